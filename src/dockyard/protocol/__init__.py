@@ -1,0 +1,1 @@
+"""Everything the botocore service model decides: routing, parsing, validation, serialisation, errors."""

@@ -1,0 +1,178 @@
+"""rest-json request parsing: uri labels, querystring, headers, JSON body and payloads -> params dict.
+
+The params use the model's member names, exactly as a boto3 user passes them, so a handler reads
+``params["graphIdentifier"]`` whatever the wire names are.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+from typing import Any
+
+from botocore.model import OperationModel, Shape
+
+from dockyard.protocol.errors import AwsError
+from dockyard.protocol.wire_types import WireTypeError, text_to_scalar, to_datetime
+
+_JSON_TYPES = {
+    "string": (str,),
+    "boolean": (bool,),
+    "integer": (int,),
+    "long": (int,),
+    "float": (int, float),
+    "double": (int, float),
+}
+_SPECIAL_FLOATS = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
+
+
+class ParseError(Exception):
+    """A member whose wire value does not fit its shape."""
+
+    def __init__(self, path: str, value: Any, expected: str) -> None:
+        super().__init__(path)
+        self.path = path
+        self.value = value
+        self.expected = expected
+
+
+def parse_request(
+    operation: OperationModel,
+    labels: dict[str, str],
+    query: dict[str, list[str]],
+    headers: dict[str, str],
+    body: bytes,
+) -> dict[str, Any]:
+    shape = operation.input_shape
+    if shape is None:
+        return {}
+    params: dict[str, Any] = {}
+    payload_name = shape.serialization.get("payload")
+    body_members: dict[str, Shape] = {}
+    used_query: set[str] = set()
+    query_maps: list[tuple[str, Shape]] = []
+    for name, member in shape.members.items():
+        loc = member.serialization.get("location")
+        wire = member.serialization.get("name", name)
+        try:
+            if loc == "uri":
+                if wire in labels:
+                    params[name] = text_to_scalar(labels[wire], member.type_name)
+            elif loc == "querystring":
+                if member.type_name == "map":
+                    query_maps.append((name, member))
+                elif wire in query:
+                    used_query.add(wire)
+                    params[name] = _from_query(query[wire], member)
+            elif loc == "header":
+                if wire.lower() in headers:
+                    params[name] = _from_header(headers[wire.lower()], member)
+            elif loc == "headers":
+                prefix = wire.lower()
+                found = {k[len(prefix) :]: v for k, v in headers.items() if k.startswith(prefix)}
+                if found:
+                    params[name] = found
+            elif loc is None and name != payload_name:
+                body_members[name] = member
+        except WireTypeError as exc:
+            raise ParseError(name, exc.value, exc.expected) from exc
+    for name, member in query_maps:
+        found_map: dict[str, Any] = {}
+        for k, values in query.items():
+            if k in used_query:
+                continue
+            if member.value.type_name == "list":
+                found_map[k] = values
+            else:
+                found_map[k] = values[0]
+        if found_map:
+            params[name] = found_map
+    if payload_name:
+        member = shape.members[payload_name]
+        if member.type_name == "blob":
+            if body or member.serialization.get("streaming"):
+                params[payload_name] = body
+        elif member.type_name == "string":
+            if body:
+                params[payload_name] = body.decode("utf-8")
+        elif body:
+            params[payload_name] = _from_json(_load_json(body), member, payload_name)
+    elif body_members and body.strip():
+        doc = _load_json(body)
+        if not isinstance(doc, dict):
+            raise ParseError("", doc, "structure")
+        for name, member in body_members.items():
+            wire = member.serialization.get("name", name)
+            if wire in doc and doc[wire] is not None:
+                params[name] = _from_json(doc[wire], member, name)
+    return params
+
+
+def _load_json(body: bytes) -> Any:
+    try:
+        return json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise AwsError("SerializationException", f"Request body is not valid JSON: {exc}", status=400) from exc
+
+
+def _from_query(values: list[str], member: Shape) -> Any:
+    if member.type_name == "list":
+        return [text_to_scalar(v, member.member.type_name) for v in values]
+    text = values[0]
+    if member.type_name == "timestamp":
+        return to_datetime(text)
+    return text_to_scalar(text, member.type_name)
+
+
+def _from_header(text: str, member: Shape) -> Any:
+    if member.type_name == "string" and member.serialization.get("jsonvalue"):
+        return json.loads(base64.b64decode(text))
+    if member.type_name == "list":
+        return [text_to_scalar(v.strip(), member.member.type_name) for v in text.split(",")]
+    return text_to_scalar(text, member.type_name)
+
+
+def _from_json(value: Any, shape: Shape, path: str) -> Any:
+    t = shape.type_name
+    if shape.metadata.get("document"):
+        return value
+    if t == "structure":
+        if not isinstance(value, dict):
+            raise ParseError(path, value, t)
+        out: dict[str, Any] = {}
+        for name, member in shape.members.items():
+            wire = member.serialization.get("name", name)
+            if wire in value and value[wire] is not None:
+                out[name] = _from_json(value[wire], member, f"{path}.{name}")
+        return out
+    if t == "list":
+        if not isinstance(value, list):
+            raise ParseError(path, value, t)
+        return [_from_json(v, shape.member, f"{path}.{i + 1}.member") for i, v in enumerate(value)]
+    if t == "map":
+        if not isinstance(value, dict):
+            raise ParseError(path, value, t)
+        return {k: _from_json(v, shape.value, f"{path}.{k}") for k, v in value.items()}
+    if t == "timestamp":
+        try:
+            return to_datetime(value)
+        except WireTypeError as exc:
+            raise ParseError(path, value, t) from exc
+    if t == "blob":
+        if not isinstance(value, str):
+            raise ParseError(path, value, t)
+        try:
+            return base64.b64decode(value, validate=True)
+        except ValueError as exc:
+            raise ParseError(path, value, t) from exc
+    if t in ("float", "double") and value in _SPECIAL_FLOATS:
+        return _SPECIAL_FLOATS[value]
+    expected = _JSON_TYPES.get(t)
+    if expected is None:
+        return value
+    if not isinstance(value, expected) or (t != "boolean" and isinstance(value, bool)):
+        raise ParseError(path, value, t)
+    if t in ("float", "double"):
+        return float(value)
+    return value

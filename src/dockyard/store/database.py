@@ -1,0 +1,177 @@
+"""SQLite database shared by every layer; resources are JSON documents keyed by scope, kind and id.
+
+One connection, guarded by a re-entrant lock, serves every thread: SQLite serialises writers anyway
+and a point read costs microseconds. ``transaction()`` groups writes that must land together.
+A file database uses WAL so readers never wait on the writer; ``path=None`` is in memory (the
+in-process mock).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS resources (
+    service TEXT NOT NULL,
+    account TEXT NOT NULL,
+    region  TEXT NOT NULL,
+    kind    TEXT NOT NULL,
+    id      TEXT NOT NULL,
+    parent  TEXT NOT NULL DEFAULT '',
+    seq     INTEGER NOT NULL,
+    doc     TEXT NOT NULL,
+    PRIMARY KEY (service, account, region, kind, id)
+);
+CREATE INDEX IF NOT EXISTS resources_parent ON resources (service, account, region, kind, parent, seq);
+CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+"""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a resource lives: resources of one account or region are invisible from another."""
+
+    service: str
+    account: str
+    region: str
+
+
+class Database:
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = None if path is None else Path(path)
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        target = ":memory:" if self.path is None else str(self.path)
+        self._conn = sqlite3.connect(target, check_same_thread=False, isolation_level=None)
+        self._conn.row_factory = sqlite3.Row
+        if self.path is not None:
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=NORMAL")
+        self._conn.execute("PRAGMA foreign_keys=ON")
+        self.lock = threading.RLock()
+        self._depth = 0
+        self._conn.executescript(_SCHEMA)
+
+    # -- raw access for layers with tables of their own -------------------------------------------
+    def execute(self, sql: str, args: tuple[Any, ...] | dict[str, Any] = ()) -> sqlite3.Cursor:
+        with self.lock:
+            return self._conn.execute(sql, args)
+
+    def executemany(self, sql: str, rows: Any) -> sqlite3.Cursor:
+        with self.lock:
+            return self._conn.executemany(sql, rows)
+
+    def executescript(self, sql: str) -> None:
+        with self.lock:
+            self._conn.executescript(sql)
+
+    def query(self, sql: str, args: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+        with self.lock:
+            return self._conn.execute(sql, args).fetchall()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """Writes inside land together or not at all. Nests (inner blocks join the outer one)."""
+        with self.lock:
+            if self._depth == 0:
+                self._conn.execute("BEGIN IMMEDIATE")
+            self._depth += 1
+            try:
+                yield self
+            except BaseException:
+                self._depth -= 1
+                if self._depth == 0:
+                    self._conn.execute("ROLLBACK")
+                raise
+            self._depth -= 1
+            if self._depth == 0:
+                self._conn.execute("COMMIT")
+
+    # -- resource documents ------------------------------------------------------------------------
+    def put(self, scope: Scope, kind: str, id: str, doc: dict[str, Any], parent: str = "") -> None:
+        data = json.dumps(doc, separators=(",", ":"))
+        with self.lock:
+            self._conn.execute(
+                "INSERT INTO resources (service, account, region, kind, id, parent, seq, doc) "
+                "VALUES (?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM resources), ?) "
+                "ON CONFLICT (service, account, region, kind, id) DO UPDATE SET doc = excluded.doc, "
+                "parent = excluded.parent",
+                (scope.service, scope.account, scope.region, kind, id, parent, data),
+            )
+
+    def get(self, scope: Scope, kind: str, id: str) -> dict[str, Any] | None:
+        with self.lock:
+            row = self._conn.execute(
+                "SELECT doc FROM resources WHERE service=? AND account=? AND region=? AND kind=? AND id=?",
+                (scope.service, scope.account, scope.region, kind, id),
+            ).fetchone()
+        return None if row is None else json.loads(row[0])
+
+    def delete(self, scope: Scope, kind: str, id: str) -> bool:
+        with self.lock:
+            cur = self._conn.execute(
+                "DELETE FROM resources WHERE service=? AND account=? AND region=? AND kind=? AND id=?",
+                (scope.service, scope.account, scope.region, kind, id),
+            )
+        return cur.rowcount > 0
+
+    def delete_children(self, scope: Scope, kind: str, parent: str) -> int:
+        with self.lock:
+            cur = self._conn.execute(
+                "DELETE FROM resources WHERE service=? AND account=? AND region=? AND kind=? AND parent=?",
+                (scope.service, scope.account, scope.region, kind, parent),
+            )
+        return cur.rowcount
+
+    def list(self, scope: Scope, kind: str, parent: str | None = None) -> list[dict[str, Any]]:
+        """Documents of one kind in creation order (optionally only the children of ``parent``)."""
+        sql = "SELECT doc FROM resources WHERE service=? AND account=? AND region=? AND kind=?"
+        args: tuple[Any, ...] = (scope.service, scope.account, scope.region, kind)
+        if parent is not None:
+            sql += " AND parent=?"
+            args += (parent,)
+        with self.lock:
+            rows = self._conn.execute(sql + " ORDER BY seq", args).fetchall()
+        return [json.loads(r[0]) for r in rows]
+
+    def count(self, scope: Scope, kind: str, parent: str | None = None) -> int:
+        sql = "SELECT COUNT(*) FROM resources WHERE service=? AND account=? AND region=? AND kind=?"
+        args: tuple[Any, ...] = (scope.service, scope.account, scope.region, kind)
+        if parent is not None:
+            sql += " AND parent=?"
+            args += (parent,)
+        with self.lock:
+            return int(self._conn.execute(sql, args).fetchone()[0])
+
+    def find(self, kind: str, id: str) -> tuple[Scope, dict[str, Any]] | None:
+        """A resource by kind and id in any scope (the control plane and job recovery use this)."""
+        with self.lock:
+            row = self._conn.execute(
+                "SELECT service, account, region, doc FROM resources WHERE kind=? AND id=?", (kind, id)
+            ).fetchone()
+        if row is None:
+            return None
+        return Scope(row[0], row[1], row[2]), json.loads(row[3])
+
+    def reset(self) -> None:
+        """Forget every resource (and every table other layers added rows to)."""
+        with self.lock:
+            tables = [
+                r[0]
+                for r in self._conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+                )
+            ]
+            for t in tables:
+                self._conn.execute(f'DELETE FROM "{t}"')
+
+    def close(self) -> None:
+        with self.lock:
+            self._conn.close()
