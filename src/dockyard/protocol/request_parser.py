@@ -113,7 +113,8 @@ def _load_json(body: bytes) -> Any:
     try:
         return json.loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise AwsError("SerializationException", f"Request body is not valid JSON: {exc}", status=400) from exc
+        message = f"Request body is not valid JSON: {exc}"
+        raise AwsError("SerializationException", message, status=400) from exc
 
 
 def _from_query(values: list[str], member: Shape) -> Any:

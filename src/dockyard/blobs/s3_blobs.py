@@ -1,0 +1,117 @@
+"""Read and write ``s3://`` objects and make presigned URLs.
+
+The embedded S3 is moto's, in this process: its boto3 client is answered by moto's in-process
+stubber (started by the runtime), and the presigned URLs it hands out point at the public endpoint
+(``dockyard serve`` answers them, enforcing expiry). With ``DOCKYARD_S3_ENDPOINT`` set, every call
+and URL goes to that endpoint instead (real AWS, MinIO) with the usual credential chain.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+_S3_URI = re.compile(r"s3://([^/]+)/?(.*)")
+
+
+@dataclass(frozen=True)
+class S3Location:
+    bucket: str
+    key: str
+
+    @property
+    def uri(self) -> str:
+        return f"s3://{self.bucket}/{self.key}"
+
+
+@dataclass(frozen=True)
+class S3Object:
+    key: str
+    size: int
+
+
+def parse_s3_uri(uri: str) -> S3Location:
+    m = _S3_URI.fullmatch(uri.strip())
+    if m is None:
+        raise ValueError(f"'{uri}' is not an S3 URI of the form s3://bucket/prefix")
+    return S3Location(m.group(1), m.group(2))
+
+
+class BlobStore:
+    def __init__(self, endpoint_url: str | None = None, public_endpoint: str | None = None) -> None:
+        self.endpoint_url = endpoint_url
+        path_style = Config(s3={"addressing_style": "path"}, signature_version="s3v4")
+        creds: dict[str, Any] = {}
+        if endpoint_url is None:
+            creds = {"aws_access_key_id": "dockyard", "aws_secret_access_key": "dockyard"}
+        self.client = boto3.client(
+            "s3", region_name="us-east-1", endpoint_url=endpoint_url, config=path_style, **creds
+        )
+        presign_endpoint = endpoint_url or public_endpoint
+        self._presigner = (
+            self.client
+            if presign_endpoint == endpoint_url
+            else boto3.client(
+                "s3", region_name="us-east-1", endpoint_url=presign_endpoint, config=path_style, **creds
+            )
+        )
+
+    def set_public_endpoint(self, public_endpoint: str) -> None:
+        if self.endpoint_url is None:
+            self._presigner = boto3.client(
+                "s3",
+                region_name="us-east-1",
+                endpoint_url=public_endpoint,
+                config=Config(s3={"addressing_style": "path"}, signature_version="s3v4"),
+                aws_access_key_id="dockyard",
+                aws_secret_access_key="dockyard",
+            )
+
+    def bucket_exists(self, bucket: str) -> bool:
+        try:
+            self.client.head_bucket(Bucket=bucket)
+        except ClientError:
+            return False
+        return True
+
+    def ensure_bucket(self, bucket: str) -> None:
+        if not self.bucket_exists(bucket):
+            self.client.create_bucket(Bucket=bucket)
+
+    def list_objects(self, location: S3Location) -> Iterator[S3Object]:
+        paginator = self.client.get_paginator("list_objects_v2")
+        for page in paginator.paginate(Bucket=location.bucket, Prefix=location.key):
+            for item in page.get("Contents", []):
+                yield S3Object(item["Key"], int(item["Size"]))
+
+    def get_bytes(self, location: S3Location) -> bytes:
+        return self.client.get_object(Bucket=location.bucket, Key=location.key)["Body"].read()
+
+    def download(self, location: S3Location, fileobj: BinaryIO) -> None:
+        self.client.download_fileobj(location.bucket, location.key, fileobj)
+
+    def put_bytes(self, location: S3Location, body: bytes, content_type: str | None = None) -> None:
+        extra = {"ContentType": content_type} if content_type else {}
+        self.client.put_object(Bucket=location.bucket, Key=location.key, Body=body, **extra)
+
+    def upload(self, location: S3Location, fileobj: BinaryIO) -> None:
+        self.client.upload_fileobj(fileobj, location.bucket, location.key)
+
+    def delete(self, location: S3Location) -> None:
+        self.client.delete_object(Bucket=location.bucket, Key=location.key)
+
+    def presign_get(self, location: S3Location, expires_in: int) -> str:
+        return self._presigner.generate_presigned_url(
+            "get_object", Params={"Bucket": location.bucket, "Key": location.key}, ExpiresIn=expires_in
+        )
+
+    def presign_put(self, location: S3Location, expires_in: int) -> str:
+        return self._presigner.generate_presigned_url(
+            "put_object", Params={"Bucket": location.bucket, "Key": location.key}, ExpiresIn=expires_in
+        )

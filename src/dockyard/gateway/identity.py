@@ -1,0 +1,47 @@
+"""Service, region and account from a request's SigV4 credential scope."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dockyard.gateway.http_request import HttpRequest
+
+DEFAULT_ACCOUNT = "123456789012"
+DEFAULT_REGION = "us-east-1"
+_CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/(\d{8})/([^/]+)/([^/]+)/aws4_request")
+_ACCOUNT_KEY = re.compile(r"\d{12}")
+
+
+@dataclass(frozen=True)
+class Identity:
+    signing_service: str | None
+    region: str
+    account: str
+
+
+def identify(request: HttpRequest) -> Identity:
+    auth = request.headers.get("authorization", "")
+    m = _CREDENTIAL.search(auth)
+    if m is None:
+        cred = request.query.get("X-Amz-Credential")
+        if cred:
+            m = _CREDENTIAL.search("Credential=" + cred[0])
+    if m is None:
+        return Identity(None, DEFAULT_REGION, DEFAULT_ACCOUNT)
+    key, _date, region, service = m.groups()
+    account = key if _ACCOUNT_KEY.fullmatch(key) else DEFAULT_ACCOUNT
+    return Identity(service, region, account)
+
+
+OUR_SIGNING_NAMES = frozenset({"neptune-graph", "lex", "wisdom", "bedrock"})
+
+
+def is_ours(authorization: str | bytes | None) -> bool:
+    """Whether a signed request may be for one of our services (cheap: the header alone)."""
+    if authorization is None:
+        return False
+    if isinstance(authorization, bytes):
+        authorization = authorization.decode("latin-1")
+    m = _CREDENTIAL.search(authorization)
+    return m is not None and m.group(4) in OUR_SIGNING_NAMES

@@ -1,0 +1,1 @@
+"""In-process Dockyard for tests: ``dockyard.mock()`` and the ``dockyard`` pytest fixture."""

@@ -1,0 +1,78 @@
+"""The botocore ``before-send`` handler that answers our services' requests in-process.
+
+It sits first among botocore's built-in handlers (before moto's), so every client made after
+``dockyard`` is imported passes through it; it answers only while a ``dockyard.mock()`` is active
+and only for requests our gateway claims, returning None for the rest (moto or the network
+answers those).
+"""
+
+from __future__ import annotations
+
+import threading
+from io import BytesIO
+from typing import Any
+
+from botocore.awsrequest import AWSResponse
+from botocore.handlers import BUILTIN_HANDLERS
+
+from dockyard.gateway.http_request import HttpRequest
+from dockyard.gateway.identity import is_ours
+
+
+class _RawResponse(BytesIO):
+    def stream(self, **kwargs: Any) -> Any:
+        chunk = self.read()
+        while chunk:
+            yield chunk
+            chunk = self.read()
+
+
+class DockyardStubber:
+    def __init__(self) -> None:
+        self._active: list[Any] = []  # stack of Runtimes; the innermost answers
+        self._lock = threading.Lock()
+
+    def push(self, runtime: Any) -> None:
+        with self._lock:
+            self._active.append(runtime)
+
+    def pop(self, runtime: Any) -> None:
+        with self._lock:
+            self._active.remove(runtime)
+
+    def __call__(self, request: Any, **kwargs: Any) -> AWSResponse | None:
+        if not self._active:
+            return None
+        runtime = self._active[-1]
+        if not is_ours(request.headers.get("Authorization")):
+            return None  # leave the body untouched: moto or the network reads it
+        body = request.body
+        if body is None:
+            body = b""
+        elif hasattr(body, "read"):
+            pos = body.tell() if hasattr(body, "tell") else None
+            body = body.read()
+            if pos is not None:
+                request.body.seek(pos)
+        elif isinstance(body, str):
+            body = body.encode("utf-8")
+        headers = {
+            k: (v.decode("utf-8") if isinstance(v, bytes) else str(v)) for k, v in request.headers.items()
+        }
+        http_request = HttpRequest.from_url(request.method, request.url, headers, bytes(body))
+        response = runtime.gateway.dispatch(http_request)
+        if response is None:
+            return None
+        return AWSResponse(request.url, response.status, response.headers, _RawResponse(response.body))
+
+
+STUBBER = DockyardStubber()
+
+
+def install() -> None:
+    """Put the handler first among botocore's built-ins (idempotent)."""
+    if not any(entry[1] is STUBBER for entry in BUILTIN_HANDLERS):
+        BUILTIN_HANDLERS.insert(0, ("before-send", STUBBER))
+
+
+install()

@@ -1,0 +1,81 @@
+"""One running Dockyard: its settings, database, blob store, job engine and gateway.
+
+``dockyard serve`` makes one for the process; every ``dockyard.mock()`` makes its own.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dockyard.blobs import BlobStore
+from dockyard.store import Database
+
+
+@dataclass
+class Settings:
+    data_dir: Path | None = None
+    job_clock: str = field(default_factory=lambda: os.environ.get("DOCKYARD_JOB_CLOCK", "instant"))
+    s3_endpoint: str | None = field(default_factory=lambda: os.environ.get("DOCKYARD_S3_ENDPOINT") or None)
+    public_endpoint: str = "http://127.0.0.1:4566"
+
+
+class Runtime:
+    def __init__(self, settings: Settings | None = None) -> None:
+        from dockyard.gateway.dispatcher import Gateway
+        from dockyard.services.registry import service_specs
+
+        self.settings = settings or Settings()
+        data_dir = self.settings.data_dir
+        self.db = Database(None if data_dir is None else Path(data_dir) / "dockyard.sqlite3")
+        self.blobs = BlobStore(self.settings.s3_endpoint, self.settings.public_endpoint)
+        self.faults: Any = None
+        self.jobs: Any = None
+        self.extensions: dict[str, Any] = {}  # per-service state (graph stores, caches)
+        self._lock = threading.Lock()
+        self._start_jobs()
+        for spec in service_specs().values():
+            for hook in spec.on_runtime_start:
+                hook(self)
+        if self.jobs is not None:
+            self.jobs.recover()
+        self.gateway = Gateway(self)
+
+    def _start_jobs(self) -> None:
+        try:
+            from dockyard.jobs.engine import JobEngine
+        except ImportError:  # the engine is not there yet in this checkout
+            return
+        self.jobs = JobEngine(self.db, clock=self.settings.job_clock)
+        try:
+            from dockyard.control.faults import Faults
+
+            self.faults = Faults()
+        except ImportError:
+            self.faults = None
+
+    def extension(self, name: str, factory: Any) -> Any:
+        """Per-runtime state of a service, made on first use."""
+        with self._lock:
+            if name not in self.extensions:
+                self.extensions[name] = factory(self)
+            return self.extensions[name]
+
+    def reset(self) -> None:
+        if self.jobs is not None and hasattr(self.jobs, "reset"):
+            self.jobs.reset()
+        self.db.reset()
+        for ext in self.extensions.values():
+            if hasattr(ext, "reset"):
+                ext.reset()
+
+    def close(self) -> None:
+        if self.jobs is not None and hasattr(self.jobs, "shutdown"):
+            self.jobs.shutdown()
+        for ext in self.extensions.values():
+            if hasattr(ext, "close"):
+                ext.close()
+        self.db.close()

@@ -1,0 +1,104 @@
+"""The ASGI application: control plane, our five services, then moto for everything else."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import parse_qs
+
+from dockyard import __version__
+from dockyard.gateway.http_request import HttpRequest, HttpResponse
+from dockyard.server import presigned_guard
+from dockyard.server.moto_app import make_moto_asgi_app
+
+Scope = dict[str, Any]
+
+
+class DockyardApp:
+    def __init__(self, runtime: Any) -> None:
+        self.runtime = runtime
+        self.moto = make_moto_asgi_app()
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        if scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+            return
+        if scope["type"] != "http":
+            return
+        body = await _read_body(receive)
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        path = scope.get("raw_path", scope["path"].encode()).decode("latin-1").split("?", 1)[0]
+        request = HttpRequest(scope["method"], path, query, headers, body, headers.get("host", ""))
+        if path.startswith("/_dockyard/"):
+            response = self._control(request)
+        else:
+            response = self.runtime.gateway.dispatch(request)
+        if response is None:
+            if presigned_guard.is_presigned(query):
+                response = presigned_guard.expired_response(query)
+                if response is None and scope["method"] == "PUT":
+                    scope = dict(scope, headers=presigned_guard.fix_put_headers(scope["headers"]))
+            if response is None:
+                await self.moto(scope, _replay(body), send)
+                return
+        await _send(send, response)
+
+    def _control(self, request: HttpRequest) -> HttpResponse:
+        if request.path == "/_dockyard/health":
+            from dockyard.services.registry import service_specs
+
+            doc = {"status": "ready", "version": __version__, "services": sorted(service_specs())}
+            return _json(200, doc)
+        engine = self.runtime
+        try:
+            from dockyard.control.http_routes import handle_control_request
+        except ImportError:
+            return _json(404, {"message": f"No control route {request.path}"})
+        status, doc = handle_control_request(
+            engine, request.method, request.path, request.query, request.body
+        )
+        return _json(status, doc)
+
+    async def _lifespan(self, receive: Any, send: Any) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                self.runtime.close()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+
+def _json(status: int, doc: Any) -> HttpResponse:
+    return HttpResponse(status, {"Content-Type": "application/json"}, json.dumps(doc, default=str).encode())
+
+
+async def _read_body(receive: Any) -> bytes:
+    chunks = []
+    while True:
+        message = await receive()
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body"):
+            return b"".join(chunks)
+
+
+def _replay(body: bytes) -> Any:
+    sent = False
+
+    async def receive() -> dict[str, Any]:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return {"type": "http.disconnect"}
+
+    return receive
+
+
+async def _send(send: Any, response: HttpResponse) -> None:
+    headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in response.headers.items()]
+    headers.append((b"content-length", str(len(response.body)).encode()))
+    await send({"type": "http.response.start", "status": response.status, "headers": headers})
+    await send({"type": "http.response.body", "body": response.body})
