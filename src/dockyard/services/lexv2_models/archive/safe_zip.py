@@ -55,11 +55,7 @@ def _encrypted(info: zipfile.ZipInfo) -> bool:
 
 def _skipped(info: zipfile.ZipInfo) -> bool:
     name = info.filename.replace("\\", "/")
-    return (
-        name.endswith("/")
-        or name.startswith("__MACOSX/")
-        or name.rsplit("/", 1)[-1] in _IGNORED_NAMES
-    )
+    return name.endswith("/") or name.startswith("__MACOSX/") or name.rsplit("/", 1)[-1] in _IGNORED_NAMES
 
 
 def _path_reason(name: str) -> str | None:
