@@ -213,7 +213,7 @@ class _Assembler:
             locale.intents = {n: i for (loc, n), i in self.intents.items() if loc == locale_id}
             locale.slot_types = self.slot_types.get(locale_id, {})
             locale.custom_vocabulary = self.vocabularies.get(locale_id)
-            self.reasons.extend(reference_reasons(locale, self._dir(locale_id)))
+            self.reasons.extend(reference_reasons(locale, self._dir(locale_id), frozenset(self.files)))
 
     def _failed_file(self, path: str) -> bool:
         """Whether ``path`` exists but was already reported as invalid."""

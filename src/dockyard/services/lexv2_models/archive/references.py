@@ -9,10 +9,17 @@ from .model import LocaleDefinition
 BUILT_IN_PREFIX = "AMAZON."
 
 
-def reference_reasons(locale: LocaleDefinition, locale_dir: str) -> list[str]:
-    """Every dangling reference of ``locale``; ``locale_dir`` prefixes the file paths."""
+def reference_reasons(
+    locale: LocaleDefinition, locale_dir: str, present: frozenset[str] = frozenset()
+) -> list[str]:
+    """Every dangling reference of ``locale``; ``locale_dir`` prefixes the file paths.
+
+    ``present`` holds the entry paths of the archive: a resource whose file exists but was
+    refused (already reported) is not reported again as missing.
+    """
     reasons: list[str] = []
     known_types = set(locale.slot_types) | {t.id for t in locale.slot_types.values() if t.id}
+    known_types |= {p.split("/")[-2] for p in present if p.startswith(f"{locale_dir}/SlotTypes/")}
     for intent in locale.intents.values():
         base = f"{locale_dir}/Intents/{intent.name}"
         for slot in intent.slots.values():
@@ -31,7 +38,8 @@ def reference_reasons(locale: LocaleDefinition, locale_dir: str) -> list[str]:
                         f"unknown slot type {ref!r}"
                     )
         for index, priority in enumerate(intent.slot_priorities or []):
-            if priority.slot_name not in intent.slots:
+            refused = f"{base}/Slots/{priority.slot_name}/Slot.json" in present
+            if priority.slot_name not in intent.slots and not refused:
                 reasons.append(
                     f"{base}/Intent.json: field 'slotPriorities[{index}].slotName' refers to slot "
                     f"{priority.slot_name!r}, which the intent does not have"
