@@ -27,7 +27,7 @@ def services_for_host(host: str) -> frozenset[str]:
 
 def pick_lex_service(request: HttpRequest, labels: dict[str, str]) -> str:
     """Which of the two models an ambiguous request belongs to."""
-    arn = labels.get("resourceArn")
+    arn = next((v for k, v in labels.items() if k.lower() == "resourcearn"), None)
     if arn is not None:
         resource = arn.split(":", 5)[-1] if arn.count(":") >= 5 else arn
         return V2 if "/" in resource else V1

@@ -16,15 +16,19 @@ class Route:
     service: str
     operation: OperationModel
     method: str
-    regex: re.Pattern[str]
+    regex: re.Pattern[str]  # trailing slash not significant
+    exact_regex: re.Pattern[str]  # trailing slash as the model writes it
     labels: tuple[str, ...]
     required_query: tuple[tuple[str, str | None], ...]
     specificity: tuple[int, int, int]
 
-    def match(self, method: str, path: str, query: dict[str, list[str]]) -> dict[str, str] | None:
+    def match(
+        self, method: str, path: str, query: dict[str, list[str]], exact: bool = False
+    ) -> dict[str, str] | None:
+        """The uri labels if the request is this route; ``exact`` compares the trailing slash too."""
         if method != self.method:
             return None
-        m = self.regex.fullmatch(path)
+        m = self.exact_regex.fullmatch(path) if exact else self.regex.fullmatch(normalise_path(path))
         if m is None:
             return None
         for key, value in self.required_query:
@@ -34,16 +38,14 @@ class Route:
 
 
 def normalise_path(path: str) -> str:
-    """Paths compare without a trailing slash (botocore keeps the model's, users may not)."""
+    """A path without its trailing slash (for requests that do not write it as the model does)."""
     if len(path) > 1 and path.endswith("/"):
         return path.rstrip("/") or "/"
     return path
 
 
-def _compile(service: str, op: OperationModel) -> Route:
-    uri = op.http["requestUri"]
-    path, _, query = uri.partition("?")
-    path = normalise_path(path)
+def _template_regex(path: str) -> tuple[str, list[str], int, int]:
+    """(regex, label names, literal characters, greedy labels) of a requestUri path template."""
     labels: list[str] = []
     pattern = ""
     pos = 0
@@ -64,19 +66,27 @@ def _compile(service: str, op: OperationModel) -> Route:
         pos = m.end()
     literal_chars += len(path) - pos
     pattern += re.escape(path[pos:])
+    return pattern, labels, literal_chars, greedy
+
+
+def _compile(service: str, op: OperationModel) -> Route:
+    raw_path, _, query = op.http["requestUri"].partition("?")
+    exact_pattern = _template_regex(raw_path)[0]
+    path = normalise_path(raw_path)
+    pattern, labels, literal_chars, greedy = _template_regex(path)
     required: list[tuple[str, str | None]] = []
     for part in filter(None, query.split("&")):
         k, eq, v = part.partition("=")
         required.append((k, v if eq else None))
-    segments = path.count("/")
     return Route(
         service=service,
         operation=op,
         method=op.http["method"],
         regex=re.compile(pattern),
+        exact_regex=re.compile(exact_pattern),
         labels=tuple(labels),
         required_query=tuple(required),
-        specificity=(len(required), literal_chars - greedy * 1000, segments),
+        specificity=(len(required), literal_chars - greedy * 1000, path.count("/")),
     )
 
 
@@ -97,17 +107,21 @@ class Router:
     def candidates(
         self, method: str, path: str, query: dict[str, list[str]], services: frozenset[str] | None = None
     ) -> list[tuple[Route, dict[str, str]]]:
-        """Every route that matches, most specific first (several only where two models share a route)."""
-        path = normalise_path(path)
-        found: list[tuple[Route, dict[str, str]]] = []
-        best: tuple[int, int, int] | None = None
-        for route in self._by_method.get(method, ()):
-            if services is not None and route.service not in services:
-                continue
-            if best is not None and route.specificity < best:
-                break
-            labels = route.match(method, path, query)
-            if labels is not None:
-                found.append((route, labels))
-                best = route.specificity
-        return found
+        """Every route that matches, most specific first (several only where two models share a
+        route). Routes whose trailing slash matches too win (Lex V1 ``/imports/{id}`` and V2
+        ``/imports/{id}/`` differ by it alone); when none does, the slash is not significant."""
+        for exact in (True, False):
+            found: list[tuple[Route, dict[str, str]]] = []
+            best: tuple[int, int, int] | None = None
+            for route in self._by_method.get(method, ()):
+                if services is not None and route.service not in services:
+                    continue
+                if best is not None and route.specificity < best:
+                    break
+                labels = route.match(method, path, query, exact)
+                if labels is not None:
+                    found.append((route, labels))
+                    best = route.specificity
+            if found:
+                return found
+        return []
