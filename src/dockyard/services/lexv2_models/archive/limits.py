@@ -12,7 +12,7 @@ class ZipLimits:
     """Limits checked against the *actual* decompressed bytes, never only the headers.
 
     AWS documents no import size limit for Lex V2; these defaults are generous for real bots
-    (the 2-locale sample bot is 130 KB uncompressed) while stopping zip bombs early.
+    (the 2-locale sample bot is 144 KB uncompressed) while stopping zip bombs early.
     """
 
     max_total_uncompressed: int = 50 * MB
