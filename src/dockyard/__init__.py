@@ -12,7 +12,7 @@ except metadata.PackageNotFoundError:  # pragma: no cover - running from a sourc
 
 def mock(**kwargs):  # type: ignore[no-untyped-def]
     """Start Dockyard in-process: ``with dockyard.mock(): ...`` or ``@dockyard.mock()``."""
-    from dockyard.mock.in_process import DockyardMock
+    from dockyard.mocking.in_process import DockyardMock
 
     return DockyardMock(**kwargs)
 

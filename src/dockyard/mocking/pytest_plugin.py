@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from dockyard.mock.in_process import DockyardMock
+from dockyard.mocking.in_process import DockyardMock
 
 
 @pytest.fixture

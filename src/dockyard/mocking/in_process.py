@@ -7,7 +7,7 @@ import inspect
 from pathlib import Path
 from typing import Any
 
-from dockyard.mock import botocore_hook
+from dockyard.mocking import botocore_hook
 from dockyard.runtime import Runtime, Settings
 
 
