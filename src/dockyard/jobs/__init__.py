@@ -1,0 +1,46 @@
+"""Durable asynchronous jobs: records in SQLite, bodies on worker threads, clocks, control, recovery.
+
+A service declares each job kind as data (``JobKind``: vocabulary, transitions, limits, recovery
+policy, body, hooks), registers it with the runtime's ``JobEngine`` and calls ``engine.start()``.
+See ``docs/jobs.md``.
+"""
+
+from dockyard.jobs.clock import CLOCK_MODES, INSTANT, MANUAL, REALISTIC
+from dockyard.jobs.context import JobContext
+from dockyard.jobs.engine import JobEngine
+from dockyard.jobs.errors import (
+    EngineStopped,
+    JobCancelled,
+    JobControlError,
+    JobFailed,
+    JobFailRequested,
+    JobInterrupted,
+    JobNotFound,
+    TransitionError,
+)
+from dockyard.jobs.faults import FaultInjector
+from dockyard.jobs.kind import JobKind, LimitError
+from dockyard.jobs.record import JobRecord
+from dockyard.jobs.recovery import RecoveryReport
+
+__all__ = [
+    "CLOCK_MODES",
+    "INSTANT",
+    "MANUAL",
+    "REALISTIC",
+    "EngineStopped",
+    "FaultInjector",
+    "JobCancelled",
+    "JobContext",
+    "JobControlError",
+    "JobEngine",
+    "JobFailRequested",
+    "JobFailed",
+    "JobInterrupted",
+    "JobKind",
+    "JobNotFound",
+    "JobRecord",
+    "LimitError",
+    "RecoveryReport",
+    "TransitionError",
+]
