@@ -32,20 +32,20 @@ class Runtime:
         data_dir = self.settings.data_dir
         self.db = Database(None if data_dir is None else Path(data_dir) / "dockyard.sqlite3")
         self.blobs = BlobStore(self.settings.s3_endpoint, self.settings.public_endpoint)
-        self.faults: Any = None
-        self.jobs: Any = None
         self.extensions: dict[str, Any] = {}  # per-service state (graph stores, caches)
         self._lock = threading.Lock()
         self._start_jobs()
         for spec in service_specs().values():
             for hook in spec.on_runtime_start:
                 hook(self)
-        if self.jobs is not None:
-            self.jobs.recover()
+        self.jobs.recover()
         self.gateway = Gateway(self)
 
     def _start_jobs(self) -> None:
-        """The job engine is wired in once it lands (see the jobs issue)."""
+        from dockyard.jobs import JobEngine
+
+        self.jobs = JobEngine(self.db, clock=self.settings.job_clock)
+        self.faults = self.jobs.faults  # the gateway asks it which calls to throttle
 
     def extension(self, name: str, factory: Any) -> Any:
         """Per-runtime state of a service, made on first use."""
@@ -55,16 +55,14 @@ class Runtime:
             return self.extensions[name]
 
     def reset(self) -> None:
-        if self.jobs is not None and hasattr(self.jobs, "reset"):
-            self.jobs.reset()
-        self.db.reset()
+        """Forget everything: jobs (stopped first), faults, resources, per-service state."""
+        self.jobs.reset()  # stops jobs, clears faults and clocks, empties every table
         for ext in self.extensions.values():
             if hasattr(ext, "reset"):
                 ext.reset()
 
     def close(self) -> None:
-        if self.jobs is not None and hasattr(self.jobs, "shutdown"):
-            self.jobs.shutdown()
+        self.jobs.shutdown()
         for ext in self.extensions.values():
             if hasattr(ext, "close"):
                 ext.close()

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from dockyard import __version__
+from dockyard.cli.jobs_command import add_jobs_parser, add_reset_parser
 from dockyard.cli.serve_command import add_serve_parser
 
 
@@ -17,13 +18,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"dockyard {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     add_serve_parser(sub)
-    try:
-        from dockyard.cli.jobs_command import add_jobs_parser, add_reset_parser
-    except ImportError:
-        pass
-    else:
-        add_jobs_parser(sub)
-        add_reset_parser(sub)
+    add_jobs_parser(sub)
+    add_reset_parser(sub)
     return parser
 
 

@@ -89,9 +89,8 @@ class Gateway:
         try:
             if handler is None:
                 raise NotImplementedOperation(route.service, op.name)
-            faults = self.runtime.faults
-            if faults is not None and faults.should_throttle(route.service, op.name):
-                raise AwsError(spec.throttling_code, "Rate exceeded", status=None)
+            if self.runtime.faults.should_throttle(route.service, op.name):
+                raise AwsError(spec.throttling_code, "Rate exceeded")
             try:
                 params = parse_request(op, labels, request.query, request.headers, request.body)
             except ParseError as exc:

@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from dockyard import __version__
+from dockyard.control.http_routes import handle_control_request
 from dockyard.gateway.http_request import HttpRequest, HttpResponse
 from dockyard.server import presigned_guard
 from dockyard.server.moto_app import make_moto_asgi_app
@@ -50,13 +51,8 @@ class DockyardApp:
 
             doc = {"status": "ready", "version": __version__, "services": sorted(service_specs())}
             return _json(200, doc)
-        engine = self.runtime
-        try:
-            from dockyard.control.http_routes import handle_control_request
-        except ImportError:
-            return _json(404, {"message": f"No control route {request.path}"})
         status, doc = handle_control_request(
-            engine, request.method, request.path, request.query, request.body
+            self.runtime, request.method, request.path, request.query, request.body
         )
         return _json(status, doc)
 
