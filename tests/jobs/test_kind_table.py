@@ -78,8 +78,13 @@ def test_explicit_table_and_extra_transitions(make_kind):
         ({"terminal": frozenset({"SUCCEEDED", "FAILED", "CANCELLED", "IMPORTING"})}, "is terminal"),
         ({"transitions": {"INITIALIZING": ["ANALYZING_DATA"]}}, "must allow ANALYZING_DATA -> IMPORTING"),
         (
-            {"transitions": {"INITIALIZING": ["ANALYZING_DATA"], "ANALYZING_DATA": ["IMPORTING"],
-                             "IMPORTING": ["SUCCEEDED"]}},
+            {
+                "transitions": {
+                    "INITIALIZING": ["ANALYZING_DATA"],
+                    "ANALYZING_DATA": ["IMPORTING"],
+                    "IMPORTING": ["SUCCEEDED"],
+                }
+            },
             "no way to FAILED",
         ),
     ],
@@ -115,8 +120,11 @@ def test_a_body_may_not_enter_a_terminal_status(engine, make_kind, scope):
 
 
 def test_service_updates_are_checked_against_the_table(engine, make_kind, scope):
-    kind = make_kind(body=None, extra_transitions={"SUCCEEDED": ["DELETED"]},
-                     terminal=frozenset({"SUCCEEDED", "FAILED", "CANCELLED", "DELETED"}))
+    kind = make_kind(
+        body=None,
+        extra_transitions={"SUCCEEDED": ["DELETED"]},
+        terminal=frozenset({"SUCCEEDED", "FAILED", "CANCELLED", "DELETED"}),
+    )
     job = engine.wait(engine.start(kind, scope=scope).id)
     with pytest.raises(TransitionError):
         engine.update(job.id, status="IMPORTING")

@@ -73,9 +73,7 @@ class ClockRules:
 
     def snapshot(self) -> dict[str, object]:
         with self._lock:
-            rules = [
-                {"service": s, "kind": k, "clock": m} for (s, k), m in sorted(self._rules.items(), key=str)
-            ]
+            rules = [{"service": s, "kind": k, "clock": m} for (s, k), m in sorted(self._rules.items(), key=str)]
             return {"default": self._default, "rules": rules}
 
     def clear(self, default: str) -> None:

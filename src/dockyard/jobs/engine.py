@@ -232,9 +232,7 @@ class JobEngine:
                 self._changed.wait(remaining)
 
     # == control ==================================================================================
-    def advance(
-        self, job_id: str, to: str | None = None, *, wait: bool = True, timeout: float = 5.0
-    ) -> JobRecord:
+    def advance(self, job_id: str, to: str | None = None, *, wait: bool = True, timeout: float = 5.0) -> JobRecord:
         """Let a held job move on: one status, or (``to``) until it reaches that status.
 
         Works in every clock (in ``realistic`` it skips the rest of the minimum duration). With

@@ -179,9 +179,7 @@ class JobKind:
         if self.rollback_status:
             table.setdefault(self.rollback_status, set()).add(self.failed_status)
         if self.cancelling_status and self.cancelled_status:
-            table.setdefault(self.cancelling_status, set()).update(
-                {self.cancelled_status, self.failed_status}
-            )
+            table.setdefault(self.cancelling_status, set()).update({self.cancelled_status, self.failed_status})
         return {k: frozenset(v) for k, v in table.items()}
 
     def _validate(self) -> None:

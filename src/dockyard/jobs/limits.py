@@ -14,9 +14,7 @@ from dockyard.jobs.record import JobRecord
 from dockyard.store.database import Scope
 
 
-def check_limits(
-    kind: JobKind, scope: Scope, parent_id: str, active: Iterable[tuple[JobRecord, JobKind]]
-) -> None:
+def check_limits(kind: JobKind, scope: Scope, parent_id: str, active: Iterable[tuple[JobRecord, JobKind]]) -> None:
     """Raise the kind's declared ``AwsError`` when starting one more job would exceed a limit."""
     if kind.max_running_per_parent is None and kind.max_active_per_scope is None:
         return

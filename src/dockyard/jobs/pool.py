@@ -39,9 +39,7 @@ class WorkerPool:
             if self._idle > 0:
                 self._idle -= 1  # an idle worker takes it
             elif len(self._threads) < self.max_workers:
-                thread = threading.Thread(
-                    target=self._work, name=f"{self._name}-{len(self._threads) + 1}", daemon=True
-                )
+                thread = threading.Thread(target=self._work, name=f"{self._name}-{len(self._threads) + 1}", daemon=True)
                 self._threads.append(thread)
                 thread.start()
             # else: every worker is busy; the item waits in the queue

@@ -66,11 +66,7 @@ def recover_jobs(engine: JobEngine) -> RecoveryReport:
         if kind.cancelling_status and record.status == kind.cancelling_status:
             _finish(engine, record, cancel=True)
             report.cancelled.append(record.id)
-        elif (
-            record.status == kind.rollback_status
-            or kind.recovery == "fail"
-            or record.attempt >= kind.max_attempts
-        ):
+        elif record.status == kind.rollback_status or kind.recovery == "fail" or record.attempt >= kind.max_attempts:
             _finish(engine, record, cancel=False)
             report.failed.append(record.id)
         else:
@@ -90,7 +86,7 @@ def _finish(engine: JobEngine, record: JobRecord, cancel: bool) -> None:
         else:
             reason = record.status_reason if record.status == kind.rollback_status else None
             reason = reason or kind.interrupted_reason.format(status=record.status)
-            fail_job(engine, runtime, ctx, reason, hold=False)
+            fail_job(engine, runtime, ctx, reason, hold=False, rollback=False)
     except EngineStopped:
         pass
     finally:

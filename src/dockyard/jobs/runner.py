@@ -99,15 +99,23 @@ def complete_job(engine: JobEngine, runtime: JobRuntime, ctx: JobContext) -> Non
     engine._step(runtime, kind.success_status, interruptible=False, hold=False)
 
 
-def fail_job(engine: JobEngine, runtime: JobRuntime, ctx: JobContext, reason: str, hold: bool = True) -> None:
-    """Rollback status (held by the clock), ``on_failed``, failed status with ``reason``."""
+def fail_job(
+    engine: JobEngine,
+    runtime: JobRuntime,
+    ctx: JobContext,
+    reason: str,
+    hold: bool = True,
+    rollback: bool = True,
+) -> None:
+    """Rollback status (held by the clock), ``on_failed``, failed status with ``reason``. Recovery
+    passes ``rollback=False``: the job fails from the status it was interrupted in."""
     kind = runtime.kind
     record = engine._change(runtime, lambda r: {"status_reason": reason}, force=True)
-    rollback = kind.rollback_status
-    if rollback and record.status != rollback and kind.allows(record.status, rollback):
-        engine._step(runtime, rollback, interruptible=False, hold=False)
+    rollback_status = kind.rollback_status if rollback else None
+    if rollback_status and record.status != rollback_status and kind.allows(record.status, rollback_status):
+        engine._step(runtime, rollback_status, interruptible=False, hold=False)
         record = engine._current(runtime)
-    held = hold and record.status == rollback
+    held = hold and record.status == kind.rollback_status
     engine._step(runtime, kind.failed_status, interruptible=False, hold=held, commit=False)
     run_hook(engine, runtime, ctx, kind.on_failed, "on_failed")
     engine._step(runtime, kind.failed_status, interruptible=False, hold=False)
