@@ -99,7 +99,7 @@ class BulkLoader:
             labels = batch.labels
             parents = pc.list_parent_indices(labels)
             flat = pc.list_flatten(labels)
-            keep = pc.and_(flat.is_valid(), pc.not_equal(flat, ""))
+            keep = pc.fill_null(pc.and_(flat.is_valid(), pc.not_equal(flat, "")), False)
             if not pc.all(keep).as_py():
                 parents, flat = parents.filter(keep), flat.filter(keep)
             if len(flat):

@@ -37,10 +37,7 @@ class Parsed:
 
 
 def type_description(vtype: ValueType) -> str:
-    """How a type is named in a rejection reason, e.g. ``Byte (-128..127)``."""
-    if vtype in INTEGER_RANGES:
-        lo, hi = INTEGER_RANGES[vtype]
-        return f"{vtype.value} ({lo}..{hi})"
+    """How a type is named in a rejection reason (``... is not a valid Byte``; out-of-range too)."""
     return vtype.value
 
 
