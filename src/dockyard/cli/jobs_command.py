@@ -17,6 +17,7 @@ import urllib.request
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.live import Live
 from rich.progress_bar import ProgressBar
@@ -98,7 +99,7 @@ def render_jobs(jobs: Sequence[dict[str, Any]], now: float | None = None, bars: 
     now = time.time() if now is None else now
     if not jobs:
         return Text("No jobs.", style="dim")
-    table = Table(title=None, expand=False, show_lines=False, header_style="bold")
+    table = Table(box=box.SIMPLE_HEAD, expand=False, show_lines=False, header_style="bold")
     table.add_column("SERVICE", no_wrap=True)
     table.add_column("KIND", no_wrap=True)
     table.add_column("ID", no_wrap=True, overflow="fold")
@@ -119,7 +120,7 @@ def render_jobs(jobs: Sequence[dict[str, Any]], now: float | None = None, bars: 
             str(job.get("id", "")),
             status_text(job),
             cell,
-            format_age(now - float(job.get("createdAt") or now)),
+            format_age(now - (now if job.get("createdAt") is None else float(job["createdAt"]))),
         )
     return table
 
