@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from dockyard.gateway.request_context import RequestContext
+from dockyard.jobs import JobControlError
 from dockyard.protocol.errors import AwsError
-from dockyard.services.neptune_graph import SPEC, graph_lifecycle, graphs
+from dockyard.services.neptune_graph import SPEC, graph_lifecycle, graphs, import_tasks
+from dockyard.services.neptune_graph.graph_stores import graph_stores
 from dockyard.services.pagination import paginate
 
 Params = dict[str, Any]
@@ -97,3 +100,102 @@ def untag_resource(ctx: RequestContext, params: Params) -> dict[str, Any]:
 @SPEC.operation("ListTagsForResource")
 def list_tags_for_resource(ctx: RequestContext, params: Params) -> dict[str, Any]:
     return {"tags": _graph_by_arn(ctx, params["resourceArn"]).get("tags", {})}
+
+
+# -- import tasks ---------------------------------------------------------------------------------
+def _import_input(params: Params) -> dict[str, Any]:
+    fields = ("source", "format", "parquetType", "blankNodeHandling", "failOnError", "roleArn", "importOptions")
+    return {k: params[k] for k in fields if params.get(k) is not None}
+
+
+def _check_import_params(params: Params) -> None:
+    if params.get("format") == "NTRIPLES" and params.get("blankNodeHandling") != "convertToIri":
+        raise AwsError("ValidationException", "blankNodeHandling must be convertToIri when format is NTRIPLES.",
+                       reason="ILLEGAL_ARGUMENT")
+    if params.get("parquetType") and params.get("format") not in (None, "PARQUET"):
+        raise AwsError("ValidationException", "parquetType can only be given when format is PARQUET.",
+                       reason="ILLEGAL_ARGUMENT")
+
+
+@SPEC.operation("StartImportTask")
+def start_import_task(ctx: RequestContext, params: Params) -> dict[str, Any]:
+    _check_import_params(params)
+    db = ctx.runtime.db
+    graph = graphs.load(db, ctx.scope, params["graphIdentifier"])
+    graphs.require_available(graph, "an import")
+    if not graph_stores(ctx.runtime).get(graph["id"]).is_empty():
+        raise AwsError("ValidationException",
+                       f"Graph {graph['id']} is not empty. Bulk import needs an empty graph: call ResetGraph first.",
+                       reason="ILLEGAL_ARGUMENT")
+    jobs = ctx.runtime.jobs
+    record = jobs.start(jobs.kind("neptune-graph", import_tasks.START_KIND), scope=ctx.scope,
+                        input=_import_input(params), parent_id=graph["id"])
+    return import_tasks.summary_view(record)
+
+
+@SPEC.operation("CreateGraphUsingImportTask")
+def create_graph_using_import_task(ctx: RequestContext, params: Params) -> dict[str, Any]:
+    _check_import_params(params)
+    graph = graphs.new_graph(ctx, {**params, "provisionedMemory": params.get("maxProvisionedMemory") or 128})
+    with ctx.runtime.db.transaction():
+        ctx.runtime.db.put(ctx.scope, graphs.KIND, graph["id"], graph)
+        jobs = ctx.runtime.jobs
+        record = jobs.start(jobs.kind("neptune-graph", import_tasks.CREATE_KIND), scope=ctx.scope,
+                            input=_import_input(params), parent_id=graph["id"])
+    return import_tasks.summary_view(record)
+
+
+def _task(ctx: RequestContext, task_id: str):  # type: ignore[no-untyped-def]
+    record = ctx.runtime.jobs.find(task_id, scope=ctx.scope)
+    if record is None or record.kind not in import_tasks.KINDS:
+        raise AwsError("ResourceNotFoundException", f"Import task {task_id} not found")
+    return record
+
+
+@SPEC.operation("GetImportTask")
+def get_import_task(ctx: RequestContext, params: Params) -> dict[str, Any]:
+    return import_tasks.detail_view(_task(ctx, params["taskIdentifier"]))
+
+
+@SPEC.operation("ListImportTasks")
+def list_import_tasks(ctx: RequestContext, params: Params) -> dict[str, Any]:
+    records = [r for r in ctx.runtime.jobs.list(scope=ctx.scope) if r.kind in import_tasks.KINDS]
+    page, token = paginate(records, params.get("maxResults"), params.get("nextToken"), **SPEC.validation_fields)
+    return {"tasks": [import_tasks.summary_view(r) for r in page], "nextToken": token}
+
+
+@SPEC.operation("CancelImportTask")
+def cancel_import_task(ctx: RequestContext, params: Params) -> dict[str, Any]:
+    record = _task(ctx, params["taskIdentifier"])
+    if record.terminal:
+        raise AwsError("ConflictException",
+                       f"Import task {record.id} is {record.status} and can no longer be cancelled.",
+                       reason="CONCURRENT_MODIFICATION")
+    try:
+        record = ctx.runtime.jobs.cancel(record.id)
+    except JobControlError as exc:
+        raise AwsError("ConflictException", str(exc), reason="CONCURRENT_MODIFICATION") from exc
+    return import_tasks.summary_view(record)
+
+
+@SPEC.operation("ResetGraph")
+def reset_graph(ctx: RequestContext, params: Params) -> dict[str, Any]:
+    graph = graphs.load(ctx.runtime.db, ctx.scope, params["graphIdentifier"])
+    graphs.require_available(graph, "ResetGraph")
+    return graphs.view(graph_lifecycle.reset(ctx, graph))
+
+
+@SPEC.operation("GetGraphSummary")
+def get_graph_summary(ctx: RequestContext, params: Params) -> dict[str, Any]:
+    graph = graphs.load(ctx.runtime.db, ctx.scope, params["graphIdentifier"])
+    store = graph_stores(ctx.runtime).get(graph["id"])
+    return {
+        "version": "v1",
+        "lastStatisticsComputationTime": time.time(),
+        "graphSummary": store.summary(detailed=params.get("mode") == "DETAILED"),
+    }
+
+
+@SPEC.on_start
+def _register_job_kinds(runtime: Any) -> None:
+    runtime.jobs.register(*graph_lifecycle.job_kinds(runtime), *import_tasks.job_kinds(runtime))
