@@ -99,3 +99,13 @@ def test_custom_job_ids(engine, make_kind, scope):
     assert engine.start(kind, scope=scope, job_id="mine").id == "mine"
     with pytest.raises(ValueError, match="taken"):
         engine.start(kind, scope=scope, job_id="mine")
+
+
+def test_a_leaked_context_cannot_change_a_finished_job(engine, make_kind, scope):
+    leaked = []
+    done = engine.wait(engine.start(make_kind(leaked.append), scope=scope).id)
+    ctx = leaked[0]
+    assert ctx.job == done  # still readable
+    with pytest.raises(JobControlError, match="already ended"):
+        ctx.count(rows=1)
+    assert engine.get(done.id) == done

@@ -631,6 +631,8 @@ class JobEngine:
             if checkpoint:
                 self._check_locked(runtime)
             record = self._current(runtime)
+            if record.terminal:
+                raise JobControlError(f"Job {record.id} already ended ({record.status})")
             new = self._commit_locked(record, **make(record))
         self._persist(new, force=force)
         return new
