@@ -128,8 +128,10 @@ def start_import_task(ctx: RequestContext, params: Params) -> dict[str, Any]:
                        f"Graph {graph['id']} is not empty. Bulk import needs an empty graph: call ResetGraph first.",
                        reason="ILLEGAL_ARGUMENT")
     jobs = ctx.runtime.jobs
-    record = jobs.start(jobs.kind("neptune-graph", import_tasks.START_KIND), scope=ctx.scope,
-                        input=_import_input(params), parent_id=graph["id"])
+    with db.transaction():  # the graph shows IMPORTING from this call on; the job's end waits for it
+        graph_lifecycle.set_status(db, ctx.scope, graph["id"], "IMPORTING")
+        record = jobs.start(jobs.kind("neptune-graph", import_tasks.START_KIND), scope=ctx.scope,
+                            input=_import_input(params), parent_id=graph["id"])
     return import_tasks.summary_view(record)
 
 
