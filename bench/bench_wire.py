@@ -82,6 +82,18 @@ def _client(service: str, endpoint: str | None) -> Any:
     return boto3.client(service, endpoint_url=endpoint, config=config, **CREDS)
 
 
+def _import_task(endpoint: str, graph_id: str) -> str:
+    """A finished import task to poll (status polling is the hottest call users make)."""
+    s3 = _client("s3", endpoint)
+    s3.create_bucket(Bucket="bench-poll")
+    s3.put_object(Bucket="bench-poll", Key="p/v.csv", Body=b"~id,~label\n1,a\n")
+    c = _client("neptune-graph", endpoint)
+    task = c.start_import_task(graphIdentifier=graph_id, source="s3://bench-poll/p/",
+                               roleArn="arn:aws:iam::123456789012:role/r", format="CSV")
+    c.get_waiter("import_task_successful").wait(taskIdentifier=task["taskId"], WaiterConfig={"Delay": 1})
+    return task["taskId"]
+
+
 def bench_servers() -> dict[str, Any]:
     out: dict[str, Any] = {}
     port = _free_port()
@@ -100,6 +112,14 @@ def bench_servers() -> dict[str, Any]:
 
         out["dockyard_GetGraph"] = _latencies(make_dockyard_call(), SEQUENTIAL)
         out["dockyard_GetGraph"]["requests_per_s"] = _throughput(make_dockyard_call)
+        task_id = _import_task(endpoint, graph_id)
+
+        def make_poll_call() -> Any:
+            c = _client("neptune-graph", endpoint)
+            return lambda: c.get_import_task(taskIdentifier=task_id)
+
+        out["dockyard_GetImportTask_poll"] = _latencies(make_poll_call(), SEQUENTIAL)
+        out["dockyard_GetImportTask_poll"]["requests_per_s"] = _throughput(make_poll_call)
     finally:
         dockyard.terminate()
         dockyard.wait()
@@ -128,8 +148,9 @@ def bench_servers() -> dict[str, Any]:
 
 
 def bench_in_process() -> dict[str, Any]:
-    import dockyard
     from moto import mock_aws
+
+    import dockyard
 
     out: dict[str, Any] = {}
     os.environ.update({"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"})
