@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -152,6 +153,10 @@ def test_hard_crash_without_shutdown_and_unknown_kinds(db_path, make_kind, scope
     orphan = first.start(orphan_kind, scope=scope)
     finished = first.start(kind, scope=scope, clock="instant")
     first.wait(finished.id)
+    deadline = time.monotonic() + 5
+    while first.table.load(finished.id).status != "SUCCEEDED":  # the write lands after the lock
+        assert time.monotonic() < deadline
+        time.sleep(0.001)
     second = _restart(db_path, kind)
     try:
         report = second.recover()
