@@ -26,7 +26,7 @@ import time
 import uuid
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dockyard.jobs.clock import INSTANT, REALISTIC, ClockRules, clock_from_env, parse_clock, speed_from_env
 from dockyard.jobs.errors import (
@@ -45,6 +45,9 @@ from dockyard.jobs.record import JobRecord, frozen_map
 from dockyard.jobs.runtime import JobRuntime
 from dockyard.jobs.table import JobTable
 from dockyard.store.database import Database, Scope
+
+if TYPE_CHECKING:
+    from dockyard.jobs.recovery import RecoveryReport
 
 log = logging.getLogger("dockyard.jobs")
 
@@ -390,7 +393,7 @@ class JobEngine:
         return self.faults.should_throttle(service, operation)
 
     # == lifecycle ================================================================================
-    def recover(self) -> Any:
+    def recover(self) -> RecoveryReport:
         """Finish what a previous process left unfinished: retry or fail every non-terminal job.
 
         Call once at start-up, after every service registered its kinds. Returns a
@@ -410,6 +413,10 @@ class JobEngine:
         stopped = self._stop_all()
         self._await(stopped, timeout)
         with self._lock:
+            for runtime in self._runtimes.values():  # started while we waited
+                runtime.stopped = True
+                runtime.cond.notify_all()
+            self._runtimes.clear()
             self._records.clear()
             self._persisted_at.clear()
             self._dirty.clear()
@@ -439,10 +446,10 @@ class JobEngine:
             if self._closing:
                 return
             self._closing = True
-        self.flush()
         stopped = self._stop_all()
         deadline = time.monotonic() + timeout
         self._await(stopped, timeout)
+        self.flush()
         self._pool.shutdown(max(0.0, deadline - time.monotonic()))
         with self.db.lock:
             self._closed = True
