@@ -1,7 +1,7 @@
 """Clock modes: how fast a job moves from one status to the next.
 
 * ``instant`` — as fast as the machine allows (the default);
-* ``realistic`` — a job stays in each status at least ``kind.min_phase_seconds[status] × speed``;
+* ``realistic`` — a job stays in each status at least ``kind.min_phase_seconds[status] / speed``;
 * ``manual`` — a job waits in each status until the control plane advances it.
 
 The engine has a default mode; rules can override it for future jobs of one service or kind, and
@@ -33,8 +33,8 @@ def clock_from_env(default: str = INSTANT) -> str:
 
 
 def speed_from_env(default: float = 1.0) -> float:
-    """``DOCKYARD_JOB_SPEED``: the factor minimum phase durations are multiplied by (0.1 = ten times
-    shorter than the declared minimums)."""
+    """``DOCKYARD_JOB_SPEED``: how many times faster than the declared minimum phase durations the
+    realistic clock runs (10 = ten times shorter; 0 = no waiting at all)."""
     raw = os.environ.get("DOCKYARD_JOB_SPEED")
     if not raw:
         return default

@@ -66,7 +66,7 @@ class JobContext:
     # -- moving on ---------------------------------------------------------------------------------
     def phase(self, status: str) -> None:
         """Move to the next status of the happy path. Waits as the job's clock says (manual: until
-        advanced; realistic: the current status's minimum duration × speed)."""
+        advanced; realistic: the current status's minimum duration / speed)."""
         kind = self._runtime.kind
         if status in kind.terminal:
             raise TransitionError(

@@ -579,7 +579,8 @@ class JobEngine:
             if record.clock == INSTANT:
                 return
             if record.clock == REALISTIC:
-                due = runtime.entered_at + runtime.kind.min_seconds(record.status) * self.speed
+                minimum = runtime.kind.min_seconds(record.status)
+                due = runtime.entered_at + (minimum / self.speed if self.speed else 0.0)
                 remaining = due - time.monotonic()
                 if remaining <= 0:
                     return
