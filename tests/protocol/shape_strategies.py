@@ -8,6 +8,7 @@ import re
 import string
 from datetime import UTC, datetime
 
+import regex
 from botocore.model import Shape
 from hypothesis import strategies as st
 
@@ -16,17 +17,56 @@ MAX_DEPTH = 4
 _PATTERN_CACHE: dict[str, st.SearchStrategy[str] | None] = {}
 
 
+_UNICODE_CLASSES = {"L": "a-zA-Z", "M": "", "N": "0-9"}
+
+
+def _ascii_classes(pattern: str) -> str:
+    """``\\p{L}`` / ``\\p{M}`` / ``\\p{N}`` as ASCII ranges, inside or outside ``[...]`` (generation only)."""
+    out = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        m = re.match(r"\\p\{([LMN])\}", pattern[i:])
+        if m:
+            ranges = _UNICODE_CLASSES[m.group(1)]
+            out.append(ranges if in_class else f"[{ranges or 'a'}]")
+            i += m.end()
+            continue
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if ch == "[":
+            in_class = True
+        elif ch == "]":
+            in_class = False
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
 def _pattern_strategy(pattern: str, lo: int, hi: int) -> st.SearchStrategy[str] | None:
+    """Strings matching ``pattern`` with a length in [lo, hi], where Python's engine can make them.
+
+    A leading lookahead is dropped for generation and checked by the filter; unbounded repeats are
+    bounded by ``hi`` so that fixed or short lengths are reachable."""
     key = f"{pattern}|{lo}|{hi}"
     if key in _PATTERN_CACHE:
         return _PATTERN_CACHE[key]
     strategy: st.SearchStrategy[str] | None = None
-    if "(?" not in pattern and "\\p" not in pattern:
+    generate = _ascii_classes(re.sub(r"^\^?\(\?[!=][^)]*\)", "", pattern))
+    bound = min(hi, 64)
+    generate = re.sub(r"(?<!\\)\+", f"{{1,{bound}}}", generate)
+    generate = re.sub(r"(?<!\\)\*", f"{{0,{bound}}}", generate)
+    if not re.search(r"\(\?[=!<]", generate) and "\\p" not in generate:
         try:
-            re.compile(pattern)
-            strategy = st.from_regex(pattern, fullmatch=True, alphabet=st.characters(
-                codec="ascii", exclude_categories=("Cc",))).filter(lambda s: lo <= len(s) <= hi)
-        except (re.error, Exception):
+            re.compile(generate)
+            full = regex.compile(pattern)
+            strategy = st.from_regex(generate, fullmatch=True, alphabet=st.characters(
+                codec="ascii", exclude_categories=("Cc",))).filter(
+                lambda s: lo <= len(s) <= hi and full.fullmatch(s) is not None)
+        except Exception:
             strategy = None
     _PATTERN_CACHE[key] = strategy
     return strategy
@@ -68,7 +108,7 @@ def strategy_for(shape: Shape, *, location: str | None = None, depth: int = 0,
             return st.sampled_from(meta["enum"])
         lo = max(meta.get("min", 0), 1 if location in ("uri", "header", "headers") else 0)
         hi = min(meta.get("max", 12), max(lo, 12))
-        if respect_patterns and meta.get("pattern") and lo != meta.get("max"):
+        if respect_patterns and meta.get("pattern"):
             pat = _pattern_strategy(meta["pattern"], lo, meta.get("max", 10_000))
             if pat is not None:
                 return pat
