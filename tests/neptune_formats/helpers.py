@@ -18,9 +18,7 @@ def write(tmp_path: Path, name: str, text: str | bytes, gz: bool = False) -> Pat
 
 def load(paths: list[Path], fmt: str = "CSV", fail_on_error: bool = True, store: GraphStore | None = None):
     store = store or GraphStore.in_memory()
-    result: ImportResult = run_import(
-        [SourceFile.from_path(p) for p in paths], fmt, store, fail_on_error=fail_on_error
-    )
+    result: ImportResult = run_import([SourceFile.from_path(p) for p in paths], fmt, store, fail_on_error=fail_on_error)
     return store, result
 
 

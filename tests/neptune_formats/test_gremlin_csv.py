@@ -69,7 +69,9 @@ def test_invalid_values_name_file_line_column(tmp_path: Path, header: str, value
     f = write(tmp_path, "air.csv", f"~id,{header}\nok,\nbad,{quoted}\n")
     with pytest.raises(ImportFailed) as info:
         load([f])
-    assert info.value.reason.startswith(f"air.csv line 3: value '{value}' of column '{header}' is not a valid {type_name}")
+    assert info.value.reason.startswith(
+        f"air.csv line 3: value '{value}' of column '{header}' is not a valid {type_name}"
+    )
     store, result = load([f], fail_on_error=False)
     assert result.errorCount == 1 and store.is_empty()
 
@@ -249,7 +251,7 @@ def test_gzip_detected_by_magic(tmp_path: Path) -> None:
 
 
 def test_utf8_bom_and_crlf(tmp_path: Path) -> None:
-    f = write(tmp_path, "v.csv", "\ufeff~id,name\r\nα,ü\r\nβ,\"x\r\ny\"\r\n".encode())
+    f = write(tmp_path, "v.csv", '\ufeff~id,name\r\nα,ü\r\nβ,"x\r\ny"\r\n'.encode())
     store, _ = load([f])
     assert props(store, "α") == {"name": [("String", "ü")]}
     assert props(store, "β") == {"name": [("String", "x\r\ny")]}
