@@ -143,7 +143,7 @@ def test_single_cardinality(tmp_path: Path) -> None:
 def test_single_cardinality_across_files(tmp_path: Path) -> None:
     f1 = write(tmp_path, "a.csv", "~id,name:String\na,x\n")
     f2 = write(tmp_path, "b.csv", "~id,name:String(single)\na,y\n")
-    with pytest.raises(ImportFailed, match="b.csv line 2"):
+    with pytest.raises(ImportFailed, match=r"b\.csv line 2"):
         load([f1, f2])
 
 

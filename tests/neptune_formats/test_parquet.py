@@ -113,7 +113,7 @@ def test_file_errors(tmp_path: Path, table: pa.Table, reason: str) -> None:
 def test_not_a_parquet_file(tmp_path: Path) -> None:
     path = tmp_path / "x.parquet"
     path.write_text("~id\na\n")
-    with pytest.raises(ImportFailed, match="x.parquet: is not a valid Parquet file"):
+    with pytest.raises(ImportFailed, match=r"x\.parquet: is not a valid Parquet file"):
         load([path], "PARQUET")
 
 

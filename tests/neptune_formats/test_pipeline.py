@@ -21,7 +21,7 @@ def test_failure_leaves_store_exactly_as_before(tmp_path: Path) -> None:
     good = write(tmp_path, "a.csv", "~id,~label\nv,L\n")
     bad = write(tmp_path, "b.csv", "~id,n:Int\nw,x\n")
     store = GraphStore.in_memory()
-    with pytest.raises(ImportFailed, match="b.csv line 2"):
+    with pytest.raises(ImportFailed, match=r"b\.csv line 2"):
         load([good, bad], store=store)
     assert store.is_empty() and store.view().dictionary_entry_count == 0
     # The store is still usable afterwards.
@@ -85,5 +85,5 @@ def test_error_details_bounded(tmp_path: Path) -> None:
 def test_corrupt_gzip_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "v.csv"
     path.write_bytes(b"\x1f\x8b\x08\x00garbage-garbage")
-    with pytest.raises(ImportFailed, match="v.csv"):
+    with pytest.raises(ImportFailed, match=r"v\.csv"):
         load([path])
