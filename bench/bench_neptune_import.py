@@ -1,0 +1,152 @@
+"""Benchmark of the Neptune Analytics import pipeline (run_import) on generated data.
+
+Cases: Gremlin CSV with 100k vertices (5 typed properties) and 100k / 1M (/ 5M with ``--big``)
+edges (2 properties each), and N-Triples with 1M triples. Each case runs in its own subprocess so
+its peak RSS (``ru_maxrss``) is its own. Prints a table and writes ``bench/results/neptune_import.json``.
+
+    .venv/bin/python bench/bench_neptune_import.py [--big] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results" / "neptune_import.json"
+N_VERTICES = 100_000
+
+
+def _write_vertices(path: Path, n: int) -> None:
+    rng = random.Random(1)
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("~id,~label,name:String,age:Int,score:Double,active:Bool,joined:Date\n")
+        lines = []
+        for i in range(n):
+            lines.append(
+                f"v{i},Person,name {i % 5000},{rng.randint(0, 99)},{rng.random() * 100:.4f},"
+                f"{'true' if i % 3 else 'false'},20{i % 24:02d}-0{1 + i % 9}-1{i % 9}\n"
+            )
+            if len(lines) >= 100_000:
+                fh.writelines(lines)
+                lines = []
+        fh.writelines(lines)
+
+
+def _write_edges(path: Path, n_edges: int, n_vertices: int) -> None:
+    rng = random.Random(2)
+    labels = ("knows", "likes", "follows")
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("~id,~from,~to,~label,weight:Double,since:Int\n")
+        lines = []
+        for i in range(n_edges):
+            lines.append(
+                f"e{i},v{rng.randrange(n_vertices)},v{rng.randrange(n_vertices)},{labels[i % 3]},"
+                f"{rng.random():.5f},{1990 + i % 30}\n"
+            )
+            if len(lines) >= 200_000:
+                fh.writelines(lines)
+                lines = []
+        fh.writelines(lines)
+
+
+def _write_ntriples(path: Path, n_triples: int) -> None:
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    with open(path, "w", encoding="utf-8") as fh:
+        lines = []
+        for i in range(n_triples):
+            s = f"<http://example.org/p/{i // 10}>"
+            kind = i % 10
+            if kind == 0:
+                lines.append(f"{s} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://example.org/Person> .\n")
+            elif kind < 4:
+                lines.append(f'{s} <http://example.org/age{kind}> "{i % 97}"^^<{xsd}integer> .\n')
+            elif kind < 6:
+                lines.append(f'{s} <http://example.org/name{kind}> "name {i % 7919}" .\n')
+            else:
+                lines.append(
+                    f"{s} <http://example.org/knows> <http://example.org/p/{(i * 7919) % (n_triples // 10)}> .\n"
+                )
+            if len(lines) >= 200_000:
+                fh.writelines(lines)
+                lines = []
+        fh.writelines(lines)
+
+
+def run_case(fmt: str, files: list[str]) -> dict:
+    """Body of one subprocess: import ``files`` into an in-memory store; time and peak RSS."""
+    import resource
+
+    from dockyard.graph import GraphStore
+    from dockyard.services.neptune_graph.import_pipeline import SourceFile, run_import
+
+    sources = [SourceFile.from_path(f) for f in files]
+    store = GraphStore.in_memory()
+    started = time.perf_counter()
+    result = run_import(sources, fmt, store, fail_on_error=True)
+    elapsed = time.perf_counter() - started
+    return {
+        "seconds": round(elapsed, 3),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "input_mb": round(sum(s.byte_size for s in sources) / 1e6, 1),
+        "statementCount": result.statementCount,
+        "dictionaryEntryCount": result.dictionaryEntryCount,
+        "vertices": store.num_vertices,
+        "edges": store.num_edges,
+    }
+
+
+def _in_subprocess(fmt: str, files: list[Path]) -> dict:
+    code = (
+        "import json, sys; sys.path.insert(0, sys.argv[1]); import bench_neptune_import as b; "
+        "print(json.dumps(b.run_case(sys.argv[2], sys.argv[3:])))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(Path(__file__).resolve().parent), fmt, *map(str, files)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--big", action="store_true", help="also run 5M edges")
+    parser.add_argument("--keep", type=Path, help="generate into this directory and keep it")
+    args = parser.parse_args(argv)
+    edge_sizes = [100_000, 1_000_000] + ([5_000_000] if args.big else [])
+    with tempfile.TemporaryDirectory(prefix="dockyard-bench-") as tmp:
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        vertices = folder / "vertices.csv"
+        _write_vertices(vertices, N_VERTICES)
+        cases = []
+        for n in edge_sizes:
+            edges = folder / f"edges_{n}.csv"
+            _write_edges(edges, n, N_VERTICES)
+            result = _in_subprocess("CSV", [vertices, edges])
+            cases.append({"case": f"CSV 100k vertices + {n // 1000}k edges", **result})
+            print(json.dumps(cases[-1]), flush=True)
+            edges.unlink()
+        nt = folder / "triples.nt"
+        _write_ntriples(nt, 1_000_000)
+        cases.append({"case": "NTRIPLES 1M triples", **_in_subprocess("NTRIPLES", [nt])})
+        print(json.dumps(cases[-1]), flush=True)
+    report = {"machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count()}, "cases": cases}
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"{'case':40} {'seconds':>8} {'peak MB':>8} {'input MB':>9}")
+    for c in cases:
+        print(f"{c['case']:40} {c['seconds']:8.2f} {c['peak_rss_mb']:8.0f} {c['input_mb']:9.1f}")
+    return report
+
+
+if __name__ == "__main__":
+    main()
