@@ -96,6 +96,10 @@ def run_import(
     files_read = rows = 0
     try:
         non_blank = [s for s in sources if not _blank(s)]
+        if not non_blank and reader is read_ntriples:
+            # An empty document is valid N-Triples (W3C nt-syntax-file-01): nothing to load, no error.
+            loader.abort()
+            return ImportResult(0, 0, 0, None, {"files": len(sources), "records": 0, "vertices": 0, "edges": 0})
         if not non_blank:
             raise ImportFailed(f"no data: every source file is empty ({', '.join(s.name for s in sources[:5])})")
         for source in non_blank:
