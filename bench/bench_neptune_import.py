@@ -10,6 +10,7 @@ its peak RSS (``ru_maxrss``) is its own. Prints a table and writes ``bench/resul
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import platform
 import random
@@ -102,10 +103,73 @@ def run_case(fmt: str, files: list[str]) -> dict:
     }
 
 
-def _in_subprocess(fmt: str, files: list[Path]) -> dict:
+def run_api_case(fmt: str, files: list[str]) -> dict:
+    """Body of one subprocess: what a user measures, StartImportTask -> SUCCEEDED through boto3
+    (in-process Dockyard, the files already in the embedded S3)."""
+    import os
+    import resource
+
+    import boto3
+
+    import dockyard
+
+    os.environ.update({"AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench"})
+    with dockyard.mock():
+        s3 = boto3.client("s3", region_name="us-east-1")
+        s3.create_bucket(Bucket="bench")
+        for f in files:
+            s3.upload_file(f, "bench", f"data/{Path(f).name}")
+        client = boto3.client("neptune-graph", region_name="us-east-1")
+        graph_id = client.create_graph(graphName="bench", provisionedMemory=16)["id"]
+        client.get_waiter("graph_available").wait(graphIdentifier=graph_id, WaiterConfig={"Delay": 1})
+        started = time.perf_counter()
+        task = client.start_import_task(graphIdentifier=graph_id, source="s3://bench/data/", format=fmt,
+                                        roleArn="arn:aws:iam::123456789012:role/bench")
+        while (got := client.get_import_task(taskIdentifier=task["taskId"]))["status"] not in ("SUCCEEDED", "FAILED"):
+            time.sleep(0.01)
+        elapsed = time.perf_counter() - started
+    assert got["status"] == "SUCCEEDED", got
+    return {
+        "seconds": round(elapsed, 3),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "statementCount": got["importTaskDetails"]["statementCount"],
+    }
+
+
+def run_ladybug_case(vertices: str, edges: str) -> dict:
+    """Body of one subprocess: ladybug's own COPY of the same Neptune CSV files (the fastest embedded
+    engine measured in shared/docs/graph-engine-evaluation.md), when ladybug is installed."""
+    import resource
+    import tempfile
+
+    import ladybug
+
+    with tempfile.TemporaryDirectory() as tmp:
+        conn = ladybug.Connection(ladybug.Database(str(Path(tmp) / "db")))
+        conn.execute("CREATE NODE TABLE Person(id STRING, name STRING, age INT32, score DOUBLE, active BOOL, "
+                     "joined DATE, PRIMARY KEY(id))")
+        for label in ("knows", "likes", "follows"):
+            conn.execute(f"CREATE REL TABLE {label}(FROM Person TO Person, weight DOUBLE, since INT32)")
+        started = time.perf_counter()
+        conn.execute(f"COPY Person FROM (LOAD FROM '{vertices}' (header=true) RETURN `~id`, name, "
+                     "age, score, active, joined)")
+        for label in ("knows", "likes", "follows"):
+            conn.execute(f"COPY {label} FROM (LOAD FROM '{edges}' (header=true) WHERE `~label` = '{label}' "
+                         "RETURN `~from`, `~to`, weight, since)")
+        elapsed = time.perf_counter() - started
+        n_edges = sum(conn.execute(f"MATCH ()-[r:{label}]->() RETURN count(r)").get_next()[0]
+                      for label in ("knows", "likes", "follows"))
+    return {
+        "seconds": round(elapsed, 3),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "edges": n_edges,
+    }
+
+
+def _in_subprocess(fmt: str, files: list[Path], runner: str = "run_case") -> dict:
     code = (
         "import json, sys; sys.path.insert(0, sys.argv[1]); import bench_neptune_import as b; "
-        "print(json.dumps(b.run_case(sys.argv[2], sys.argv[3:])))"
+        f"print(json.dumps(b.{runner}(sys.argv[2], sys.argv[3:])))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, str(Path(__file__).resolve().parent), fmt, *map(str, files)],
@@ -113,6 +177,16 @@ def _in_subprocess(fmt: str, files: list[Path]) -> dict:
         capture_output=True,
         text=True,
     )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _ladybug_subprocess(vertices: Path, edges: Path) -> dict:
+    code = (
+        "import json, sys; sys.path.insert(0, sys.argv[1]); import bench_neptune_import as b; "
+        "print(json.dumps(b.run_ladybug_case(sys.argv[2], sys.argv[3])))"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(Path(__file__).resolve().parent), str(vertices),
+                          str(edges)], check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -134,6 +208,14 @@ def main(argv: list[str] | None = None) -> dict:
             result = _in_subprocess("CSV", [vertices, edges])
             cases.append({"case": f"CSV 100k vertices + {n // 1000}k edges", **result})
             print(json.dumps(cases[-1]), flush=True)
+            if n == 1_000_000:
+                api = _in_subprocess("CSV", [vertices, edges], "run_api_case")
+                cases.append({"case": "StartImportTask -> SUCCEEDED, CSV 100k + 1000k (boto3, in-process)", **api})
+                print(json.dumps(cases[-1]), flush=True)
+                if importlib.util.find_spec("ladybug") is not None:
+                    lady = _ladybug_subprocess(vertices, edges)
+                    cases.append({"case": "ladybug COPY of the same files", **lady})
+                    print(json.dumps(cases[-1]), flush=True)
             edges.unlink()
         nt = folder / "triples.nt"
         _write_ntriples(nt, 1_000_000)
@@ -144,7 +226,7 @@ def main(argv: list[str] | None = None) -> dict:
     RESULTS.write_text(json.dumps(report, indent=2) + "\n")
     print(f"{'case':40} {'seconds':>8} {'peak MB':>8} {'input MB':>9}")
     for c in cases:
-        print(f"{c['case']:40} {c['seconds']:8.2f} {c['peak_rss_mb']:8.0f} {c['input_mb']:9.1f}")
+        print(f"{c['case']:40} {c['seconds']:8.2f} {c['peak_rss_mb']:8.0f} {c.get('input_mb', 0):9.1f}")
     return report
 
 
