@@ -222,11 +222,14 @@ def _label_column(spec: GroupSpec, n: int, all_labels: pa.Array | None) -> pa.Ar
 
 
 def _joined_vertex_labels(view: GraphView, members: pa.Array | None) -> pa.Array:
+    """Each vertex's labels, sorted, ``\\;``-escaped and ``;``-joined (null for none)."""
     lists = view.vertices_table()["labels"].combine_chunks()
     if members is not None:
         lists = lists.take(members)
-    flat = escape_list_element(pc.list_flatten(lists))
-    escaped = pa.LargeListArray.from_arrays(lists.offsets, flat)
+    flat = pc.list_flatten(lists)
+    order = pa.table({"row": pc.list_parent_indices(lists), "label": flat}).sort_by([("row", "ascending"),
+                                                                                    ("label", "ascending")])
+    escaped = pa.LargeListArray.from_arrays(lists.offsets, escape_list_element(order["label"].combine_chunks()))
     joined = pc.binary_join(escaped, pa.scalar(";", _STR))
     return pc.if_else(pc.equal(joined, ""), pa.scalar(None, _STR), joined)
 
