@@ -124,6 +124,9 @@ def test_labels_properties_renaming_and_output_types(graph) -> None:
 def test_label_without_properties_member_exports_all_its_properties(graph) -> None:
     files, _ = _files(graph, {"vertexFilter": {"Company": {}}, "edgeFilter": {}})
     assert files == {"vertices/Company": csv('"~id","~label","name:String","val:String"\n"c1","Company","Acme","7"\n')}
+    files, _ = _files(graph, {"vertexFilter": {"Person": {}}, "edgeFilter": {}})
+    person_header = '"~id","~label","age:Int","name:String","nick:String[]","score:Double","val:Any"'
+    assert files["vertices/Person"][0] == person_header  # all values: nick (two on p1) is a list
     files, _ = _files(graph, {"vertexFilter": {"Company": {"properties": {}}}, "edgeFilter": {}})
     assert files == {"vertices/Company": csv('"~id","~label"\n"c1","Company"\n')}
 

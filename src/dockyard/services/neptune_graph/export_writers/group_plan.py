@@ -81,12 +81,13 @@ def _side_groups(view: GraphView, side: SideSelection, element: str) -> list[Gro
     if side.all_labels:
         (rule,) = side.rules.values()
         total = view.num_vertices if vertices else view.num_edges
-        return [GroupSpec(element, label_dir(None, all_labels=True), None, True, None, total, rule, False)]
+        return [GroupSpec(element, label_dir(None, all_labels=True), None, True, None, total, rule,
+                          rule.properties is None)]
     groups = []
     for label, rule in side.rules.items():
         members = members_of(view, label)
         if len(members):
-            groups.append(_spec(element, label_dir(label), label, members, rule, False))
+            groups.append(_spec(element, label_dir(label), label, members, rule, rule.properties is None))
     return groups
 
 
