@@ -63,16 +63,39 @@ class DockyardStubber:
         response = runtime.gateway.dispatch(http_request)
         if response is None:
             return None
+        request.dockyard_answered = True  # later before-send handlers (moto's) leave it alone
         return AWSResponse(request.url, response.status, response.headers, _RawResponse(response.body))
 
 
 STUBBER = DockyardStubber()
 
 
+def _moto_skips_answered_requests() -> None:
+    """botocore calls *every* before-send handler, even after one answered: moto's stubber would
+    then process (and, for services moto also mocks, such as Lex V2, fail on) requests Dockyard
+    already answered. Its handler skips requests marked ``dockyard_answered``."""
+    try:
+        from moto.core.botocore_stubber import BotocoreStubber
+    except ImportError:  # moto absent: nothing to patch
+        return
+    original = BotocoreStubber.__call__
+    if getattr(original, "_dockyard_aware", False):
+        return
+
+    def call(self: Any, event_name: str, request: Any, **kwargs: Any) -> Any:
+        if getattr(request, "dockyard_answered", False):
+            return None
+        return original(self, event_name, request, **kwargs)
+
+    call._dockyard_aware = True  # type: ignore[attr-defined]
+    BotocoreStubber.__call__ = call  # type: ignore[method-assign]
+
+
 def install() -> None:
     """Put the handler first among botocore's built-ins (idempotent)."""
     if not any(entry[1] is STUBBER for entry in BUILTIN_HANDLERS):
         BUILTIN_HANDLERS.insert(0, ("before-send", STUBBER))
+    _moto_skips_answered_requests()
 
 
 install()
