@@ -12,7 +12,7 @@ LOCALE_NAMES: dict[str, str] = {
     "de_DE": "German (DE)", "en_AU": "English (AU)", "en_GB": "English (GB)", "en_IE": "English (IE)",
     "en_IN": "English (IN)", "en_NZ": "English (NZ)", "en_US": "English (US)", "en_ZA": "English (ZA)",
     "es_419": "Spanish (LATAM)", "es_ES": "Spanish (ES)", "es_US": "Spanish (US)", "fi_FI": "Finnish (FI)",
-    "fr_CA": "French (CA)", "fr_FR": "French (FR)", "hi_IN": "Hindi (IN)", "it_IT": "Italian (IT)",
+    "fr_CA": "French (CA)", "fr_FR": "French (FR)", "hi_IN": "Hindi (IN)", "it_IT": "Italian (Italy)",
     "ja_JP": "Japanese (JP)", "ko_KR": "Korean (KR)", "nl_NL": "Dutch (NL)", "no_NO": "Norwegian (NO)",
     "pl_PL": "Polish (PL)", "pt_BR": "Portuguese (BR)", "pt_PT": "Portuguese (PT)", "sv_SE": "Swedish (SE)",
     "zh_CN": "Mandarin (PRC)", "zh_HK": "Cantonese (HK)",
