@@ -6,10 +6,11 @@ import time
 from typing import Any
 
 from dockyard.gateway.request_context import RequestContext
-from dockyard.jobs import JobControlError
+from dockyard.jobs import JobRecord
 from dockyard.protocol.errors import AwsError
 from dockyard.services.neptune_graph import SPEC, graph_lifecycle, graphs, import_tasks
 from dockyard.services.neptune_graph.graph_stores import graph_stores
+from dockyard.services.neptune_graph.task_records import cancel_task, find_task
 from dockyard.services.pagination import paginate
 
 Params = dict[str, Any]
@@ -147,11 +148,8 @@ def create_graph_using_import_task(ctx: RequestContext, params: Params) -> dict[
     return import_tasks.summary_view(record)
 
 
-def _task(ctx: RequestContext, task_id: str):  # type: ignore[no-untyped-def]
-    record = ctx.runtime.jobs.find(task_id, scope=ctx.scope)
-    if record is None or record.kind not in import_tasks.KINDS:
-        raise AwsError("ResourceNotFoundException", f"Import task {task_id} not found")
-    return record
+def _task(ctx: RequestContext, task_id: str) -> JobRecord:
+    return find_task(ctx, task_id, import_tasks.KINDS, "Import task")
 
 
 @SPEC.operation("GetImportTask")
@@ -168,16 +166,7 @@ def list_import_tasks(ctx: RequestContext, params: Params) -> dict[str, Any]:
 
 @SPEC.operation("CancelImportTask")
 def cancel_import_task(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    record = _task(ctx, params["taskIdentifier"])
-    if record.terminal:
-        raise AwsError("ConflictException",
-                       f"Import task {record.id} is {record.status} and can no longer be cancelled.",
-                       reason="CONCURRENT_MODIFICATION")
-    try:
-        record = ctx.runtime.jobs.cancel(record.id)
-    except JobControlError as exc:
-        raise AwsError("ConflictException", str(exc), reason="CONCURRENT_MODIFICATION") from exc
-    return import_tasks.summary_view(record)
+    return import_tasks.summary_view(cancel_task(ctx, _task(ctx, params["taskIdentifier"]), "Import task"))
 
 
 @SPEC.operation("ResetGraph")

@@ -6,11 +6,12 @@ import copy
 from typing import Any
 
 from dockyard.gateway.request_context import RequestContext
-from dockyard.jobs import JobControlError, JobRecord
+from dockyard.jobs import JobRecord
 from dockyard.protocol.errors import AwsError
 from dockyard.services.neptune_graph import SPEC, export_tasks, graphs
 from dockyard.services.neptune_graph.export_filter import InvalidFilter, parse_filter
 from dockyard.services.neptune_graph.export_layout import task_folder
+from dockyard.services.neptune_graph.task_records import cancel_task, find_task
 from dockyard.services.pagination import paginate
 
 Params = dict[str, Any]
@@ -47,10 +48,7 @@ def start_export_task(ctx: RequestContext, params: Params) -> dict[str, Any]:
 
 
 def _task(ctx: RequestContext, task_id: str) -> JobRecord:
-    record = ctx.runtime.jobs.find(task_id, scope=ctx.scope)
-    if record is None or record.kind != export_tasks.KIND:
-        raise AwsError("ResourceNotFoundException", f"Export task {task_id} not found")
-    return record
+    return find_task(ctx, task_id, (export_tasks.KIND,), "Export task")
 
 
 @SPEC.operation("GetExportTask")
@@ -73,16 +71,7 @@ def list_export_tasks(ctx: RequestContext, params: Params) -> dict[str, Any]:
 
 @SPEC.operation("CancelExportTask")
 def cancel_export_task(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    record = _task(ctx, params["taskIdentifier"])
-    if record.terminal:
-        raise AwsError("ConflictException",
-                       f"Export task {record.id} is {record.status} and can no longer be cancelled.",
-                       reason="CONCURRENT_MODIFICATION")
-    try:
-        record = ctx.runtime.jobs.cancel(record.id)
-    except JobControlError as exc:
-        raise AwsError("ConflictException", str(exc), reason="CONCURRENT_MODIFICATION") from exc
-    return export_tasks.summary_view(record)
+    return export_tasks.summary_view(cancel_task(ctx, _task(ctx, params["taskIdentifier"]), "Export task"))
 
 
 @SPEC.on_start
