@@ -27,13 +27,58 @@ def _flatten(doc: object, prefix: str = "") -> list[tuple[str, object]]:
     return [(prefix, doc)]
 
 
+# (result file, path inside it, what it measures, the goal it answers)
+HEADLINES = [
+    ("wire", "servers.dockyard_serve_startup_s", "`dockyard serve` start-up to healthy (s)", "< 1.5"),
+    ("wire", "servers.dockyard_GetGraph.p50_ms", "GetGraph round trip p50, server (ms)", "below moto"),
+    ("wire", "servers.moto_server_GetRestApi.p50_ms", "moto_server GetRestApi p50, same client (ms)", ""),
+    ("wire", "servers.dockyard_GetGraph.requests_per_s", "GetGraph requests/s, 8 clients", "above moto"),
+    ("wire", "servers.moto_server_GetRestApi.requests_per_s", "moto_server GetRestApi requests/s, 8 clients", ""),
+    ("wire", "servers.dockyard_GetImportTask_poll.requests_per_s", "GetImportTask polls/s, 8 clients", "as any read"),
+    ("wire", "in_process.in_process_p50_ratio_dockyard_over_moto", "dockyard.mock() / mock_aws p50 ratio", "< 1"),
+    ("jobs_engine", "memory_db.latency.mean_ms", "job engine overhead, start to terminal (ms)", "< 5"),
+    ("neptune_import", "cases.2.seconds", "StartImportTask to SUCCEEDED, 100k vertices + 1M edges CSV (s)",
+     "faster than ladybug COPY"),
+    ("neptune_import", "cases.3.seconds", "ladybug COPY of the same files (s)", ""),
+    ("neptune_import", "cases.2.peak_rss_mb", "peak RSS of that import (MB)", "< 1024"),
+    ("neptune_import", "cases.4.seconds", "N-Triples 1M triples (s)", "< 4"),
+    ("neptune_export", "cases.csv.export_seconds", "export 1M-edge graph to CSV (s)", "<= 1.5x import"),
+    ("neptune_export", "cases.parquet.export_seconds", "export 1M-edge graph to Parquet (s)", "< CSV"),
+    ("lexv2_bot", "build_seconds", "Lex V2 build of a 100-intent x 500-utterance locale (s)", "< 1"),
+    ("lexv2_import_export", "import_seconds", "Lex V2 import of that bot (s)", "< 1"),
+    ("lexv2_import_export", "export_seconds", "Lex V2 export of that bot (s)", "< 1"),
+]
+
+
+def _lookup(doc: object, path: str) -> object:
+    for part in path.split("."):
+        if isinstance(doc, list) and part.isdigit() and int(part) < len(doc):
+            doc = doc[int(part)]
+        elif isinstance(doc, dict) and part in doc:
+            doc = doc[part]
+        else:
+            return None
+    return doc
+
+
+def headlines() -> str:
+    rows = ["| measure | value | goal |", "|---|---|---|"]
+    for name, path, label, goal in HEADLINES:
+        file = ROOT / "results" / f"{name}.json"
+        value = _lookup(json.loads(file.read_text()), path) if file.exists() else None
+        if value is not None:
+            rows.append(f"| {label} | {value} | {goal} |")
+    return "\n".join(rows)
+
+
 def render() -> str:
-    parts = []
+    parts = [headlines(), "", "<details><summary>Every figure</summary>", ""]
     for path in sorted((ROOT / "results").glob("*.json")):
         rows = _flatten(json.loads(path.read_text()))
         parts.append(f"**{path.stem}** (`bench/results/{path.name}`)\n\n| measure | value |\n|---|---|")
         parts += [f"| {k} | {v} |" for k, v in rows if not isinstance(v, list)]
         parts.append("")
+    parts.append("</details>")
     return "\n".join(parts)
 
 
