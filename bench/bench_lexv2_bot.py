@@ -31,22 +31,6 @@ RESULTS = Path(__file__).resolve().parent / "results" / "lexv2_bot.json"
 ROLE = "arn:aws:iam::123456789012:role/bench"
 
 
-def _moto_skips_dockyard() -> None:
-    """moto's stubber also sees requests Dockyard answered (see docs/lexv2-resources.md)."""
-    from moto.core.botocore_stubber import BotocoreStubber
-
-    from dockyard.gateway.identity import is_ours
-
-    original = BotocoreStubber.__call__
-
-    def call(self: Any, event_name: str, request: Any, **kwargs: Any) -> Any:
-        if is_ours(request.headers.get("Authorization")):
-            return None
-        return original(self, event_name, request, **kwargs)
-
-    BotocoreStubber.__call__ = call  # type: ignore[method-assign]
-
-
 def _wait(check: Any, timeout: float = 60.0) -> None:
     deadline = time.perf_counter() + timeout
     while not check():
@@ -56,7 +40,6 @@ def _wait(check: Any, timeout: float = 60.0) -> None:
 
 
 def run(intents: int, utterances: int, slot_types: int, values: int) -> dict[str, Any]:
-    _moto_skips_dockyard()
     with dockyard.mock() as mock:
         client = boto3.client("lexv2-models", region_name="us-east-1", aws_access_key_id="testing",
                               aws_secret_access_key="testing")
