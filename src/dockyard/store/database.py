@@ -150,6 +150,42 @@ class Database:
         with self.lock:
             return int(self._conn.execute(sql, args).fetchone()[0])
 
+    def project(
+        self, scope: Scope, kind: str, fields: list[str], parent: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Only some top-level scalar fields of each document (SQLite reads them; Python decodes no
+        whole document): name checks over large documents stay cheap."""
+        columns = ", ".join(f"json_extract(doc, '$.{f}')" for f in fields)
+        sql = f"SELECT {columns} FROM resources WHERE service=? AND account=? AND region=? AND kind=?"
+        args: tuple[Any, ...] = (scope.service, scope.account, scope.region, kind)
+        if parent is not None:
+            sql += " AND parent=?"
+            args += (parent,)
+        with self.lock:
+            rows = self._conn.execute(sql + " ORDER BY seq", args).fetchall()
+        return [dict(zip(fields, row, strict=True)) for row in rows]
+
+    def count_array_items(
+        self, scope: Scope, kind: str, array: str, parent: str | None = None, nested: str | None = None,
+        exclude_id: str | None = None,
+    ) -> int:
+        """How many items the array field ``array`` holds across documents (plus, with ``nested``, the
+        items of that array field inside each item), counted by SQLite."""
+        item = "1" if nested is None else f"1 + COALESCE(json_array_length(item.value, '$.{nested}'), 0)"
+        sql = (
+            f"SELECT COALESCE(SUM({item}), 0) FROM resources AS r, json_each(r.doc, '$.{array}') AS item "
+            "WHERE r.service=? AND r.account=? AND r.region=? AND r.kind=?"
+        )
+        args: tuple[Any, ...] = (scope.service, scope.account, scope.region, kind)
+        if parent is not None:
+            sql += " AND r.parent=?"
+            args += (parent,)
+        if exclude_id is not None:
+            sql += " AND r.id<>?"
+            args += (exclude_id,)
+        with self.lock:
+            return int(self._conn.execute(sql, args).fetchone()[0])
+
     def find(self, kind: str, id: str) -> tuple[Scope, dict[str, Any]] | None:
         """A resource by kind and id in any scope (the control plane and job recovery use this)."""
         with self.lock:

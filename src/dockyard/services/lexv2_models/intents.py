@@ -50,7 +50,7 @@ def list_intents(db: Database, lk: LocaleKey) -> list[Doc]:
 
 
 def _check_name_free(db: Database, lk: LocaleKey, name: str, intent_id: str | None) -> None:
-    for other in list_intents(db, lk):
+    for other in db.project(lk.scope, keys.INTENT, ["intentName", "intentId"], parent=lk.key):
         if other["intentName"] == name and other["intentId"] != intent_id:
             raise conflict(f"An intent with the name {name} already exists in {lk.where()} "
                            f"(intent ID {other['intentId']}).")

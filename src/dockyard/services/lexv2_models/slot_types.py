@@ -65,8 +65,7 @@ def reference_exists(db: Database, lk: LocaleKey, slot_type_id: str) -> bool:
 
 def _check_settings(db: Database, lk: LocaleKey, params: Doc, slot_type_id: str | None) -> None:
     name = params["slotTypeName"]
-    others = list_slot_types(db, lk)
-    for other in others:
+    for other in db.project(lk.scope, keys.SLOT_TYPE, ["slotTypeName", "slotTypeId"], parent=lk.key):
         if other["slotTypeName"] == name and other["slotTypeId"] != slot_type_id:
             raise conflict(f"A slot type with the name {name} already exists in {lk.where()} "
                            f"(slot type ID {other['slotTypeId']}).")
@@ -89,8 +88,8 @@ def _check_settings(db: Database, lk: LocaleKey, params: Doc, slot_type_id: str 
         if not reference_exists(db, lk, sub["slotTypeId"]):
             raise not_found(f"Sub slot {sub['name']} of composite slot type {name} refers to slot type "
                             f"{sub['slotTypeId']}, which does not exist in {lk.where()}.")
-    locale_total = sum(quotas.slot_type_value_count(o.get("slotTypeValues")) for o in others
-                       if o["slotTypeId"] != slot_type_id)
+    locale_total = db.count_array_items(lk.scope, keys.SLOT_TYPE, "slotTypeValues", parent=lk.key, nested="synonyms",
+                                        exclude_id=None if slot_type_id is None else lk.child(slot_type_id))
     quotas.check_slot_type_values(values, name, locale_total)
 
 
