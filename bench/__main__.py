@@ -44,7 +44,7 @@ HEADLINES = [
     ("neptune_import", "cases.4.seconds", "N-Triples 1M triples (s)", "< 4"),
     ("neptune_export", "cases.csv.export_seconds", "export 1M-edge graph to CSV (s)", "<= 1.5x import"),
     ("neptune_export", "cases.parquet.export_seconds", "export 1M-edge graph to Parquet (s)", "< CSV"),
-    ("lexv2_bot", "createSeconds", "Lex V2: create a 100-intent x 500-utterance, 50 x 1,000-value bot through boto3 (s)", ""),
+    ("lexv2_bot", "createSeconds", "Lex V2: create a 100 x 500-utterance, 50 x 1,000-value bot via boto3 (s)", ""),
     ("lexv2_bot", "buildSeconds", "Lex V2 build of that locale (s)", "< 1"),
     ("lexv2_import_export", "import_seconds", "Lex V2 import of that bot (s)", "< 1"),
     ("lexv2_import_export", "export_seconds", "Lex V2 export of that bot (s)", "< 1"),
