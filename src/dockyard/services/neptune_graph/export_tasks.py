@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import logging
 import tempfile
-import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +24,7 @@ from dockyard.services.neptune_graph.export_writers.group_plan import plan_expor
 from dockyard.services.neptune_graph.export_writers.group_tables import build_group
 from dockyard.services.neptune_graph.export_writers.parquet_writer import write_parquet
 from dockyard.services.neptune_graph.graph_stores import graph_stores
+from dockyard.services.neptune_graph.task_records import task_fields, timing
 from dockyard.services.resource_ids import random_id
 
 log = logging.getLogger(__name__)
@@ -128,10 +127,7 @@ def _run(runtime: Any, ctx: JobContext) -> None:
 # -- the task as the API shows it -------------------------------------------------------------------
 def summary_view(record: JobRecord) -> dict[str, Any]:
     """ExportTaskSummary (also the output of CancelExportTask)."""
-    out: dict[str, Any] = {"graphId": record.parent_id, "taskId": record.id, "status": record.status}
-    for name in SUMMARY_FIELDS:
-        if record.input.get(name) is not None:
-            out[name] = record.input[name]
+    out = task_fields(record, SUMMARY_FIELDS)
     if record.status_reason:
         out["statusReason"] = record.status_reason
     return out
@@ -150,11 +146,8 @@ def detail_view(record: JobRecord) -> dict[str, Any]:
     out = start_view(record)
     if record.started_at is not None:
         d = record.details
-        end = record.ended_at or time.time()
         out["exportTaskDetails"] = {
-            "startTime": datetime.fromtimestamp(record.started_at, UTC),
-            "timeElapsedSeconds": max(0, int(end - record.started_at)),
-            "progressPercentage": int(record.progress),
+            **timing(record),
             "numVerticesWritten": int(d.get("numVerticesWritten", 0)),
             "numEdgesWritten": int(d.get("numEdgesWritten", 0)),
         }

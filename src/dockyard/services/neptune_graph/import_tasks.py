@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from dockyard.services.neptune_graph.graph_lifecycle import set_status
 from dockyard.services.neptune_graph.graph_stores import graph_stores
 from dockyard.services.neptune_graph.import_pipeline import run_import
 from dockyard.services.neptune_graph.import_source import SourceProblem, fetch, infer_format, list_source
+from dockyard.services.neptune_graph.task_records import task_fields, timing
 from dockyard.services.resource_ids import random_id
 
 SERVICE = "neptune-graph"
@@ -127,10 +127,7 @@ def _run(runtime: Any, ctx: JobContext) -> None:
 
 # -- the task as the API shows it -------------------------------------------------------------------
 def summary_view(record: JobRecord) -> dict[str, Any]:
-    out: dict[str, Any] = {"graphId": record.parent_id, "taskId": record.id, "status": record.status}
-    for name in TASK_FIELDS:
-        if record.input.get(name) is not None:
-            out[name] = record.input[name]
+    out = task_fields(record, TASK_FIELDS)
     if "format" not in out and record.details.get("format"):
         out["format"] = record.details["format"]
     return out
@@ -143,12 +140,9 @@ def detail_view(record: JobRecord) -> dict[str, Any]:
         out["statusReason"] = record.status_reason
     if record.started_at is not None:
         d = record.details
-        end = record.ended_at or time.time()
         details = {
             "status": record.status,
-            "startTime": datetime.fromtimestamp(record.started_at, UTC),
-            "timeElapsedSeconds": max(0, int(end - record.started_at)),
-            "progressPercentage": int(record.progress),
+            **timing(record),
             "errorCount": int(d.get("errorCount", 0)),
             "statementCount": int(d.get("statementCount", 0)),
             "dictionaryEntryCount": int(d.get("dictionaryEntryCount", 0)),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import time
+from collections.abc import Collection, Iterable
+from datetime import UTC, datetime
+from typing import Any
 
 from dockyard.gateway.request_context import RequestContext
 from dockyard.jobs import JobControlError, JobRecord
@@ -26,3 +29,23 @@ def cancel_task(ctx: RequestContext, record: JobRecord, noun: str) -> JobRecord:
         return ctx.runtime.jobs.cancel(record.id)
     except JobControlError as exc:
         raise AwsError("ConflictException", str(exc), reason="CONCURRENT_MODIFICATION") from exc
+
+
+def task_fields(record: JobRecord, input_fields: Iterable[str]) -> dict[str, Any]:
+    """graphId, taskId, status and the given members of the task's input (those that were set)."""
+    out: dict[str, Any] = {"graphId": record.parent_id, "taskId": record.id, "status": record.status}
+    for name in input_fields:
+        if record.input.get(name) is not None:
+            out[name] = record.input[name]
+    return out
+
+
+def timing(record: JobRecord) -> dict[str, Any]:
+    """startTime, timeElapsedSeconds and progressPercentage of a started task (live while it runs)."""
+    assert record.started_at is not None
+    end = record.ended_at or time.time()
+    return {
+        "startTime": datetime.fromtimestamp(record.started_at, UTC),
+        "timeElapsedSeconds": max(0, int(end - record.started_at)),
+        "progressPercentage": int(record.progress),
+    }
