@@ -130,25 +130,28 @@ class Database:
             )
         return cur.rowcount
 
-    def list(self, scope: Scope, kind: str, parent: str | None = None) -> list[dict[str, Any]]:
-        """Documents of one kind in creation order (optionally only the children of ``parent``)."""
-        sql = "SELECT doc FROM resources WHERE service=? AND account=? AND region=? AND kind=?"
+    @staticmethod
+    def _where(scope: Scope, kind: str, parent: str | None, table: str = "resources") -> tuple[str, tuple[Any, ...]]:
+        """The WHERE clause (and its arguments) selecting one kind in a scope, optionally one parent's."""
+        p = f"{table}."
+        sql = f" WHERE {p}service=? AND {p}account=? AND {p}region=? AND {p}kind=?"
         args: tuple[Any, ...] = (scope.service, scope.account, scope.region, kind)
         if parent is not None:
-            sql += " AND parent=?"
+            sql += f" AND {p}parent=?"
             args += (parent,)
+        return sql, args
+
+    def list(self, scope: Scope, kind: str, parent: str | None = None) -> list[dict[str, Any]]:
+        """Documents of one kind in creation order (optionally only the children of ``parent``)."""
+        where, args = self._where(scope, kind, parent)
         with self.lock:
-            rows = self._conn.execute(sql + " ORDER BY seq", args).fetchall()
+            rows = self._conn.execute("SELECT doc FROM resources" + where + " ORDER BY seq", args).fetchall()
         return [json.loads(r[0]) for r in rows]
 
     def count(self, scope: Scope, kind: str, parent: str | None = None) -> int:
-        sql = "SELECT COUNT(*) FROM resources WHERE service=? AND account=? AND region=? AND kind=?"
-        args: tuple[Any, ...] = (scope.service, scope.account, scope.region, kind)
-        if parent is not None:
-            sql += " AND parent=?"
-            args += (parent,)
+        where, args = self._where(scope, kind, parent)
         with self.lock:
-            return int(self._conn.execute(sql, args).fetchone()[0])
+            return int(self._conn.execute("SELECT COUNT(*) FROM resources" + where, args).fetchone()[0])
 
     def project(
         self, scope: Scope, kind: str, fields: list[str], parent: str | None = None
@@ -156,13 +159,9 @@ class Database:
         """Only some top-level scalar fields of each document (SQLite reads them; Python decodes no
         whole document): name checks over large documents stay cheap."""
         columns = ", ".join(f"json_extract(doc, '$.{f}')" for f in fields)
-        sql = f"SELECT {columns} FROM resources WHERE service=? AND account=? AND region=? AND kind=?"
-        args: tuple[Any, ...] = (scope.service, scope.account, scope.region, kind)
-        if parent is not None:
-            sql += " AND parent=?"
-            args += (parent,)
+        where, args = self._where(scope, kind, parent)
         with self.lock:
-            rows = self._conn.execute(sql + " ORDER BY seq", args).fetchall()
+            rows = self._conn.execute(f"SELECT {columns} FROM resources" + where + " ORDER BY seq", args).fetchall()
         return [dict(zip(fields, row, strict=True)) for row in rows]
 
     def count_array_items(
@@ -172,14 +171,8 @@ class Database:
         """How many items the array field ``array`` holds across documents (plus, with ``nested``, the
         items of that array field inside each item), counted by SQLite."""
         item = "1" if nested is None else f"1 + COALESCE(json_array_length(item.value, '$.{nested}'), 0)"
-        sql = (
-            f"SELECT COALESCE(SUM({item}), 0) FROM resources AS r, json_each(r.doc, '$.{array}') AS item "
-            "WHERE r.service=? AND r.account=? AND r.region=? AND r.kind=?"
-        )
-        args: tuple[Any, ...] = (scope.service, scope.account, scope.region, kind)
-        if parent is not None:
-            sql += " AND r.parent=?"
-            args += (parent,)
+        where, args = self._where(scope, kind, parent, table="r")
+        sql = f"SELECT COALESCE(SUM({item}), 0) FROM resources AS r, json_each(r.doc, '$.{array}') AS item" + where
         if exclude_id is not None:
             sql += " AND r.id<>?"
             args += (exclude_id,)
