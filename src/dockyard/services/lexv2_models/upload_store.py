@@ -1,0 +1,86 @@
+"""Where Lex V2 import uploads and export archives live, and their presigned URLs.
+
+Both live in one internal bucket per account and region, ``dockyard-lexv2-<account>-<region>``,
+in the runtime's blob store (the embedded S3, or ``DOCKYARD_S3_ENDPOINT``)::
+
+    uploads/<importId>                 the file PUT to CreateUploadUrl's uploadUrl
+    exports/<exportId>/<file name>     the archive DescribeExport's downloadUrl serves
+    exports/<exportId>/plain.zip       the same archive unencrypted (UpdateExport re-encrypts it)
+
+URLs are valid for :data:`URL_LIFETIME_SECONDS` (5 minutes, as AWS documents).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from dockyard.blobs import S3Location
+from dockyard.store import Scope
+
+URL_LIFETIME_SECONDS = 300
+
+
+def bucket(scope: Scope) -> str:
+    return f"dockyard-lexv2-{scope.account}-{scope.region}".lower()
+
+
+def upload_location(scope: Scope, import_id: str) -> S3Location:
+    return S3Location(bucket(scope), f"uploads/{import_id}")
+
+
+def export_location(scope: Scope, export_id: str, file_name: str) -> S3Location:
+    return S3Location(bucket(scope), f"exports/{export_id}/{file_name}")
+
+
+def plain_export_location(scope: Scope, export_id: str) -> S3Location:
+    return S3Location(bucket(scope), f"exports/{export_id}/plain.zip")
+
+
+def ensure_bucket(runtime: Any, scope: Scope) -> None:
+    runtime.blobs.ensure_bucket(bucket(scope))
+
+
+def _in_process(runtime: Any) -> bool:
+    """Whether ``runtime`` is a ``dockyard.mock()`` one (nobody serves its public endpoint)."""
+    from dockyard.mocking.botocore_hook import STUBBER
+
+    return any(active is runtime for active in getattr(STUBBER, "_active", ()))
+
+
+def _presign(runtime: Any, method: str, location: S3Location) -> str:
+    blobs = runtime.blobs
+    if blobs.endpoint_url is None and _in_process(runtime):
+        # In-process: sign for S3's own endpoint, which moto intercepts (requests / boto3).
+        return blobs.client.generate_presigned_url(
+            method, Params={"Bucket": location.bucket, "Key": location.key}, ExpiresIn=URL_LIFETIME_SECONDS
+        )
+    if method == "put_object":
+        return blobs.presign_put(location, URL_LIFETIME_SECONDS)
+    return blobs.presign_get(location, URL_LIFETIME_SECONDS)
+
+
+def presign_upload(runtime: Any, location: S3Location) -> str:
+    return _presign(runtime, "put_object", location)
+
+
+def presign_download(runtime: Any, location: S3Location) -> str:
+    return _presign(runtime, "get_object", location)
+
+
+def read(runtime: Any, location: S3Location) -> bytes | None:
+    """The object's bytes, None when it does not exist."""
+    try:
+        return runtime.blobs.get_bytes(location)
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "NoSuchBucket", "404"):
+            return None
+        raise
+
+
+def remove(runtime: Any, location: S3Location) -> None:
+    try:
+        runtime.blobs.delete(location)
+    except ClientError:
+        pass
