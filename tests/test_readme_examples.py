@@ -26,3 +26,10 @@ def test_server_example(dockyard_server: ServerProcess, capsys) -> None:
     code = _example("server").replace("http://127.0.0.1:4566", dockyard_server.endpoint)
     exec(compile(code, "README.md", "exec"), {})
     assert capsys.readouterr().out.strip().endswith("AVAILABLE")
+
+
+def test_neptune_import_example(monkeypatch, capsys) -> None:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    exec(compile(_example("neptune-import"), "README.md", "exec"), {})
+    assert capsys.readouterr().out.strip() == "8 2 1"
