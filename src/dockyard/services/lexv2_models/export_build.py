@@ -55,6 +55,7 @@ def _name_of(ids: dict[str, str], ref: str | None) -> str | None:
 
 def locale_definition(snapshot: LocaleSnapshot) -> LocaleDefinition:
     locale = from_api_fields(LocaleDefinition, snapshot.locale)
+    locale.bot_version = None  # real exports write BotLocale.json "version": null
     locale.extra = {k: snapshot.locale[k] for k in locales.SETTINGS
                     if k not in _LOCALE_API and snapshot.locale.get(k) is not None}
     type_names = {t["slotTypeId"]: t["slotTypeName"] for t in snapshot.slot_types}
