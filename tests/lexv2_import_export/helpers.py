@@ -114,3 +114,14 @@ def new_bot_with_locale(client: Any, name: str | None = None, locale_id: str = "
     answer = import_file(client, small_bot_archive(name, locale_id), bot_spec(name))
     assert answer["importStatus"] == "Completed", answer["failureReasons"]
     return {"botId": answer["importedResourceId"], "botVersion": "DRAFT", "localeId": locale_id}
+
+
+def build_and_version(client: Any, ids: dict[str, str]) -> str:
+    """Build the DRAFT locale and make version 1 of it; the version."""
+    from tests.lexv2_models.builders import build
+
+    assert build(client, ids)["botLocaleStatus"] == "Built"
+    spec = {ids["localeId"]: {"sourceBotVersion": "DRAFT"}}
+    version = client.create_bot_version(botId=ids["botId"], botVersionLocaleSpecification=spec)["botVersion"]
+    client.get_waiter("bot_version_available").wait(botId=ids["botId"], botVersion=version, WaiterConfig=FAST_WAIT)
+    return version
