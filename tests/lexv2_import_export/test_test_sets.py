@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from dockyard.services.lexv2_models.archive import read_test_set_csv
+from dockyard.services.lexv2_models.archive import read_test_set_csv, zip_files
 from tests.lexv2_import_export.helpers import export_file, import_file, unique, wait_import, zip_entries
 from tests.lexv2_models.airline import ROLE_ARN
 
@@ -100,8 +100,6 @@ def test_test_set_merge_strategies_zip_and_password(aws) -> None:
     appended = import_file(client, zip_entries({"more.csv": MORE}), _spec(name), merge="Append")
     assert appended["importedResourceId"] == test_set_id
     assert client.describe_test_set(testSetId=test_set_id)["numTurns"] == 5
-
-    from dockyard.services.lexv2_models.archive import zip_files
 
     replaced = import_file(client, zip_files({"more.csv": MORE}, password="pw"), _spec(name), merge="Overwrite",
                            password="pw")
