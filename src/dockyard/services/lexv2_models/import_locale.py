@@ -12,7 +12,15 @@ import copy
 from typing import Any
 
 from dockyard.protocol.errors import AwsError
-from dockyard.services.lexv2_models import builtin_catalogue, custom_vocabulary, intents, slot_types, slots
+from dockyard.services.lexv2_models import (
+    builtin_catalogue,
+    custom_vocabulary,
+    intents,
+    keys,
+    quotas,
+    slot_types,
+    slots,
+)
 from dockyard.services.lexv2_models.archive import (
     IntentDefinition,
     LocaleDefinition,
@@ -33,6 +41,9 @@ class _LocaleWriter:
         self.reasons = reasons
         self.type_ids: dict[str, str] = {}
         self.failed_types: set[str] = set()
+        self.value_total = 0
+        self.pending_values: list[tuple[SlotTypeDefinition, Doc, list[Doc]]] = []
+        """Values + synonyms written to the (new) locale so far."""
 
     def where(self, what: str) -> str:
         return f"{what} (locale {self.lk.locale_id})"
@@ -48,6 +59,11 @@ class _LocaleWriter:
         ordered = sorted(self.locale.slot_types.values(), key=lambda t: t.composite_slot_type_setting is not None)
         for slot_type in ordered:
             self._write_slot_type(slot_type)
+        for slot_type, doc, values in self.pending_values:
+            try:
+                self._add_values(doc, values)
+            except AwsError as err:
+                self.reasons.append(f"{self.where(f'Slot type {slot_type.name}')}: {err.message}")
 
     def _write_slot_type(self, slot_type: SlotTypeDefinition) -> None:
         params = to_api_fields(slot_type)
@@ -58,15 +74,32 @@ class _LocaleWriter:
             for sub in composite["subSlots"]:
                 sub["slotTypeId"] = self.type_ref(sub.get("slotTypeId"))
             params["compositeSlotTypeSetting"] = composite
+        values = params.get("slotTypeValues")
+        deferred = bool(values) and not params.get("externalSourceSetting") and not composite
+        if deferred:
+            params["slotTypeValues"] = None
         try:
             doc = slot_types.create_slot_type(self.db, self.lk, params)
         except AwsError as err:
             self.reasons.append(f"{self.where(f'Slot type {slot_type.name}')}: {err.message}")
             self.failed_types.update(n for n in (slot_type.name, slot_type.id) if n)
             return
+        if deferred:
+            self.pending_values.append((slot_type, doc, values))
         self.type_ids[slot_type.name] = doc["slotTypeId"]
         if slot_type.id:
             self.type_ids.setdefault(slot_type.id, doc["slotTypeId"])
+
+    def _add_values(self, doc: Doc, values: list[Doc]) -> None:
+        """Give a slot type created without values its values, with CreateSlotType's quota checks.
+
+        Slot types with values are created empty and get their values once all exist: the locale
+        is new, so its value total is what this import wrote so far. Counting it here spares
+        CreateSlotType's scan of every other slot type's values (quadratic on big bots)."""
+        quotas.check_slot_type_values(values, doc["slotTypeName"], self.value_total)
+        self.value_total += quotas.slot_type_value_count(values)
+        doc["slotTypeValues"] = values
+        self.db.put(self.lk.scope, keys.SLOT_TYPE, self.lk.child(doc["slotTypeId"]), doc, parent=self.lk.key)
 
     # -- intents, their slots and priorities ---------------------------------------------------------
     def write_intents(self) -> None:

@@ -1,0 +1,137 @@
+"""Lex V2 import/export benchmark: a big bot imported from a zip and exported again, through boto3.
+
+Run: ``.venv/bin/python bench/bench_lexv2_import_export.py [--intents 100] [--utterances 500]
+[--slot-types 50] [--values 1000]``; writes ``bench/results/lexv2_import_export.json``.
+
+In-process (``dockyard.mock()``), default instant clock. The bot has the shape of
+``bench_lexv2_bot.py`` (one slot per intent, slot types used round robin), written as a LexJson
+archive by the archive library. Measured from the start call to the terminal status the client
+sees by polling (DescribeImport / DescribeExport every millisecond), and the job's own run time:
+
+* import: StartImport -> Completed (the zip was already PUT to the upload URL);
+* export: CreateExport -> Completed (the zip is in the internal bucket; the download is not timed).
+Goal: each under 1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import boto3
+import requests
+
+import dockyard
+from dockyard.services.lexv2_models.archive import (
+    BotDefinition,
+    IntentDefinition,
+    LocaleDefinition,
+    SlotDefinition,
+    SlotPriority,
+    SlotTypeDefinition,
+    write_bot_archive,
+)
+
+RESULTS = Path(__file__).resolve().parent / "results" / "lexv2_import_export.json"
+ROLE = "arn:aws:iam::123456789012:role/bench"
+PROMPT = {"messageGroups": [{"message": {"plainTextMessage": {"value": "Which one?"}}}], "maxRetries": 2}
+
+
+def bench_bot(intents: int, utterances: int, slot_types: int, values: int) -> BotDefinition:
+    """The benchmark bot as an archive definition (same shape as bench_lexv2_bot)."""
+    locale = LocaleDefinition("en_US", 0.4)
+    for t in range(slot_types):
+        locale.slot_types[f"Type{t}"] = SlotTypeDefinition(
+            f"Type{t}", slot_type_values=[{"sampleValue": {"value": f"type {t} value {v}"}} for v in range(values)],
+            value_selection_setting={"resolutionStrategy": "OriginalValue"})
+    for i in range(intents):
+        intent = IntentDefinition(
+            f"Intent{i}", sample_utterances=[{"utterance": f"intent {i} sample {u} with {{Thing}}"}
+                                             for u in range(utterances)],
+            slot_priorities=[SlotPriority(1, "Thing")])
+        intent.slots["Thing"] = SlotDefinition("Thing", f"Type{i % max(slot_types, 1)}",
+                                               {"slotConstraint": "Required", "promptSpecification": PROMPT})
+        locale.intents[intent.name] = intent
+    bot = BotDefinition("Bench", {"childDirected": False}, 300)
+    bot.locales["en_US"] = locale
+    return bot
+
+
+def _until(check: Any, timeout: float = 120.0) -> None:
+    deadline = time.perf_counter() + timeout
+    while not check():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("benchmark wait timed out")
+        time.sleep(0.001)
+
+
+def run(intents: int, utterances: int, slot_types: int, values: int) -> dict[str, Any]:
+    data = write_bot_archive(bench_bot(intents, utterances, slot_types, values))
+    with dockyard.mock() as mock:
+        client = boto3.client("lexv2-models", region_name="us-east-1", aws_access_key_id="testing",
+                              aws_secret_access_key="testing")
+        upload = client.create_upload_url()
+        assert requests.put(upload["uploadUrl"], data=data, timeout=60).status_code == 200
+        spec = {"botImportSpecification": {"botName": "Bench", "roleArn": ROLE,
+                                           "dataPrivacy": {"childDirected": False}}}
+        start = time.perf_counter()
+        client.start_import(importId=upload["importId"], resourceSpecification=spec, mergeStrategy="FailOnConflict")
+        _until(lambda: client.describe_import(importId=upload["importId"])["importStatus"] != "InProgress")
+        import_s = time.perf_counter() - start
+        described = client.describe_import(importId=upload["importId"])
+        job = mock.jobs.get(upload["importId"])
+        import_job_s = (job.ended_at or 0) - (job.started_at or job.created_at)
+
+        export_spec = {"botExportSpecification": {"botId": described["importedResourceId"], "botVersion": "DRAFT"}}
+        start = time.perf_counter()
+        export_id = client.create_export(resourceSpecification=export_spec, fileFormat="LexJson")["exportId"]
+        _until(lambda: client.describe_export(exportId=export_id)["exportStatus"] != "InProgress")
+        export_s = time.perf_counter() - start
+        exported = client.describe_export(exportId=export_id)
+        job = mock.jobs.get(export_id)
+        export_job_s = (job.ended_at or 0) - (job.started_at or job.created_at)
+        export_bytes = len(requests.get(exported["downloadUrl"], timeout=60).content)
+    return {
+        "shape": {"intents": intents, "utterancesPerIntent": utterances, "slotTypes": slot_types,
+                  "valuesPerSlotType": values, "slotsPerIntent": 1},
+        "archiveBytes": len(data),
+        "importSeconds": round(import_s, 4),
+        "importJobSeconds": round(import_job_s, 4),
+        "importStatus": described["importStatus"],
+        "exportSeconds": round(export_s, 4),
+        "exportJobSeconds": round(export_job_s, 4),
+        "exportStatus": exported["exportStatus"],
+        "exportBytes": export_bytes,
+        "goalSeconds": 1.0,
+        "importUnderGoal": described["importStatus"] == "Completed" and import_s < 1.0,
+        "exportUnderGoal": exported["exportStatus"] == "Completed" and export_s < 1.0,
+    }
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--intents", type=int, default=100)
+    parser.add_argument("--utterances", type=int, default=500)
+    parser.add_argument("--slot-types", type=int, default=50)
+    parser.add_argument("--values", type=int, default=1000)
+    args = parser.parse_args(argv)
+    result = {
+        "benchmark": "lexv2_import_export",
+        "mode": "in-process dockyard.mock(), instant clock",
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        **run(args.intents, args.utterances, args.slot_types, args.values),
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+    return result
+
+
+if __name__ == "__main__":
+    main()
