@@ -47,6 +47,19 @@ def _raw(*extra: RawEntry) -> bytes:
     return raw_zip([*entries, *extra])
 
 
+def _many_values(types: int, values: int, synonyms: int = 0) -> bytes:
+    files = bot_files(NAME)
+    for t in range(types):
+        items: list[dict[str, object]] = [{"sampleValue": {"value": f"v{t}x{v}"}} for v in range(values)]
+        for v, item in enumerate(items):
+            if synonyms:
+                item["synonyms"] = [{"value": f"s{t}x{v}y{n}"} for n in range(synonyms)]
+        doc = {"name": f"T{t}", "slotTypeValues": items,
+               "valueSelectionSetting": {"resolutionStrategy": "ORIGINAL_VALUE"}}
+        files[f"{NAME}/BotLocales/en_US/SlotTypes/T{t}/SlotType.json"] = json.dumps(doc).encode()
+    return zip_files(files)
+
+
 def _big_zeros(size: int) -> bytes:
     files = bot_files(NAME)
     files["padding.bin"] = b"\0" * size
@@ -68,6 +81,12 @@ CASES: dict[str, tuple[Callable[[], bytes], list[str]]] = {
     "quota": (lambda: _edit(INTENT, sampleUtterances=[{"utterance": f"u{i}"} for i in range(1501)]),
               ["Intent OrderPizza (locale en_US): Intent OrderPizza has 1501 sample utterances; the maximum is "
                "1500 sample utterances per intent."]),
+    "quota (values per slot type)": (lambda: _many_values(1, 5_001, 1), [
+        "Slot type T0 (locale en_US): Slot type T0 has 10002 values and synonyms; the maximum is 10000 per slot "
+        "type."]),
+    "quota (values per locale)": (lambda: _many_values(6, 9_000), [
+        "Slot type T5 (locale en_US): The locale would have 54002 slot type values and synonyms; the maximum is "
+        "50000 per locale."]),
     "path traversal": (lambda: _raw(RawEntry(f"{NAME}/../../evil.json", b"{}")),
                        [f"entry '{NAME}/../../evil.json' escapes the archive root (path traversal)"]),
     "absolute path": (lambda: _raw(RawEntry("/etc/passwd", b"x")), ["entry '/etc/passwd' has an absolute path"]),
