@@ -140,3 +140,28 @@ def test_history_is_kept_seven_days(lex: Lex) -> None:
             call()
         assert _code(err) == "ResourceNotFoundException"
     assert db.get(scope, imports.IMPORT, import_id) is None
+
+
+def test_interrupted_import_is_run_again_after_a_restart(tmp_path) -> None:
+    """recovery="retry": an import held InProgress when Dockyard stops completes after the restart."""
+    import boto3
+    from moto import mock_aws
+
+    import dockyard
+    from tests.lexv2_import_export.conftest import CREDENTIALS
+
+    with mock_aws():  # one S3 across both runs, as a server's S3 endpoint would be
+        with dockyard.mock(data_dir=tmp_path, job_clock="manual"):
+            client = boto3.client("lexv2-models", **CREDENTIALS)
+            import_id = upload(client, small_bot_archive("Restarted"))
+            client.start_import(importId=import_id, resourceSpecification=bot_spec("Restarted"),
+                                mergeStrategy="FailOnConflict")
+            time.sleep(0.1)
+            assert client.describe_import(importId=import_id)["importStatus"] == "InProgress"
+        with dockyard.mock(data_dir=tmp_path) as restarted:
+            client = boto3.client("lexv2-models", **CREDENTIALS)
+            assert restarted.jobs.get(import_id).attempt == 2  # queued again (it keeps its manual clock)
+            restarted.jobs.advance(import_id)
+            answer = wait_import(client, import_id)
+            assert answer["importStatus"] == "Completed", answer["failureReasons"]
+            assert [b["botName"] for b in client.list_bots()["botSummaries"]] == ["Restarted"]

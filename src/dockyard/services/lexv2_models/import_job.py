@@ -27,9 +27,15 @@ KIND = "import"
 _PARSED = "lexv2-import-parsed"
 
 
-def _parsed(runtime: Any) -> dict[str, ImportContent]:
+class _Parsed(dict[str, ImportContent]):
     """Parsed files waiting for their job to be allowed to complete, by job id."""
-    return runtime.extension(_PARSED, lambda _rt: {})
+
+    def reset(self) -> None:
+        self.clear()
+
+
+def _parsed(runtime: Any) -> _Parsed:
+    return runtime.extension(_PARSED, lambda _rt: _Parsed())
 
 
 def _refuse(ctx: JobContext, err: ImportRefused) -> None:
