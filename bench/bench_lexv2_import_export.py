@@ -97,19 +97,19 @@ def run(intents: int, utterances: int, slot_types: int, values: int) -> dict[str
         export_job_s = (job.ended_at or 0) - (job.started_at or job.created_at)
         export_bytes = len(requests.get(exported["downloadUrl"], timeout=60).content)
     return {
-        "shape": {"intents": intents, "utterancesPerIntent": utterances, "slotTypes": slot_types,
-                  "valuesPerSlotType": values, "slotsPerIntent": 1},
-        "archiveBytes": len(data),
-        "importSeconds": round(import_s, 4),
-        "importJobSeconds": round(import_job_s, 4),
-        "importStatus": described["importStatus"],
-        "exportSeconds": round(export_s, 4),
-        "exportJobSeconds": round(export_job_s, 4),
-        "exportStatus": exported["exportStatus"],
-        "exportBytes": export_bytes,
-        "goalSeconds": 1.0,
-        "importUnderGoal": described["importStatus"] == "Completed" and import_s < 1.0,
-        "exportUnderGoal": exported["exportStatus"] == "Completed" and export_s < 1.0,
+        "shape": {"intents": intents, "utterances_per_intent": utterances, "slot_types": slot_types,
+                  "values_per_slot_type": values, "slots_per_intent": 1},
+        "archive_bytes": len(data),
+        "import_seconds": round(import_s, 4),
+        "import_job_seconds": round(import_job_s, 4),
+        "import_status": described["importStatus"],
+        "export_seconds": round(export_s, 4),
+        "export_job_seconds": round(export_job_s, 4),
+        "export_status": exported["exportStatus"],
+        "export_bytes": export_bytes,
+        "goal_seconds": 1.0,
+        "import_under_goal": described["importStatus"] == "Completed" and import_s < 1.0,
+        "export_under_goal": exported["exportStatus"] == "Completed" and export_s < 1.0,
     }
 
 
