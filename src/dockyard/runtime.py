@@ -20,7 +20,9 @@ class Settings:
     data_dir: Path | None = None
     job_clock: str = field(default_factory=lambda: os.environ.get("DOCKYARD_JOB_CLOCK", "instant"))
     s3_endpoint: str | None = field(default_factory=lambda: os.environ.get("DOCKYARD_S3_ENDPOINT") or None)
-    public_endpoint: str = "http://127.0.0.1:4566"
+    # Where presigned URLs point: the server's own address; None (in-process) signs for S3 itself,
+    # whose requests moto intercepts.
+    public_endpoint: str | None = None
 
 
 class Runtime:

@@ -62,17 +62,6 @@ class BlobStore:
             )
         )
 
-    def set_public_endpoint(self, public_endpoint: str) -> None:
-        if self.endpoint_url is None:
-            self._presigner = boto3.client(
-                "s3",
-                region_name="us-east-1",
-                endpoint_url=public_endpoint,
-                config=Config(s3={"addressing_style": "path"}, signature_version="s3v4"),
-                aws_access_key_id="dockyard",
-                aws_secret_access_key="dockyard",
-            )
-
     def bucket_exists(self, bucket: str) -> bool:
         try:
             self.client.head_bucket(Bucket=bucket)

@@ -42,20 +42,8 @@ def ensure_bucket(runtime: Any, scope: Scope) -> None:
     runtime.blobs.ensure_bucket(bucket(scope))
 
 
-def _in_process(runtime: Any) -> bool:
-    """Whether ``runtime`` is a ``dockyard.mock()`` one (nobody serves its public endpoint)."""
-    from dockyard.mocking.botocore_hook import STUBBER
-
-    return any(active is runtime for active in getattr(STUBBER, "_active", ()))
-
-
 def _presign(runtime: Any, method: str, location: S3Location) -> str:
     blobs = runtime.blobs
-    if blobs.endpoint_url is None and _in_process(runtime):
-        # In-process: sign for S3's own endpoint, which moto intercepts (requests / boto3).
-        return blobs.client.generate_presigned_url(
-            method, Params={"Bucket": location.bucket, "Key": location.key}, ExpiresIn=URL_LIFETIME_SECONDS
-        )
     if method == "put_object":
         return blobs.presign_put(location, URL_LIFETIME_SECONDS)
     return blobs.presign_get(location, URL_LIFETIME_SECONDS)
