@@ -2,7 +2,8 @@
 
 The embedded S3 is moto's, in this process: its boto3 client is answered by moto's in-process
 stubber (started by the runtime), and the presigned URLs it hands out point at the public endpoint
-(``dockyard serve`` answers them, enforcing expiry). With ``DOCKYARD_S3_ENDPOINT`` set, every call
+(``dockyard serve`` answers them, enforcing expiry); in-process there is none, so they point at
+S3's own endpoint, which moto intercepts. With ``DOCKYARD_S3_ENDPOINT`` set, every call
 and URL goes to that endpoint instead (real AWS, MinIO) with the usual credential chain.
 """
 
