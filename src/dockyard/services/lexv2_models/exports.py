@@ -81,13 +81,7 @@ def create_export(db: Database, scope: Scope, params: Doc, now: float | None = N
 
 
 def set_status(db: Database, scope: Scope, export_id: str, status: str, **changes: Any) -> Doc | None:
-    with db.transaction():
-        doc = db.get(scope, EXPORT, export_id)
-        if doc is None:
-            return None
-        doc.update(changes, exportStatus=status, lastUpdatedDateTime=time.time())
-        db.put(scope, EXPORT, export_id, doc)
-    return doc
+    return import_history.set_status(db, scope, EXPORT, export_id, "exportStatus", status, **changes)
 
 
 def require_completed(doc: Doc, action: str) -> None:

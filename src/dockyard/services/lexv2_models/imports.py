@@ -96,13 +96,7 @@ def create_import(runtime: Any, scope: Scope, params: Doc, now: float | None = N
 
 
 def set_status(db: Database, scope: Scope, import_id: str, status: str, **changes: Any) -> Doc | None:
-    with db.transaction():
-        doc = db.get(scope, IMPORT, import_id)
-        if doc is None:
-            return None
-        doc.update(changes, importStatus=status, lastUpdatedDateTime=time.time())
-        db.put(scope, IMPORT, import_id, doc)
-    return doc
+    return import_history.set_status(db, scope, IMPORT, import_id, "importStatus", status, **changes)
 
 
 def delete_import(runtime: Any, scope: Scope, import_id: str) -> Doc:
