@@ -31,7 +31,8 @@ RESULTS = Path(__file__).resolve().parent / "results" / "lexv2_bot.json"
 ROLE = "arn:aws:iam::123456789012:role/bench"
 
 
-def _wait(check: Any, timeout: float = 60.0) -> None:
+def wait_until(check: Any, timeout: float = 120.0) -> None:
+    """Poll ``check`` every millisecond until it is true."""
     deadline = time.perf_counter() + timeout
     while not check():
         if time.perf_counter() > deadline:
@@ -46,10 +47,10 @@ def run(intents: int, utterances: int, slot_types: int, values: int) -> dict[str
         start = time.perf_counter()
         bot_id = client.create_bot(botName="Bench", roleArn=ROLE, dataPrivacy={"childDirected": False},
                                    idleSessionTTLInSeconds=300)["botId"]
-        _wait(lambda: client.describe_bot(botId=bot_id)["botStatus"] == "Available")
+        wait_until(lambda: client.describe_bot(botId=bot_id)["botStatus"] == "Available")
         ids = {"botId": bot_id, "botVersion": "DRAFT", "localeId": "en_US"}
         client.create_bot_locale(**ids, nluIntentConfidenceThreshold=0.4)
-        _wait(lambda: client.describe_bot_locale(**ids)["botLocaleStatus"] == "NotBuilt")
+        wait_until(lambda: client.describe_bot_locale(**ids)["botLocaleStatus"] == "NotBuilt")
         type_ids = []
         for t in range(slot_types):
             slot_values = [{"sampleValue": {"value": f"type {t} value {v}"}} for v in range(values)]
@@ -66,7 +67,7 @@ def run(intents: int, utterances: int, slot_types: int, values: int) -> dict[str
 
         start = time.perf_counter()
         client.build_bot_locale(**ids)
-        _wait(lambda: client.describe_bot_locale(**ids)["botLocaleStatus"] != "Building")
+        wait_until(lambda: client.describe_bot_locale(**ids)["botLocaleStatus"] != "Building")
         build_s = time.perf_counter() - start
         status = client.describe_bot_locale(**ids)["botLocaleStatus"]
         job = mock.runtime.jobs.list(service="lexv2-models", kind="locale-build")[0]
@@ -74,7 +75,7 @@ def run(intents: int, utterances: int, slot_types: int, values: int) -> dict[str
 
         start = time.perf_counter()
         client.create_bot_version(botId=bot_id, botVersionLocaleSpecification={"en_US": {"sourceBotVersion": "DRAFT"}})
-        _wait(lambda: client.describe_bot_version(botId=bot_id, botVersion="1")["botStatus"] == "Available")
+        wait_until(lambda: client.describe_bot_version(botId=bot_id, botVersion="1")["botStatus"] == "Available")
         version_s = time.perf_counter() - start
     return {
         "shape": {"intents": intents, "utterancesPerIntent": utterances, "slotTypes": slot_types,
@@ -90,24 +91,29 @@ def run(intents: int, utterances: int, slot_types: int, values: int) -> dict[str
     }
 
 
-def main(argv: list[str] | None = None) -> dict[str, Any]:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def run_cli(name: str, description: str, run_fn: Any, results: Path, argv: list[str] | None) -> dict[str, Any]:
+    """The command line both Lex V2 benchmarks share: bot size arguments, run, write the results file."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--intents", type=int, default=100)
     parser.add_argument("--utterances", type=int, default=500)
     parser.add_argument("--slot-types", type=int, default=50)
     parser.add_argument("--values", type=int, default=1000)
     args = parser.parse_args(argv)
     result = {
-        "benchmark": "lexv2_bot",
+        "benchmark": name,
         "mode": "in-process dockyard.mock(), instant clock",
         "python": sys.version.split()[0],
         "platform": platform.platform(),
-        **run(args.intents, args.utterances, args.slot_types, args.values),
+        **run_fn(args.intents, args.utterances, args.slot_types, args.values),
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    results.parent.mkdir(parents=True, exist_ok=True)
+    results.write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result, indent=2))
     return result
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    return run_cli("lexv2_bot", __doc__.splitlines()[0], run, RESULTS, argv)
 
 
 if __name__ == "__main__":

@@ -15,9 +15,6 @@ Goal: each under 1 s.
 
 from __future__ import annotations
 
-import argparse
-import json
-import platform
 import sys
 import time
 from pathlib import Path
@@ -27,6 +24,7 @@ import boto3
 import requests
 
 import dockyard
+from bench.bench_lexv2_bot import run_cli, wait_until
 from dockyard.services.lexv2_models.archive import (
     BotDefinition,
     IntentDefinition,
@@ -62,14 +60,6 @@ def bench_bot(intents: int, utterances: int, slot_types: int, values: int) -> Bo
     return bot
 
 
-def _until(check: Any, timeout: float = 120.0) -> None:
-    deadline = time.perf_counter() + timeout
-    while not check():
-        if time.perf_counter() > deadline:
-            raise TimeoutError("benchmark wait timed out")
-        time.sleep(0.001)
-
-
 def run(intents: int, utterances: int, slot_types: int, values: int) -> dict[str, Any]:
     data = write_bot_archive(bench_bot(intents, utterances, slot_types, values))
     with dockyard.mock() as mock:
@@ -81,7 +71,7 @@ def run(intents: int, utterances: int, slot_types: int, values: int) -> dict[str
                                            "dataPrivacy": {"childDirected": False}}}
         start = time.perf_counter()
         client.start_import(importId=upload["importId"], resourceSpecification=spec, mergeStrategy="FailOnConflict")
-        _until(lambda: client.describe_import(importId=upload["importId"])["importStatus"] != "InProgress")
+        wait_until(lambda: client.describe_import(importId=upload["importId"])["importStatus"] != "InProgress")
         import_s = time.perf_counter() - start
         described = client.describe_import(importId=upload["importId"])
         job = mock.jobs.get(upload["importId"])
@@ -90,7 +80,7 @@ def run(intents: int, utterances: int, slot_types: int, values: int) -> dict[str
         export_spec = {"botExportSpecification": {"botId": described["importedResourceId"], "botVersion": "DRAFT"}}
         start = time.perf_counter()
         export_id = client.create_export(resourceSpecification=export_spec, fileFormat="LexJson")["exportId"]
-        _until(lambda: client.describe_export(exportId=export_id)["exportStatus"] != "InProgress")
+        wait_until(lambda: client.describe_export(exportId=export_id)["exportStatus"] != "InProgress")
         export_s = time.perf_counter() - start
         exported = client.describe_export(exportId=export_id)
         job = mock.jobs.get(export_id)
@@ -114,24 +104,9 @@ def run(intents: int, utterances: int, slot_types: int, values: int) -> dict[str
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--intents", type=int, default=100)
-    parser.add_argument("--utterances", type=int, default=500)
-    parser.add_argument("--slot-types", type=int, default=50)
-    parser.add_argument("--values", type=int, default=1000)
-    args = parser.parse_args(argv)
-    result = {
-        "benchmark": "lexv2_import_export",
-        "mode": "in-process dockyard.mock(), instant clock",
-        "python": sys.version.split()[0],
-        "platform": platform.platform(),
-        **run(args.intents, args.utterances, args.slot_types, args.values),
-    }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result, indent=2))
-    return result
+    return run_cli("lexv2_import_export", __doc__.splitlines()[0], run, RESULTS, argv)
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     main()

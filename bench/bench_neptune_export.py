@@ -45,27 +45,11 @@ def _wait(get, task_id: str) -> dict:  # type: ignore[no-untyped-def]
 
 def run_case(fmt: str, files: list[str]) -> dict:
     """Body of one subprocess: import the files, then export the graph as ``fmt``; times and RSS."""
-    import os
     import resource
 
-    import boto3
+    from bench.bench_neptune_import import imported_graph
 
-    import dockyard
-
-    os.environ.update({"AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench"})
-    with dockyard.mock():
-        s3 = boto3.client("s3", region_name="us-east-1")
-        s3.create_bucket(Bucket="bench")
-        for f in files:
-            s3.upload_file(f, "bench", f"data/{Path(f).name}")
-        client = boto3.client("neptune-graph", region_name="us-east-1")
-        graph_id = client.create_graph(graphName="bench", provisionedMemory=16)["id"]
-        client.get_waiter("graph_available").wait(graphIdentifier=graph_id, WaiterConfig={"Delay": 1})
-        started = time.perf_counter()
-        task = client.start_import_task(graphIdentifier=graph_id, source="s3://bench/data/", format="CSV",
-                                        roleArn=ROLE)
-        _wait(client.get_import_task, task["taskId"])
-        import_seconds = time.perf_counter() - started
+    with imported_graph("CSV", files) as (client, s3, graph_id, _import, import_seconds):
         rss_before = _rss_mb()
         started = time.perf_counter()
         task = client.start_export_task(graphIdentifier=graph_id, roleArn=ROLE, format=fmt,

@@ -18,7 +18,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 RESULTS = Path(__file__).resolve().parent / "results" / "neptune_import.json"
 N_VERTICES = 100_000
@@ -103,11 +106,11 @@ def run_case(fmt: str, files: list[str]) -> dict:
     }
 
 
-def run_api_case(fmt: str, files: list[str]) -> dict:
-    """Body of one subprocess: what a user measures, StartImportTask -> SUCCEEDED through boto3
-    (in-process Dockyard, the files already in the embedded S3)."""
+@contextmanager
+def imported_graph(fmt: str, files: list[str]) -> Iterator[tuple[Any, Any, str, dict, float]]:
+    """In-process Dockyard with ``files`` in the embedded S3, imported through StartImportTask; yields
+    (neptune-graph client, s3 client, graph id, GetImportTask, seconds from the start to SUCCEEDED)."""
     import os
-    import resource
 
     import boto3
 
@@ -128,7 +131,17 @@ def run_api_case(fmt: str, files: list[str]) -> dict:
         while (got := client.get_import_task(taskIdentifier=task["taskId"]))["status"] not in ("SUCCEEDED", "FAILED"):
             time.sleep(0.01)
         elapsed = time.perf_counter() - started
-    assert got["status"] == "SUCCEEDED", got
+        assert got["status"] == "SUCCEEDED", got
+        yield client, s3, graph_id, got, elapsed
+
+
+def run_api_case(fmt: str, files: list[str]) -> dict:
+    """Body of one subprocess: what a user measures, StartImportTask -> SUCCEEDED through boto3
+    (in-process Dockyard, the files already in the embedded S3)."""
+    import resource
+
+    with imported_graph(fmt, files) as (_client, _s3, _graph_id, got, elapsed):
+        pass
     return {
         "seconds": round(elapsed, 3),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
