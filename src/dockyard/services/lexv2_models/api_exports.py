@@ -42,12 +42,9 @@ def _check_resource(ctx: RequestContext, spec_name: str, spec: Params) -> None:
 
 @SPEC.operation("CreateExport")
 def create_export(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    members = [k for k, v in params["resourceSpecification"].items() if v is not None]
-    if len(members) != 1:
-        raise validation("resourceSpecification must have exactly one member: botExportSpecification, "
-                         "botLocaleExportSpecification, customVocabularyExportSpecification or "
-                         "testSetExportSpecification.")
-    spec_name = members[0]
+    spec_name = import_history.only_spec_member(params["resourceSpecification"], (
+        "botExportSpecification", "botLocaleExportSpecification", "customVocabularyExportSpecification",
+        "testSetExportSpecification"))
     wanted = exports.FORMATS[spec_name]
     if params["fileFormat"] != wanted:
         kind = import_history.RESOURCE_TYPES[spec_name]

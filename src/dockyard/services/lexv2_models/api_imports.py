@@ -35,12 +35,9 @@ def _check_target(ctx: RequestContext, spec_name: str, spec: Params, merge: str)
 
 @SPEC.operation("StartImport")
 def start_import(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    members = [k for k, v in params["resourceSpecification"].items() if v is not None]
-    if len(members) != 1:
-        raise validation("resourceSpecification must have exactly one member: botImportSpecification, "
-                         "botLocaleImportSpecification, customVocabularyImportSpecification or "
-                         "testSetImportResourceSpecification.")
-    spec_name = members[0]
+    spec_name = import_history.only_spec_member(params["resourceSpecification"], (
+        "botImportSpecification", "botLocaleImportSpecification", "customVocabularyImportSpecification",
+        "testSetImportResourceSpecification"))
     _check_target(ctx, spec_name, params["resourceSpecification"][spec_name], params["mergeStrategy"])
     db = ctx.runtime.db
     with db.transaction():

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from dockyard.services.lexv2_models import list_query
+from dockyard.services.lexv2_models.errors import validation
 from dockyard.store import Database, Scope
 
 Doc = dict[str, Any]
@@ -36,6 +37,16 @@ def spec_member(resource_specification: Doc) -> tuple[str, Doc]:
         if value is not None:
             return name, value
     raise KeyError("empty resourceSpecification")
+
+
+def only_spec_member(resource_specification: Doc, names: tuple[str, ...]) -> str:
+    """The name of the one member set in a StartImport / CreateExport ``resourceSpecification``;
+    ValidationException unless exactly one is (the model does not make it a union)."""
+    members = [k for k, v in resource_specification.items() if v is not None]
+    if len(members) != 1:
+        raise validation(f"resourceSpecification must have exactly one member: {', '.join(names[:-1])} "
+                         f"or {names[-1]}.")
+    return members[0]
 
 
 def resource_type(resource_specification: Doc) -> str:
