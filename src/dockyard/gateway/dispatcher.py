@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("dockyard.gateway")
 
+# Services moto implements parts of: what Dockyard does not answer falls through to moto.
+MOTO_SERVES_TOO = frozenset({"bedrock"})
+
 _BY_SIGNING: dict[str, frozenset[str]] = {}
 for _name, _signing in SERVICES.items():
     _BY_SIGNING[_signing] = _BY_SIGNING.get(_signing, frozenset()) | {_name}
@@ -43,7 +46,7 @@ class Gateway:
             return None
         found = self.resolve(request, services)
         if found is None:
-            if services == {"bedrock"}:
+            if services <= MOTO_SERVES_TOO:
                 return None
             name = sorted(services)[0]
             return serialize_error(
@@ -82,9 +85,7 @@ class Gateway:
         spec = self.specs.get(route.service)
         model = service_model(route.service)
         handler = None if spec is None else spec.handlers.get(op.name)
-        if handler is None and spec is not None and spec.passthrough_unimplemented:
-            return None
-        if handler is None and spec is None and route.service == "bedrock":
+        if handler is None and route.service in MOTO_SERVES_TOO:
             return None
         try:
             if handler is None:

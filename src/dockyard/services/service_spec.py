@@ -18,7 +18,6 @@ class ServiceSpec:
     validation_code: str = "ValidationException"
     validation_fields: dict[str, Any] = field(default_factory=dict)
     throttling_code: str = "ThrottlingException"
-    passthrough_unimplemented: bool = False  # bedrock: what we do not implement, moto may
     handlers: dict[str, Handler] = field(default_factory=dict)
     on_runtime_start: list[Callable[[Any], None]] = field(default_factory=list)
 
