@@ -113,8 +113,14 @@ def _expected(vertices, edges):
     for f, t, _, _ in edges:
         for vid in (f, t):
             model.setdefault(vid, ((), {}))
-    edge_list = sorted((f, t, label, w if w is not None else None) for f, t, label, w in edges)
+    edge_list = sorted(edges, key=_edge_order)
     return model, edge_list
+
+
+def _edge_order(edge: tuple) -> tuple:
+    """Edges in a total order: a missing weight (None) sorts before any number."""
+    f, t, label, w = edge
+    return (f, t, label, w is not None, w if w is not None else 0.0)
 
 
 def _actual(store):
@@ -124,8 +130,9 @@ def _actual(store):
         for v in view.iter_vertices()
     }
     edge_list = sorted(
-        (e.from_id, e.to_id, e.label, e.properties["weight"].value if "weight" in e.properties else None)
-        for e in view.iter_edges()
+        ((e.from_id, e.to_id, e.label, e.properties["weight"].value if "weight" in e.properties else None)
+         for e in view.iter_edges()),
+        key=_edge_order,
     )
     return model, edge_list
 
