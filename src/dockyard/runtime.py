@@ -7,12 +7,19 @@ from __future__ import annotations
 
 import os
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from dockyard.blobs import BlobStore
+from dockyard.gateway.dispatcher import Gateway
+from dockyard.jobs import JobEngine
+from dockyard.services.registry import service_specs
 from dockyard.store import Database
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -26,30 +33,35 @@ class Settings:
 
 
 class Runtime:
-    def __init__(self, settings: Settings | None = None) -> None:
-        from dockyard.gateway.dispatcher import Gateway
-        from dockyard.services.registry import service_specs
+    """The composition root: builds the store, blobs, job engine and gateway, and is the
+    ``ServiceDeps`` every service is handed (``ctx.deps``, ``job.deps``)."""
 
+    def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         data_dir = self.settings.data_dir
         self.db = Database(None if data_dir is None else Path(data_dir) / "dockyard.sqlite3")
         self.blobs = BlobStore(self.settings.s3_endpoint, self.settings.public_endpoint)
         self.extensions: dict[str, Any] = {}  # per-service state (graph stores, caches)
         self._lock = threading.Lock()
-        self._start_jobs()
-        for spec in service_specs().values():
+        self.jobs = JobEngine(self.db, clock=self.settings.job_clock, deps=self)
+        self.faults = self.jobs.faults  # the gateway asks it which calls to throttle
+        specs = service_specs()
+        for spec in specs.values():
+            self.jobs.register(*spec.job_kinds)
+        for spec in specs.values():
             for hook in spec.on_runtime_start:
                 hook(self)
         self.jobs.recover()
-        self.gateway = Gateway(self)
+        self.gateway = Gateway(self, self.faults)
 
-    def _start_jobs(self) -> None:
-        from dockyard.jobs import JobEngine
+    @property
+    def data_dir(self) -> Path | None:
+        return None if self.settings.data_dir is None else Path(self.settings.data_dir)
 
-        self.jobs = JobEngine(self.db, clock=self.settings.job_clock)
-        self.faults = self.jobs.faults  # the gateway asks it which calls to throttle
+    def now(self) -> float:
+        return time.time()
 
-    def extension(self, name: str, factory: Any) -> Any:
+    def extension(self, name: str, factory: Callable[[Any], T]) -> T:
         """Per-runtime state of a service, made on first use."""
         with self._lock:
             if name not in self.extensions:

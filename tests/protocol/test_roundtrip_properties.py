@@ -16,14 +16,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dockyard.gateway.http_request import HttpRequest
-from dockyard.protocol.models import SERVICES, service_model
+from dockyard.protocol.models import service_model
 from dockyard.protocol.request_parser import parse_request
 from dockyard.protocol.response_serializer import serialize_response
 from dockyard.protocol.routing import Router
 from dockyard.protocol.validator import validate_input
+from dockyard.services.registry import spec_by_model
 
 from .shape_strategies import strategy_for
 
+SERVICES = sorted(spec_by_model())
 OPERATIONS = [(svc, op) for svc in SERVICES for op in service_model(svc).operation_names]
 WITH_INPUT = [(s, o) for s, o in OPERATIONS if service_model(s).operation_model(o).input_shape is not None]
 WITH_OUTPUT = [(s, o) for s, o in OPERATIONS if service_model(s).operation_model(o).output_shape is not None]

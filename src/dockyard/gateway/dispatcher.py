@@ -11,33 +11,37 @@ from typing import TYPE_CHECKING
 from dockyard.gateway import lex_disambiguation
 from dockyard.gateway.http_request import HttpRequest, HttpResponse
 from dockyard.gateway.identity import identify
-from dockyard.gateway.request_context import RequestContext
 from dockyard.protocol.errors import AwsError, NotImplementedOperation
-from dockyard.protocol.models import SERVICES, all_service_models, service_model
+from dockyard.protocol.models import service_model, service_models
 from dockyard.protocol.request_parser import ParseError, parse_request
 from dockyard.protocol.response_serializer import serialize_error, serialize_response
 from dockyard.protocol.routing import Route, Router
 from dockyard.protocol.validator import type_violation, validate_input
-from dockyard.services.registry import service_specs
+from dockyard.service_kit import RequestContext, ServiceDeps, ServiceSpec
+from dockyard.services.registry import spec_by_model
 
 if TYPE_CHECKING:
-    from dockyard.runtime import Runtime
+    from dockyard.jobs import FaultInjector
 
 log = logging.getLogger("dockyard.gateway")
 
-# Services moto implements parts of: what Dockyard does not answer falls through to moto.
-MOTO_SERVES_TOO = frozenset({"bedrock"})
-
-_BY_SIGNING: dict[str, frozenset[str]] = {}
-for _name, _signing in SERVICES.items():
-    _BY_SIGNING[_signing] = _BY_SIGNING.get(_signing, frozenset()) | {_name}
-
 
 class Gateway:
-    def __init__(self, runtime: Runtime) -> None:
-        self.runtime = runtime
-        self.router = Router(all_service_models())
-        self.specs = service_specs()
+    """Answers the requests of every service the registry found, for one runtime's ``deps``."""
+
+    def __init__(self, deps: ServiceDeps, faults: FaultInjector) -> None:
+        self.deps = deps
+        self.faults = faults
+        self.specs: dict[str, ServiceSpec] = spec_by_model()  # botocore model -> spec
+        self.router = Router(service_models(self.specs))
+        by_signing: dict[str, frozenset[str]] = {}
+        for model_name in self.specs:
+            signing = service_model(model_name).signing_name
+            by_signing[signing] = by_signing.get(signing, frozenset()) | {model_name}
+        self._by_signing = by_signing
+        self.signing_names = frozenset(by_signing)
+        # models some of whose operations moto answers: what Dockyard does not answer falls through
+        self.moto_serves_too = frozenset(m for m, spec in self.specs.items() if spec.moto_serves_too)
 
     def dispatch(self, request: HttpRequest) -> HttpResponse | None:
         identity = identify(request)
@@ -46,7 +50,7 @@ class Gateway:
             return None
         found = self.resolve(request, services)
         if found is None:
-            if services <= MOTO_SERVES_TOO:
+            if services <= self.moto_serves_too:
                 return None
             name = sorted(services)[0]
             return serialize_error(
@@ -60,10 +64,9 @@ class Gateway:
         route, labels = found
         return self._handle(route, labels, request, identity.account, identity.region)
 
-    @staticmethod
-    def candidate_services(signing_service: str | None, host: str) -> frozenset[str] | None:
+    def candidate_services(self, signing_service: str | None, host: str) -> frozenset[str] | None:
         """The botocore services a request signed for ``signing_service`` can be (None: not ours)."""
-        services = _BY_SIGNING.get(signing_service or "")
+        services = self._by_signing.get(signing_service or "")
         if services is not None and signing_service == "lex":
             services = lex_disambiguation.services_for_host(host)
         return services
@@ -85,12 +88,12 @@ class Gateway:
         spec = self.specs.get(route.service)
         model = service_model(route.service)
         handler = None if spec is None else spec.handlers.get(op.name)
-        if handler is None and route.service in MOTO_SERVES_TOO:
+        if handler is None and route.service in self.moto_serves_too:
             return None
         try:
             if handler is None:
                 raise NotImplementedOperation(route.service, op.name)
-            if self.runtime.faults.should_throttle(route.service, op.name):
+            if self.faults.should_throttle(route.service, op.name):
                 raise AwsError(spec.throttling_code, "Rate exceeded")
             try:
                 params = parse_request(op, labels, request.query, request.headers, request.body)
@@ -100,7 +103,7 @@ class Gateway:
                 validate_input(params, op.input_shape)
             except AwsError as exc:
                 raise self._as_validation(spec, exc) from exc
-            ctx = RequestContext(self.runtime, route.service, op.name, account, region, request)
+            ctx = RequestContext(self.deps, spec.name, op.name, account, region, model=route.service)
             output = handler(ctx, params)
             return serialize_response(op, output or {})
         except AwsError as exc:

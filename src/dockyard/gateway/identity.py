@@ -34,14 +34,11 @@ def identify(request: HttpRequest) -> Identity:
     return Identity(service, region, account)
 
 
-OUR_SIGNING_NAMES = frozenset({"neptune-graph", "lex", "wisdom", "bedrock"})
-
-
-def is_ours(authorization: str | bytes | None) -> bool:
+def is_ours(authorization: str | bytes | None, signing_names: frozenset[str]) -> bool:
     """Whether a signed request may be for one of our services (cheap: the header alone)."""
     if authorization is None:
         return False
     if isinstance(authorization, bytes):
         authorization = authorization.decode("latin-1")
     m = _CREDENTIAL.search(authorization)
-    return m is not None and m.group(4) in OUR_SIGNING_NAMES
+    return m is not None and m.group(4) in signing_names

@@ -63,6 +63,11 @@ class JobContext:
     def db(self) -> Database:
         return self._engine.db
 
+    @property
+    def deps(self) -> Any:
+        """The service dependencies (``dockyard.service_kit.ServiceDeps``): store, blobs, jobs, data dir."""
+        return self._engine.deps
+
     # -- moving on ---------------------------------------------------------------------------------
     def phase(self, status: str) -> None:
         """Move to the next status of the happy path. Waits as the job's clock says (manual: until

@@ -69,8 +69,10 @@ class JobEngine:
         max_workers: int = 32,
         faults: FaultInjector | None = None,
         persist_interval: float = 0.25,
+        deps: Any = None,
     ) -> None:
         self.db = db
+        self.deps = deps  # what job bodies may use (a ServiceDeps: the runtime), as ``ctx.deps``
         self.table = JobTable(db)
         self._initial_clock = parse_clock(clock) if clock else clock_from_env()
         self.clock_rules = ClockRules(self._initial_clock)

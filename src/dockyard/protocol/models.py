@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 import botocore.session
 from botocore.model import ServiceModel
-
-# botocore service name -> signing name, for the five services Dockyard implements.
-SERVICES: dict[str, str] = {
-    "neptune-graph": "neptune-graph",
-    "lexv2-models": "lex",
-    "lex-models": "lex",
-    "qconnect": "wisdom",
-    "bedrock": "bedrock",
-}
 
 
 @cache
@@ -28,5 +20,5 @@ def service_model(name: str) -> ServiceModel:
     return _session().get_service_model(name)
 
 
-def all_service_models() -> dict[str, ServiceModel]:
-    return {name: service_model(name) for name in SERVICES}
+def service_models(names: Iterable[str]) -> dict[str, ServiceModel]:
+    return {name: service_model(name) for name in names}

@@ -4,6 +4,6 @@ custom vocabulary, versions and locale builds. See ``docs/lexv2-resources.md``.
 The ``archive`` subpackage is the import/export file-format library (no storage, no HTTP).
 """
 
-from dockyard.services.service_spec import ServiceSpec
+from dockyard.service_kit import ServiceSpec
 
 SPEC = ServiceSpec(name="lexv2-models")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dockyard.gateway.request_context import RequestContext
+from dockyard.service_kit import RequestContext
 from dockyard.services.lexv2_models import SPEC, bots, keys, lifecycle, list_query
 from dockyard.services.lexv2_models.errors import not_found, precondition
 
@@ -14,26 +14,26 @@ UPDATE_MEMBERS = tuple(m for m in bots.DESCRIBE_MEMBERS if m != "failureReasons"
 
 @SPEC.operation("CreateBot")
 def create_bot(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    db = ctx.runtime.db
+    db = ctx.deps.db
     with db.transaction():
         doc = bots.create_bot(db, ctx.scope, params)
-        lifecycle.start(ctx.runtime, lifecycle.BOT_CREATE, ctx.scope, doc["botId"])
+        lifecycle.start(ctx.deps, lifecycle.BOT_CREATE, ctx.scope, doc["botId"])
     return bots.view(doc, bots.CREATE_MEMBERS)
 
 
 @SPEC.operation("DescribeBot")
 def describe_bot(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    return bots.view(bots.load_bot(ctx.runtime.db, ctx.scope, params["botId"]))
+    return bots.view(bots.load_bot(ctx.deps.db, ctx.scope, params["botId"]))
 
 
 @SPEC.operation("UpdateBot")
 def update_bot(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    return bots.view(bots.update_bot(ctx.runtime.db, ctx.scope, params["botId"], params), UPDATE_MEMBERS)
+    return bots.view(bots.update_bot(ctx.deps.db, ctx.scope, params["botId"], params), UPDATE_MEMBERS)
 
 
 @SPEC.operation("DeleteBot")
 def delete_bot(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    db = ctx.runtime.db
+    db = ctx.deps.db
     bot_id = params["botId"]
     with db.transaction():
         doc = bots.load_bot(db, ctx.scope, bot_id)
@@ -45,13 +45,13 @@ def delete_bot(ctx: RequestContext, params: Params) -> dict[str, Any]:
             if doc["botStatus"] in ("Creating", "Versioning", "Importing"):
                 raise precondition(f"Bot {bot_id} is in status {doc['botStatus']} and cannot be deleted now.")
             bots.set_status(db, ctx.scope, bot_id, "Deleting")
-            lifecycle.start(ctx.runtime, lifecycle.BOT_DELETE, ctx.scope, bot_id)
+            lifecycle.start(ctx.deps, lifecycle.BOT_DELETE, ctx.scope, bot_id)
     return {"botId": bot_id, "botStatus": "Deleting"}
 
 
 @SPEC.operation("ListBots")
 def list_bots(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    docs = ctx.runtime.db.list(ctx.scope, keys.BOT)
+    docs = ctx.deps.db.list(ctx.scope, keys.BOT)
     docs = list_query.apply_filters(docs, params.get("filters"), {"BotName": "botName", "BotType": "botType"})
     docs = list_query.apply_sort(docs, params.get("sortBy"), {"BotName": "botName"}, "botName")
     page, token = list_query.page(docs, params)
@@ -67,9 +67,9 @@ def _tagged(ctx: RequestContext, arn: str) -> tuple[dict[str, Any], str]:
     bot = None
     field = ""
     if arn.startswith(prefix) and len(parts) == 2 and parts[0] == "bot":
-        bot, field = ctx.runtime.db.get(ctx.scope, keys.BOT, parts[1]), "botTags"
+        bot, field = ctx.deps.db.get(ctx.scope, keys.BOT, parts[1]), "botTags"
     elif arn.startswith(prefix) and len(parts) == 3 and parts[0] == "bot-alias" and parts[2] == bots.TEST_ALIAS_ID:
-        bot, field = ctx.runtime.db.get(ctx.scope, keys.BOT, parts[1]), "testBotAliasTags"
+        bot, field = ctx.deps.db.get(ctx.scope, keys.BOT, parts[1]), "testBotAliasTags"
     if bot is None:
         raise not_found(f"Could not find the resource {arn}.")
     return bot, field
@@ -77,7 +77,7 @@ def _tagged(ctx: RequestContext, arn: str) -> tuple[dict[str, Any], str]:
 
 @SPEC.operation("TagResource")
 def tag_resource(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    db = ctx.runtime.db
+    db = ctx.deps.db
     with db.transaction():
         bot, field = _tagged(ctx, params["resourceARN"])
         bot[field] = {**(bot.get(field) or {}), **params["tags"]}
@@ -87,7 +87,7 @@ def tag_resource(ctx: RequestContext, params: Params) -> dict[str, Any]:
 
 @SPEC.operation("UntagResource")
 def untag_resource(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    db = ctx.runtime.db
+    db = ctx.deps.db
     with db.transaction():
         bot, field = _tagged(ctx, params["resourceARN"])
         bot[field] = {k: v for k, v in (bot.get(field) or {}).items() if k not in params["tagKeys"]}

@@ -7,7 +7,7 @@ from typing import Any
 
 import pyzipper
 
-from dockyard.gateway.request_context import RequestContext
+from dockyard.service_kit import RequestContext
 from dockyard.services.lexv2_models import (
     SPEC,
     custom_vocabulary,
@@ -27,7 +27,7 @@ Params = dict[str, Any]
 
 def _check_resource(ctx: RequestContext, spec_name: str, spec: Params) -> None:
     """The resource to export must exist now (ResourceNotFoundException otherwise)."""
-    db = ctx.runtime.db
+    db = ctx.deps.db
     if spec_name == "testSetExportSpecification":
         test_sets.load(db, ctx.scope, spec["testSetId"])
         return
@@ -51,27 +51,27 @@ def create_export(ctx: RequestContext, params: Params) -> dict[str, Any]:
         raise validation(f"The file format {params['fileFormat']} is not supported for a {kind} export; "
                          f"use {wanted}.")
     _check_resource(ctx, spec_name, params["resourceSpecification"][spec_name])
-    upload_store.ensure_bucket(ctx.runtime, ctx.scope)
-    db = ctx.runtime.db
+    upload_store.ensure_bucket(ctx.deps, ctx.scope)
+    db = ctx.deps.db
     with db.transaction():
         doc = exports.create_export(db, ctx.scope, params)
-        export_job.start(ctx.runtime, ctx.scope, doc, spec_name, params.get("filePassword"))
+        export_job.start(ctx.deps, ctx.scope, doc, spec_name, params.get("filePassword"))
     return exports.view(doc, exports.CREATE_MEMBERS)
 
 
 @SPEC.operation("DescribeExport")
 def describe_export(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    doc = exports.load(ctx.runtime, ctx.scope, params["exportId"])
+    doc = exports.load(ctx.deps, ctx.scope, params["exportId"])
     out = exports.view(doc)
     if doc["exportStatus"] == "Completed" and doc.get("fileName"):
         location = upload_store.export_location(ctx.scope, doc["exportId"], doc["fileName"])
-        out["downloadUrl"] = upload_store.presign_download(ctx.runtime, location)
+        out["downloadUrl"] = upload_store.presign_download(ctx.deps, location)
     return out
 
 
 @SPEC.operation("ListExports")
 def list_exports(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    docs = exports.list_exports(ctx.runtime, ctx.scope)
+    docs = exports.list_exports(ctx.deps, ctx.scope)
     page, token = import_history.query(docs, params, "exportedResourceType")
     return {"botId": params.get("botId"), "botVersion": params.get("botVersion"), "localeId": params.get("localeId"),
             "exportSummaries": [exports.view(d, exports.SUMMARY_MEMBERS) for d in page], "nextToken": token}
@@ -85,7 +85,7 @@ def _entries(zip_bytes: bytes) -> dict[str, bytes]:
 @SPEC.operation("UpdateExport")
 def update_export(ctx: RequestContext, params: Params) -> dict[str, Any]:
     """Set (or, without filePassword, remove) the password of a completed export's archive."""
-    runtime = ctx.runtime
+    runtime = ctx.deps
     doc = exports.load(runtime, ctx.scope, params["exportId"])
     exports.require_completed(doc, "updated")
     plain = upload_store.read(runtime, upload_store.plain_export_location(ctx.scope, doc["exportId"]))
@@ -99,4 +99,4 @@ def update_export(ctx: RequestContext, params: Params) -> dict[str, Any]:
 
 @SPEC.operation("DeleteExport")
 def delete_export(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    return exports.delete_export(ctx.runtime, ctx.scope, params["exportId"])
+    return exports.delete_export(ctx.deps, ctx.scope, params["exportId"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dockyard.gateway.request_context import RequestContext
+from dockyard.service_kit import RequestContext
 from dockyard.services.lexv2_models import SPEC, bots, import_history, import_job, imports, locale_state, upload_store
 from dockyard.services.lexv2_models.errors import validation
 from dockyard.services.lexv2_models.keys import DRAFT, LocaleKey
@@ -15,7 +15,7 @@ APPEND_TYPES = ("customVocabularyImportSpecification", "testSetImportResourceSpe
 
 @SPEC.operation("CreateUploadUrl")
 def create_upload_url(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    runtime = ctx.runtime
+    runtime = ctx.deps
     upload_store.ensure_bucket(runtime, ctx.scope)
     import_id = imports.new_upload(runtime.db, ctx.scope)
     url = upload_store.presign_upload(runtime, upload_store.upload_location(ctx.scope, import_id))
@@ -28,9 +28,9 @@ def _check_target(ctx: RequestContext, spec_name: str, spec: Params, merge: str)
         raise validation("The merge strategy Append is only supported when importing a custom vocabulary or a "
                          "test set. Use Overwrite or FailOnConflict.")
     if spec_name in ("botLocaleImportSpecification", "customVocabularyImportSpecification"):
-        bots.load_bot(ctx.runtime.db, ctx.scope, spec["botId"])
+        bots.load_bot(ctx.deps.db, ctx.scope, spec["botId"])
     if spec_name == "customVocabularyImportSpecification":
-        locale_state.load_locale(ctx.runtime.db, LocaleKey(ctx.scope, spec["botId"], DRAFT, spec["localeId"]))
+        locale_state.load_locale(ctx.deps.db, LocaleKey(ctx.scope, spec["botId"], DRAFT, spec["localeId"]))
 
 
 @SPEC.operation("StartImport")
@@ -39,21 +39,21 @@ def start_import(ctx: RequestContext, params: Params) -> dict[str, Any]:
         "botImportSpecification", "botLocaleImportSpecification", "customVocabularyImportSpecification",
         "testSetImportResourceSpecification"))
     _check_target(ctx, spec_name, params["resourceSpecification"][spec_name], params["mergeStrategy"])
-    db = ctx.runtime.db
+    db = ctx.deps.db
     with db.transaction():
-        doc = imports.create_import(ctx.runtime, ctx.scope, params)
-        import_job.start(ctx.runtime, ctx.scope, params, spec_name)
+        doc = imports.create_import(ctx.deps, ctx.scope, params)
+        import_job.start(ctx.deps, ctx.scope, params, spec_name)
     return imports.view(doc, imports.START_MEMBERS)
 
 
 @SPEC.operation("DescribeImport")
 def describe_import(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    return imports.view(imports.load(ctx.runtime, ctx.scope, params["importId"]))
+    return imports.view(imports.load(ctx.deps, ctx.scope, params["importId"]))
 
 
 @SPEC.operation("ListImports")
 def list_imports(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    docs = imports.list_imports(ctx.runtime, ctx.scope)
+    docs = imports.list_imports(ctx.deps, ctx.scope)
     page, token = import_history.query(docs, params, "importedResourceType")
     return {"botId": params.get("botId"), "botVersion": params.get("botVersion"), "localeId": params.get("localeId"),
             "importSummaries": [imports.view(d, imports.SUMMARY_MEMBERS) for d in page], "nextToken": token}
@@ -61,4 +61,4 @@ def list_imports(ctx: RequestContext, params: Params) -> dict[str, Any]:
 
 @SPEC.operation("DeleteImport")
 def delete_import(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    return imports.delete_import(ctx.runtime, ctx.scope, params["importId"])
+    return imports.delete_import(ctx.deps, ctx.scope, params["importId"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dockyard.gateway.request_context import RequestContext
+from dockyard.service_kit import RequestContext
 from dockyard.services.lexv2_models import SPEC, intents, list_query, locale_state, slots
 from dockyard.services.lexv2_models.request_keys import locale_ids, locale_key
 
@@ -14,30 +14,30 @@ UPDATE_INTENT_MEMBERS = intents.DESCRIBE_MEMBERS
 
 @SPEC.operation("CreateIntent")
 def create_intent(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    doc = intents.create_intent(ctx.runtime.db, locale_key(ctx, params), params)
+    doc = intents.create_intent(ctx.deps.db, locale_key(ctx, params), params)
     return intents.view(doc, intents.CREATE_MEMBERS)
 
 
 @SPEC.operation("DescribeIntent")
 def describe_intent(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    return intents.view(intents.load_intent(ctx.runtime.db, locale_key(ctx, params), params["intentId"]))
+    return intents.view(intents.load_intent(ctx.deps.db, locale_key(ctx, params), params["intentId"]))
 
 
 @SPEC.operation("UpdateIntent")
 def update_intent(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    doc = intents.update_intent(ctx.runtime.db, locale_key(ctx, params), params["intentId"], params)
+    doc = intents.update_intent(ctx.deps.db, locale_key(ctx, params), params["intentId"], params)
     return intents.view(doc, UPDATE_INTENT_MEMBERS)
 
 
 @SPEC.operation("DeleteIntent")
 def delete_intent(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    intents.delete_intent(ctx.runtime.db, locale_key(ctx, params), params["intentId"])
+    intents.delete_intent(ctx.deps.db, locale_key(ctx, params), params["intentId"])
     return {}
 
 
 @SPEC.operation("ListIntents")
 def list_intents(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    db = ctx.runtime.db
+    db = ctx.deps.db
     lk = locale_key(ctx, params)
     locale_state.load_locale(db, lk)
     docs = list_query.apply_filters(intents.list_intents(db, lk), params.get("filters"), {"IntentName": "intentName"})
@@ -50,30 +50,30 @@ def list_intents(ctx: RequestContext, params: Params) -> dict[str, Any]:
 
 @SPEC.operation("CreateSlot")
 def create_slot(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    doc = slots.create_slot(ctx.runtime.db, locale_key(ctx, params), params["intentId"], params)
+    doc = slots.create_slot(ctx.deps.db, locale_key(ctx, params), params["intentId"], params)
     return slots.view(doc, slots.CREATE_MEMBERS)
 
 
 @SPEC.operation("DescribeSlot")
 def describe_slot(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    return slots.view(slots.load_slot(ctx.runtime.db, locale_key(ctx, params), params["intentId"], params["slotId"]))
+    return slots.view(slots.load_slot(ctx.deps.db, locale_key(ctx, params), params["intentId"], params["slotId"]))
 
 
 @SPEC.operation("UpdateSlot")
 def update_slot(ctx: RequestContext, params: Params) -> dict[str, Any]:
     lk = locale_key(ctx, params)
-    return slots.view(slots.update_slot(ctx.runtime.db, lk, params["intentId"], params["slotId"], params))
+    return slots.view(slots.update_slot(ctx.deps.db, lk, params["intentId"], params["slotId"], params))
 
 
 @SPEC.operation("DeleteSlot")
 def delete_slot(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    slots.delete_slot(ctx.runtime.db, locale_key(ctx, params), params["intentId"], params["slotId"])
+    slots.delete_slot(ctx.deps.db, locale_key(ctx, params), params["intentId"], params["slotId"])
     return {}
 
 
 @SPEC.operation("ListSlots")
 def list_slots(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    db = ctx.runtime.db
+    db = ctx.deps.db
     lk = locale_key(ctx, params)
     intents.load_intent(db, lk, params["intentId"])
     docs = slots.list_slots(db, lk, params["intentId"])

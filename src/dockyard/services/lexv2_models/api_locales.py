@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from dockyard.gateway.request_context import RequestContext
+from dockyard.service_kit import RequestContext
 from dockyard.services.lexv2_models import SPEC, builtin_catalogue, lifecycle, list_query, locale_state, locales
 from dockyard.services.lexv2_models.errors import precondition, validation
 from dockyard.services.lexv2_models.request_keys import locale_key
@@ -16,30 +16,30 @@ Params = dict[str, Any]
 
 @SPEC.operation("CreateBotLocale")
 def create_bot_locale(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    db = ctx.runtime.db
+    db = ctx.deps.db
     lk = locale_key(ctx, params)
     with db.transaction():
         doc = locales.create_locale(db, lk, params)
-        lifecycle.start(ctx.runtime, lifecycle.LOCALE_CREATE, ctx.scope, lk.key)
+        lifecycle.start(ctx.deps, lifecycle.LOCALE_CREATE, ctx.scope, lk.key)
     return locales.view(doc, locales.CREATE_MEMBERS)
 
 
 @SPEC.operation("DescribeBotLocale")
 def describe_bot_locale(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    db = ctx.runtime.db
+    db = ctx.deps.db
     lk = locale_key(ctx, params)
     return locales.view(locales.counted(db, lk, locale_state.load_locale(db, lk)))
 
 
 @SPEC.operation("UpdateBotLocale")
 def update_bot_locale(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    doc = locales.update_locale(ctx.runtime.db, locale_key(ctx, params), params)
+    doc = locales.update_locale(ctx.deps.db, locale_key(ctx, params), params)
     return locales.view(doc, locales.UPDATE_MEMBERS)
 
 
 @SPEC.operation("DeleteBotLocale")
 def delete_bot_locale(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    db = ctx.runtime.db
+    db = ctx.deps.db
     lk = locale_key(ctx, params)
     locale_state.require_draft(lk, "locales")
     with db.transaction():
@@ -49,13 +49,13 @@ def delete_bot_locale(ctx: RequestContext, params: Params) -> dict[str, Any]:
                 raise precondition(f"The bot locale {lk.locale_id} is in status {doc['botLocaleStatus']} and "
                                    "cannot be deleted now.")
             locale_state.set_status(db, lk, "Deleting")
-            lifecycle.start(ctx.runtime, lifecycle.LOCALE_DELETE, ctx.scope, lk.key)
+            lifecycle.start(ctx.deps, lifecycle.LOCALE_DELETE, ctx.scope, lk.key)
     return {"botId": lk.bot_id, "botVersion": lk.bot_version, "localeId": lk.locale_id, "botLocaleStatus": "Deleting"}
 
 
 @SPEC.operation("ListBotLocales")
 def list_bot_locales(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    db = ctx.runtime.db
+    db = ctx.deps.db
     load_version(db, ctx.scope, params["botId"], params["botVersion"])
     docs = locales.list_locales(db, ctx.scope, params["botId"], params["botVersion"])
     docs = list_query.apply_filters(docs, params.get("filters"), {"BotLocaleName": "localeName"})
@@ -67,7 +67,7 @@ def list_bot_locales(ctx: RequestContext, params: Params) -> dict[str, Any]:
 
 @SPEC.operation("BuildBotLocale")
 def build_bot_locale(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    db = ctx.runtime.db
+    db = ctx.deps.db
     lk = locale_key(ctx, params)
     locale_state.require_draft(lk, "builds")
     now = time.time()
@@ -78,7 +78,7 @@ def build_bot_locale(ctx: RequestContext, params: Params) -> dict[str, Any]:
                                f"{doc['botLocaleStatus']} and cannot be built now.")
         locale_state.set_status(db, lk, "Building", event="Build submitted", lastBuildSubmittedDateTime=now,
                                 failureReasons=[])
-        lifecycle.start(ctx.runtime, lifecycle.LOCALE_BUILD, ctx.scope, lk.key)
+        lifecycle.start(ctx.deps, lifecycle.LOCALE_BUILD, ctx.scope, lk.key)
     return {"botId": lk.bot_id, "botVersion": lk.bot_version, "localeId": lk.locale_id, "botLocaleStatus": "Building",
             "lastBuildSubmittedDateTime": now}
 

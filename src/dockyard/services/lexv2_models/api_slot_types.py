@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dockyard.gateway.request_context import RequestContext
+from dockyard.service_kit import RequestContext
 from dockyard.services.lexv2_models import SPEC, list_query, locale_state, slot_types
 from dockyard.services.lexv2_models.request_keys import locale_ids, locale_key
 
@@ -13,24 +13,24 @@ Params = dict[str, Any]
 
 @SPEC.operation("CreateSlotType")
 def create_slot_type(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    doc = slot_types.create_slot_type(ctx.runtime.db, locale_key(ctx, params), params)
+    doc = slot_types.create_slot_type(ctx.deps.db, locale_key(ctx, params), params)
     return slot_types.view(doc, slot_types.CREATE_MEMBERS)
 
 
 @SPEC.operation("DescribeSlotType")
 def describe_slot_type(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    return slot_types.view(slot_types.load_slot_type(ctx.runtime.db, locale_key(ctx, params), params["slotTypeId"]))
+    return slot_types.view(slot_types.load_slot_type(ctx.deps.db, locale_key(ctx, params), params["slotTypeId"]))
 
 
 @SPEC.operation("UpdateSlotType")
 def update_slot_type(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    doc = slot_types.update_slot_type(ctx.runtime.db, locale_key(ctx, params), params["slotTypeId"], params)
+    doc = slot_types.update_slot_type(ctx.deps.db, locale_key(ctx, params), params["slotTypeId"], params)
     return slot_types.view(doc)
 
 
 @SPEC.operation("DeleteSlotType")
 def delete_slot_type(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    slot_types.delete_slot_type(ctx.runtime.db, locale_key(ctx, params), params["slotTypeId"],
+    slot_types.delete_slot_type(ctx.deps.db, locale_key(ctx, params), params["slotTypeId"],
                                 bool(params.get("skipResourceInUseCheck")))
     return {}
 
@@ -41,7 +41,7 @@ def _with_source_type(doc: dict[str, Any]) -> dict[str, Any]:
 
 @SPEC.operation("ListSlotTypes")
 def list_slot_types(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    db = ctx.runtime.db
+    db = ctx.deps.db
     lk = locale_key(ctx, params)
     locale_state.load_locale(db, lk)
     docs = [_with_source_type(d) for d in slot_types.list_slot_types(db, lk)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dockyard.gateway.request_context import RequestContext
+from dockyard.service_kit import RequestContext
 from dockyard.services.lexv2_models import SPEC, list_query, test_sets
 
 Params = dict[str, Any]
@@ -14,12 +14,12 @@ SORT_FIELDS = {"TestSetName": "testSetName", "LastUpdatedDateTime": "lastUpdated
 
 @SPEC.operation("DescribeTestSet")
 def describe_test_set(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    return test_sets.view(test_sets.load(ctx.runtime.db, ctx.scope, params["testSetId"]))
+    return test_sets.view(test_sets.load(ctx.deps.db, ctx.scope, params["testSetId"]))
 
 
 @SPEC.operation("ListTestSets")
 def list_test_sets(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    docs = test_sets.list_test_sets(ctx.runtime.db, ctx.scope)
+    docs = test_sets.list_test_sets(ctx.deps.db, ctx.scope)
     docs = list_query.apply_sort(docs, params.get("sortBy"), SORT_FIELDS, "testSetName")
     page, token = list_query.page(docs, params)
     return {"testSets": [test_sets.view(d) for d in page], "nextToken": token}
@@ -27,17 +27,17 @@ def list_test_sets(ctx: RequestContext, params: Params) -> dict[str, Any]:
 
 @SPEC.operation("ListTestSetRecords")
 def list_test_set_records(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    doc = test_sets.load(ctx.runtime.db, ctx.scope, params["testSetId"])
+    doc = test_sets.load(ctx.deps.db, ctx.scope, params["testSetId"])
     page, token = list_query.page(test_sets.records(doc), params)
     return {"testSetRecords": page, "nextToken": token}
 
 
 @SPEC.operation("UpdateTestSet")
 def update_test_set(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    return test_sets.view(test_sets.update_test_set(ctx.runtime.db, ctx.scope, params["testSetId"], params))
+    return test_sets.view(test_sets.update_test_set(ctx.deps.db, ctx.scope, params["testSetId"], params))
 
 
 @SPEC.operation("DeleteTestSet")
 def delete_test_set(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    test_sets.delete_test_set(ctx.runtime.db, ctx.scope, params["testSetId"])
+    test_sets.delete_test_set(ctx.deps.db, ctx.scope, params["testSetId"])
     return {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dockyard.gateway.request_context import RequestContext
+from dockyard.service_kit import RequestContext
 from dockyard.services.lexv2_models import SPEC, bots, keys, lifecycle, list_query, versions
 
 Params = dict[str, Any]
@@ -12,22 +12,22 @@ Params = dict[str, Any]
 
 @SPEC.operation("CreateBotVersion")
 def create_bot_version(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    db = ctx.runtime.db
+    db = ctx.deps.db
     with db.transaction():
         doc = versions.create_version(db, ctx.scope, params["botId"], params)
-        lifecycle.start(ctx.runtime, lifecycle.VERSION_CREATE, ctx.scope,
+        lifecycle.start(ctx.deps, lifecycle.VERSION_CREATE, ctx.scope,
                         keys.version_key(params["botId"], doc["botVersion"]))
     return versions.view(doc, versions.CREATE_MEMBERS)
 
 
 @SPEC.operation("DescribeBotVersion")
 def describe_bot_version(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    return versions.view(versions.load_version(ctx.runtime.db, ctx.scope, params["botId"], params["botVersion"]))
+    return versions.view(versions.load_version(ctx.deps.db, ctx.scope, params["botId"], params["botVersion"]))
 
 
 @SPEC.operation("ListBotVersions")
 def list_bot_versions(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    docs = versions.list_versions(ctx.runtime.db, ctx.scope, params["botId"])
+    docs = versions.list_versions(ctx.deps.db, ctx.scope, params["botId"])
     docs = [{**d, "versionNumber": versions.version_number(d["botVersion"])} for d in docs]
     docs = list_query.apply_sort(docs, params.get("sortBy"), {"BotVersion": "versionNumber"}, "versionNumber")
     page, token = list_query.page(docs, params)
@@ -37,10 +37,10 @@ def list_bot_versions(ctx: RequestContext, params: Params) -> dict[str, Any]:
 
 @SPEC.operation("DeleteBotVersion")
 def delete_bot_version(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    db = ctx.runtime.db
+    db = ctx.deps.db
     bot_id, version = params["botId"], params["botVersion"]
     with db.transaction():
         bots.load_bot(db, ctx.scope, bot_id)
         versions.start_delete(db, ctx.scope, bot_id, version)
-        lifecycle.start(ctx.runtime, lifecycle.VERSION_DELETE, ctx.scope, keys.version_key(bot_id, version))
+        lifecycle.start(ctx.deps, lifecycle.VERSION_DELETE, ctx.scope, keys.version_key(bot_id, version))
     return {"botId": bot_id, "botVersion": version, "botStatus": "Deleting"}

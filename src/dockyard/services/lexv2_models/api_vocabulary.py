@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dockyard.gateway.request_context import RequestContext
+from dockyard.service_kit import RequestContext
 from dockyard.services.lexv2_models import SPEC, custom_vocabulary, list_query, locale_state
 from dockyard.services.lexv2_models.request_keys import locale_ids, locale_key
 
@@ -20,14 +20,14 @@ def _batch_answer(params: Params, done: list[dict[str, Any]], errors: list[dict[
 @SPEC.operation("BatchCreateCustomVocabularyItem")
 def batch_create(ctx: RequestContext, params: Params) -> dict[str, Any]:
     lk = locale_key(ctx, params)
-    done, errors = custom_vocabulary.batch_create(ctx.runtime.db, lk, params["customVocabularyItemList"])
+    done, errors = custom_vocabulary.batch_create(ctx.deps.db, lk, params["customVocabularyItemList"])
     return _batch_answer(params, done, errors)
 
 
 @SPEC.operation("BatchUpdateCustomVocabularyItem")
 def batch_update(ctx: RequestContext, params: Params) -> dict[str, Any]:
     lk = locale_key(ctx, params)
-    done, errors = custom_vocabulary.batch_update(ctx.runtime.db, lk, params["customVocabularyItemList"])
+    done, errors = custom_vocabulary.batch_update(ctx.deps.db, lk, params["customVocabularyItemList"])
     return _batch_answer(params, done, errors)
 
 
@@ -35,13 +35,13 @@ def batch_update(ctx: RequestContext, params: Params) -> dict[str, Any]:
 def batch_delete(ctx: RequestContext, params: Params) -> dict[str, Any]:
     lk = locale_key(ctx, params)
     item_ids = [i["itemId"] for i in params["customVocabularyItemList"]]
-    done, errors = custom_vocabulary.batch_delete(ctx.runtime.db, lk, item_ids)
+    done, errors = custom_vocabulary.batch_delete(ctx.deps.db, lk, item_ids)
     return _batch_answer(params, done, errors)
 
 
 @SPEC.operation("ListCustomVocabularyItems")
 def list_items(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    db = ctx.runtime.db
+    db = ctx.deps.db
     lk = locale_key(ctx, params)
     locale_state.load_locale(db, lk)
     page, token = list_query.page(custom_vocabulary.list_items(db, lk), params)
@@ -52,11 +52,11 @@ def list_items(ctx: RequestContext, params: Params) -> dict[str, Any]:
 @SPEC.operation("DescribeCustomVocabularyMetadata")
 def describe_metadata(ctx: RequestContext, params: Params) -> dict[str, Any]:
     lk = locale_key(ctx, params)
-    return {**locale_ids(lk), **custom_vocabulary.load_metadata(ctx.runtime.db, lk)}
+    return {**locale_ids(lk), **custom_vocabulary.load_metadata(ctx.deps.db, lk)}
 
 
 @SPEC.operation("DeleteCustomVocabulary")
 def delete_vocabulary(ctx: RequestContext, params: Params) -> dict[str, Any]:
     lk = locale_key(ctx, params)
-    custom_vocabulary.delete_vocabulary(ctx.runtime.db, lk)
+    custom_vocabulary.delete_vocabulary(ctx.deps.db, lk)
     return {**locale_ids(lk), "customVocabularyStatus": "Deleting"}

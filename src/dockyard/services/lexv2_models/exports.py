@@ -10,9 +10,9 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from dockyard.service_kit import UPPER_ALNUM, random_id
 from dockyard.services.lexv2_models import import_history, upload_store
 from dockyard.services.lexv2_models.errors import conflict, not_found, precondition
-from dockyard.services.resource_ids import UPPER_ALNUM, random_id
 from dockyard.store import Database, Scope
 
 Doc = dict[str, Any]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from dockyard.service_kit import UPPER_ALNUM, random_id
 from dockyard.services.lexv2_models import builtin_catalogue, keys, locale_state, quotas
 from dockyard.services.lexv2_models.errors import conflict, not_found, validation
 from dockyard.services.lexv2_models.keys import LocaleKey
-from dockyard.services.resource_ids import UPPER_ALNUM, random_id
 from dockyard.store import Database
 
 Doc = dict[str, Any]

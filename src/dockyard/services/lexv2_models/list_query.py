@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from dockyard.service_kit import paginate
 from dockyard.services.lexv2_models.errors import validation
-from dockyard.services.pagination import paginate
 
 Doc = dict[str, Any]
 

@@ -11,10 +11,10 @@ import dataclasses
 import time
 from typing import Any
 
+from dockyard.service_kit import UPPER_ALNUM, random_id
 from dockyard.services.lexv2_models.archive import TestSet, TestSetTurn
 from dockyard.services.lexv2_models.errors import conflict, not_found
 from dockyard.services.lexv2_models.import_errors import ImportRefused
-from dockyard.services.resource_ids import UPPER_ALNUM, random_id
 from dockyard.store import Database, Scope
 
 Doc = dict[str, Any]

@@ -1,6 +1,6 @@
 """Neptune Analytics (``neptune-graph``): graphs, import tasks, export tasks, graph summaries."""
 
-from dockyard.services.service_spec import ServiceSpec
+from dockyard.service_kit import ServiceSpec
 
 SPEC = ServiceSpec(
     name="neptune-graph",

@@ -5,13 +5,12 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from dockyard.gateway.request_context import RequestContext
 from dockyard.jobs import JobRecord
 from dockyard.protocol.errors import AwsError
+from dockyard.service_kit import RequestContext, paginate
 from dockyard.services.neptune_graph import SPEC, graph_lifecycle, graphs, import_tasks
 from dockyard.services.neptune_graph.graph_stores import graph_stores
 from dockyard.services.neptune_graph.task_records import cancel_task, find_task
-from dockyard.services.pagination import paginate
 
 Params = dict[str, Any]
 
@@ -24,19 +23,19 @@ def create_graph(ctx: RequestContext, params: Params) -> dict[str, Any]:
 
 @SPEC.operation("GetGraph")
 def get_graph(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    return graphs.view(graphs.load(ctx.runtime.db, ctx.scope, params["graphIdentifier"]))
+    return graphs.view(graphs.load(ctx.deps.db, ctx.scope, params["graphIdentifier"]))
 
 
 @SPEC.operation("ListGraphs")
 def list_graphs(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    items = ctx.runtime.db.list(ctx.scope, graphs.KIND)
+    items = ctx.deps.db.list(ctx.scope, graphs.KIND)
     page, token = paginate(items, params.get("maxResults"), params.get("nextToken"), **SPEC.validation_fields)
     return {"graphs": [graphs.view(g, graphs.SUMMARY_MEMBERS) for g in page], "nextToken": token}
 
 
 @SPEC.operation("UpdateGraph")
 def update_graph(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    db = ctx.runtime.db
+    db = ctx.deps.db
     with db.transaction():
         graph = graphs.load(db, ctx.scope, params["graphIdentifier"])
         graphs.require_available(graph, "UpdateGraph")
@@ -49,7 +48,7 @@ def update_graph(ctx: RequestContext, params: Params) -> dict[str, Any]:
 
 @SPEC.operation("DeleteGraph")
 def delete_graph(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    db = ctx.runtime.db
+    db = ctx.deps.db
     graph = graphs.load(db, ctx.scope, params["graphIdentifier"])
     if graph.get("deletionProtection"):
         raise AwsError(
@@ -69,7 +68,7 @@ def delete_graph(ctx: RequestContext, params: Params) -> dict[str, Any]:
 
 def _graph_by_arn(ctx: RequestContext, arn: str) -> dict[str, Any]:
     graph_id = arn.rsplit("/", 1)[-1]
-    graph = ctx.runtime.db.get(ctx.scope, graphs.KIND, graph_id)
+    graph = ctx.deps.db.get(ctx.scope, graphs.KIND, graph_id)
     if graph is None or graph["arn"] != arn:
         raise AwsError("ResourceNotFoundException", f"Resource {arn} not found")
     return graph
@@ -77,7 +76,7 @@ def _graph_by_arn(ctx: RequestContext, arn: str) -> dict[str, Any]:
 
 @SPEC.operation("TagResource")
 def tag_resource(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    db = ctx.runtime.db
+    db = ctx.deps.db
     with db.transaction():
         graph = _graph_by_arn(ctx, params["resourceArn"])
         graph["tags"] = {**graph.get("tags", {}), **params["tags"]}
@@ -90,7 +89,7 @@ def tag_resource(ctx: RequestContext, params: Params) -> dict[str, Any]:
 
 @SPEC.operation("UntagResource")
 def untag_resource(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    db = ctx.runtime.db
+    db = ctx.deps.db
     with db.transaction():
         graph = _graph_by_arn(ctx, params["resourceArn"])
         graph["tags"] = {k: v for k, v in graph.get("tags", {}).items() if k not in params["tagKeys"]}
@@ -121,14 +120,14 @@ def _check_import_params(params: Params) -> None:
 @SPEC.operation("StartImportTask")
 def start_import_task(ctx: RequestContext, params: Params) -> dict[str, Any]:
     _check_import_params(params)
-    db = ctx.runtime.db
+    db = ctx.deps.db
     graph = graphs.load(db, ctx.scope, params["graphIdentifier"])
     graphs.require_available(graph, "an import")
-    if not graph_stores(ctx.runtime).get(graph["id"]).is_empty():
+    if not graph_stores(ctx.deps).get(graph["id"]).is_empty():
         raise AwsError("ValidationException",
                        f"Graph {graph['id']} is not empty. Bulk import needs an empty graph: call ResetGraph first.",
                        reason="ILLEGAL_ARGUMENT")
-    jobs = ctx.runtime.jobs
+    jobs = ctx.deps.jobs
     with db.transaction():  # the graph shows IMPORTING from this call on; the job's end waits for it
         graph_lifecycle.set_status(db, ctx.scope, graph["id"], "IMPORTING")
         record = jobs.start(jobs.kind("neptune-graph", import_tasks.START_KIND), scope=ctx.scope,
@@ -140,9 +139,9 @@ def start_import_task(ctx: RequestContext, params: Params) -> dict[str, Any]:
 def create_graph_using_import_task(ctx: RequestContext, params: Params) -> dict[str, Any]:
     _check_import_params(params)
     graph = graphs.new_graph(ctx, {**params, "provisionedMemory": params.get("maxProvisionedMemory") or 128})
-    with ctx.runtime.db.transaction():
-        ctx.runtime.db.put(ctx.scope, graphs.KIND, graph["id"], graph)
-        jobs = ctx.runtime.jobs
+    with ctx.deps.db.transaction():
+        ctx.deps.db.put(ctx.scope, graphs.KIND, graph["id"], graph)
+        jobs = ctx.deps.jobs
         record = jobs.start(jobs.kind("neptune-graph", import_tasks.CREATE_KIND), scope=ctx.scope,
                             input=_import_input(params), parent_id=graph["id"])
     return import_tasks.summary_view(record)
@@ -159,7 +158,7 @@ def get_import_task(ctx: RequestContext, params: Params) -> dict[str, Any]:
 
 @SPEC.operation("ListImportTasks")
 def list_import_tasks(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    records = [r for r in ctx.runtime.jobs.list(scope=ctx.scope) if r.kind in import_tasks.KINDS]
+    records = [r for r in ctx.deps.jobs.list(scope=ctx.scope) if r.kind in import_tasks.KINDS]
     page, token = paginate(records, params.get("maxResults"), params.get("nextToken"), **SPEC.validation_fields)
     return {"tasks": [import_tasks.summary_view(r) for r in page], "nextToken": token}
 
@@ -171,15 +170,15 @@ def cancel_import_task(ctx: RequestContext, params: Params) -> dict[str, Any]:
 
 @SPEC.operation("ResetGraph")
 def reset_graph(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    graph = graphs.load(ctx.runtime.db, ctx.scope, params["graphIdentifier"])
+    graph = graphs.load(ctx.deps.db, ctx.scope, params["graphIdentifier"])
     graphs.require_available(graph, "ResetGraph")
     return graphs.view(graph_lifecycle.reset(ctx, graph))
 
 
 @SPEC.operation("GetGraphSummary")
 def get_graph_summary(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    graph = graphs.load(ctx.runtime.db, ctx.scope, params["graphIdentifier"])
-    store = graph_stores(ctx.runtime).get(graph["id"])
+    graph = graphs.load(ctx.deps.db, ctx.scope, params["graphIdentifier"])
+    store = graph_stores(ctx.deps).get(graph["id"])
     return {
         "version": "v1",
         "lastStatisticsComputationTime": time.time(),

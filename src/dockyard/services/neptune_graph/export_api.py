@@ -5,14 +5,13 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from dockyard.gateway.request_context import RequestContext
 from dockyard.jobs import JobRecord
 from dockyard.protocol.errors import AwsError
+from dockyard.service_kit import RequestContext, paginate
 from dockyard.services.neptune_graph import SPEC, export_tasks, graphs
 from dockyard.services.neptune_graph.export_filter import InvalidFilter, parse_filter
 from dockyard.services.neptune_graph.export_layout import task_folder
 from dockyard.services.neptune_graph.task_records import cancel_task, find_task
-from dockyard.services.pagination import paginate
 
 Params = dict[str, Any]
 INPUT_FIELDS = ("roleArn", "format", "destination", "kmsKeyIdentifier", "parquetType", "exportFilter", "tags")
@@ -38,10 +37,10 @@ def _check_start_params(params: Params) -> None:
 @SPEC.operation("StartExportTask")
 def start_export_task(ctx: RequestContext, params: Params) -> dict[str, Any]:
     _check_start_params(params)
-    graph = graphs.load(ctx.runtime.db, ctx.scope, params["graphIdentifier"])
+    graph = graphs.load(ctx.deps.db, ctx.scope, params["graphIdentifier"])
     graphs.require_available(graph, "an export")
     task_input = {k: copy.deepcopy(params[k]) for k in INPUT_FIELDS if params.get(k) is not None}
-    jobs = ctx.runtime.jobs
+    jobs = ctx.deps.jobs
     record = jobs.start(jobs.kind("neptune-graph", export_tasks.KIND), scope=ctx.scope, input=task_input,
                         parent_id=graph["id"])
     return export_tasks.start_view(record)
@@ -60,9 +59,9 @@ def get_export_task(ctx: RequestContext, params: Params) -> dict[str, Any]:
 def list_export_tasks(ctx: RequestContext, params: Params) -> dict[str, Any]:
     graph_id = params.get("graphIdentifier")
     if graph_id is not None:
-        graphs.load(ctx.runtime.db, ctx.scope, graph_id)
+        graphs.load(ctx.deps.db, ctx.scope, graph_id)
     records = [
-        r for r in ctx.runtime.jobs.list(scope=ctx.scope)
+        r for r in ctx.deps.jobs.list(scope=ctx.scope)
         if r.kind == export_tasks.KIND and (graph_id is None or r.parent_id == graph_id)
     ]
     page, token = paginate(records, params.get("maxResults"), params.get("nextToken"), **SPEC.validation_fields)

@@ -16,6 +16,7 @@ from typing import Any
 
 from dockyard.blobs import S3Location
 from dockyard.jobs import JobContext, JobKind, JobRecord, LimitError
+from dockyard.service_kit import random_id
 from dockyard.services.neptune_graph.export_filter import parse_filter
 from dockyard.services.neptune_graph.export_layout import file_bytes_threshold, file_location, task_folder
 from dockyard.services.neptune_graph.export_writers.csv_writer import write_csv
@@ -25,7 +26,6 @@ from dockyard.services.neptune_graph.export_writers.group_tables import build_gr
 from dockyard.services.neptune_graph.export_writers.parquet_writer import write_parquet
 from dockyard.services.neptune_graph.graph_stores import graph_stores
 from dockyard.services.neptune_graph.task_records import task_fields, timing
-from dockyard.services.resource_ids import random_id
 
 log = logging.getLogger(__name__)
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from dockyard.gateway.request_context import RequestContext
 from dockyard.jobs import JobContext, JobKind
+from dockyard.service_kit import RequestContext
 from dockyard.services.neptune_graph import graphs
 from dockyard.services.neptune_graph.graph_stores import graph_stores
 from dockyard.store import Database, Scope
@@ -54,23 +54,23 @@ def job_kinds(runtime: Any) -> list[JobKind]:
 
 
 def _start(ctx: RequestContext, kind: str, graph_id: str) -> None:
-    jobs = ctx.runtime.jobs
+    jobs = ctx.deps.jobs
     jobs.start(jobs.kind(SERVICE, kind), scope=ctx.scope, parent_id=graph_id)
 
 
 def create(ctx: RequestContext, graph: dict[str, Any]) -> dict[str, Any]:
-    ctx.runtime.db.put(ctx.scope, graphs.KIND, graph["id"], graph)
+    ctx.deps.db.put(ctx.scope, graphs.KIND, graph["id"], graph)
     _start(ctx, "graph-create", graph["id"])
     return graph
 
 
 def delete(ctx: RequestContext, graph: dict[str, Any]) -> dict[str, Any]:
-    set_status(ctx.runtime.db, ctx.scope, graph["id"], "DELETING")
+    set_status(ctx.deps.db, ctx.scope, graph["id"], "DELETING")
     _start(ctx, "graph-delete", graph["id"])
     return {**graph, "status": "DELETING"}
 
 
 def reset(ctx: RequestContext, graph: dict[str, Any]) -> dict[str, Any]:
-    set_status(ctx.runtime.db, ctx.scope, graph["id"], "RESETTING")
+    set_status(ctx.deps.db, ctx.scope, graph["id"], "RESETTING")
     _start(ctx, "graph-reset", graph["id"])
     return {**graph, "status": "RESETTING"}

@@ -12,7 +12,7 @@ EXTENSION = "neptune-graph.stores"
 
 class GraphStores:
     def __init__(self, runtime: Any) -> None:
-        data_dir = runtime.settings.data_dir
+        data_dir = runtime.data_dir
         self._registry = GraphRegistry(None if data_dir is None else data_dir / "graphs")
 
     def get(self, graph_id: str) -> GraphStore:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from dockyard.gateway.request_context import RequestContext
 from dockyard.protocol.errors import AwsError
-from dockyard.services.resource_ids import random_id
+from dockyard.service_kit import RequestContext, random_id
 from dockyard.store import Database, Scope
 
 KIND = "graph"
@@ -26,7 +25,7 @@ def not_found(graph_id: str) -> AwsError:
 def new_graph(ctx: RequestContext, params: dict[str, Any], status: str = "CREATING") -> dict[str, Any]:
     graph_id = random_id(10, prefix="g-")
     name = params["graphName"]
-    for existing in ctx.runtime.db.list(ctx.scope, KIND):
+    for existing in ctx.deps.db.list(ctx.scope, KIND):
         if existing["name"] == name:
             raise AwsError("ConflictException", f"A graph with name {name} already exists.",
                            reason="CONCURRENT_MODIFICATION")

@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from dockyard.jobs import JobContext, JobKind, JobRecord, LimitError
+from dockyard.service_kit import random_id
 from dockyard.services.neptune_graph.formats.errors import ImportFailed
 from dockyard.services.neptune_graph.graph_lifecycle import set_status
 from dockyard.services.neptune_graph.graph_stores import graph_stores
 from dockyard.services.neptune_graph.import_pipeline import run_import
 from dockyard.services.neptune_graph.import_source import SourceProblem, fetch, infer_format, list_source
 from dockyard.services.neptune_graph.task_records import task_fields, timing
-from dockyard.services.resource_ids import random_id
 
 SERVICE = "neptune-graph"
 START_KIND = "import-task"

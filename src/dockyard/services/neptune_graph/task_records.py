@@ -7,14 +7,14 @@ from collections.abc import Collection, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from dockyard.gateway.request_context import RequestContext
 from dockyard.jobs import JobControlError, JobRecord
 from dockyard.protocol.errors import AwsError
+from dockyard.service_kit import RequestContext
 
 
 def find_task(ctx: RequestContext, task_id: str, kinds: Collection[str], noun: str) -> JobRecord:
     """The task ``task_id`` of one of ``kinds`` in the caller's account and region."""
-    record = ctx.runtime.jobs.find(task_id, scope=ctx.scope)
+    record = ctx.deps.jobs.find(task_id, scope=ctx.scope)
     if record is None or record.kind not in kinds:
         raise AwsError("ResourceNotFoundException", f"{noun} {task_id} not found")
     return record
@@ -26,7 +26,7 @@ def cancel_task(ctx: RequestContext, record: JobRecord, noun: str) -> JobRecord:
         raise AwsError("ConflictException", f"{noun} {record.id} is {record.status} and can no longer be cancelled.",
                        reason="CONCURRENT_MODIFICATION")
     try:
-        return ctx.runtime.jobs.cancel(record.id)
+        return ctx.deps.jobs.cancel(record.id)
     except JobControlError as exc:
         raise AwsError("ConflictException", str(exc), reason="CONCURRENT_MODIFICATION") from exc
 

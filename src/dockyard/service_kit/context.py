@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from dockyard.service_kit.deps import ServiceDeps
 from dockyard.store.database import Scope
-
-if TYPE_CHECKING:
-    from dockyard.gateway.http_request import HttpRequest
-    from dockyard.runtime import Runtime
 
 
 @dataclass
 class RequestContext:
-    runtime: Runtime
-    service: str
+    deps: ServiceDeps
+    service: str  # the ServiceSpec's name: what the service's records are stored under
     operation: str
     account: str
     region: str
-    request: HttpRequest
+    model: str = ""  # the botocore model the request was routed to (differs for a spec's also_models)
 
     @property
     def scope(self) -> Scope:
