@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 
 import pytest
@@ -21,16 +22,21 @@ def test_an_older_version_never_overwrites_a_newer_row(engine, make_kind, scope)
 def test_progress_writes_are_coalesced_and_flushed(make_kind, scope):
     eng = JobEngine(Database(None), persist_interval=60.0)
 
+    reported = threading.Event()
+
     def body(ctx):
         for i in range(100):
             ctx.progress(i)
         ctx.phase("ANALYZING_DATA")
+        ctx.progress(55.0)
+        reported.set()
 
     try:
         job = eng.start(make_kind(body), scope=scope, clock="manual")
         live = eng.advance(job.id)
         assert eng.table.load(job.id).status == "ANALYZING_DATA"  # status changes land at once
-        eng._change(eng._runtimes[job.id], lambda r: {"progress": 55.0})
+        assert reported.wait(5.0)
+        assert eng.get(job.id).progress == 55.0
         assert eng.table.load(job.id).progress == live.progress  # coalesced...
         eng.flush()
         assert eng.table.load(job.id).progress == 55.0  # ...until flushed

@@ -8,7 +8,7 @@ from botocore.awsrequest import prepare_request_dict
 from botocore.serialize import create_serializer
 from hypothesis import HealthCheck, given, settings
 
-from dockyard.gateway.http_request import HttpRequest
+from dockyard.protocol.http_message import HttpRequest
 from dockyard.protocol.models import service_model
 from dockyard.runtime import Runtime
 

@@ -15,7 +15,7 @@ from botocore.serialize import create_serializer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dockyard.gateway.http_request import HttpRequest
+from dockyard.protocol.http_message import HttpRequest
 from dockyard.protocol.models import service_model
 from dockyard.protocol.request_parser import parse_request
 from dockyard.protocol.response_serializer import serialize_response

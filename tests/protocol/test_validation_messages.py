@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from dockyard.gateway.http_request import HttpRequest
 from dockyard.protocol.errors import AwsError
+from dockyard.protocol.http_message import HttpRequest
 from dockyard.protocol.models import service_model
 from dockyard.protocol.validator import validate_input
 from dockyard.runtime import Runtime

@@ -9,9 +9,9 @@ import logging
 from typing import TYPE_CHECKING
 
 from dockyard.gateway import lex_disambiguation
-from dockyard.gateway.http_request import HttpRequest, HttpResponse
 from dockyard.gateway.identity import identify
 from dockyard.protocol.errors import AwsError, NotImplementedOperation
+from dockyard.protocol.http_message import HttpRequest, HttpResponse
 from dockyard.protocol.models import service_model, service_models
 from dockyard.protocol.request_parser import ParseError, parse_request
 from dockyard.protocol.response_serializer import serialize_error, serialize_response
@@ -21,7 +21,7 @@ from dockyard.service_kit import RequestContext, ServiceDeps, ServiceSpec
 from dockyard.services.registry import spec_by_model
 
 if TYPE_CHECKING:
-    from dockyard.jobs import FaultInjector
+    from dockyard.faults import Throttles
 
 log = logging.getLogger("dockyard.gateway")
 
@@ -29,7 +29,7 @@ log = logging.getLogger("dockyard.gateway")
 class Gateway:
     """Answers the requests of every service the registry found, for one runtime's ``deps``."""
 
-    def __init__(self, deps: ServiceDeps, faults: FaultInjector) -> None:
+    def __init__(self, deps: ServiceDeps, faults: Throttles) -> None:
         self.deps = deps
         self.faults = faults
         self.specs: dict[str, ServiceSpec] = spec_by_model()  # botocore model -> spec

@@ -1,36 +1,5 @@
-"""The transport-neutral request both front doors (ASGI server, in-process mock) hand the gateway."""
+"""The request and response types of the front doors; they live in ``dockyard.protocol.http_message``."""
 
-from __future__ import annotations
+from dockyard.protocol.http_message import HttpRequest, HttpResponse
 
-from dataclasses import dataclass, field
-from urllib.parse import parse_qs, urlsplit
-
-
-@dataclass
-class HttpRequest:
-    method: str
-    path: str  # still percent-encoded, without the query string
-    query: dict[str, list[str]]
-    headers: dict[str, str]  # lower-cased names
-    body: bytes
-    host: str = ""
-
-    @classmethod
-    def from_url(cls, method: str, url: str, headers: dict[str, str], body: bytes) -> HttpRequest:
-        parts = urlsplit(url)
-        lowered = {k.lower(): v for k, v in headers.items()}
-        return cls(
-            method=method.upper(),
-            path=parts.path or "/",
-            query=parse_qs(parts.query, keep_blank_values=True),
-            headers=lowered,
-            body=body,
-            host=lowered.get("host", parts.netloc),
-        )
-
-
-@dataclass
-class HttpResponse:
-    status: int
-    headers: dict[str, str] = field(default_factory=dict)
-    body: bytes = b""
+__all__ = ["HttpRequest", "HttpResponse"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from dockyard.gateway.http_request import HttpRequest
+from dockyard.protocol.http_message import HttpRequest
 
 V1 = "lex-models"
 V2 = "lexv2-models"

@@ -11,8 +11,7 @@ from dockyard.jobs.record import JobRecord, frozen_map
 from dockyard.store.database import Database, Scope
 
 if TYPE_CHECKING:
-    from dockyard.jobs.engine import JobEngine
-    from dockyard.jobs.runtime import JobRuntime
+    from dockyard.jobs.running_job import RunningJob
 
 
 class JobContext:
@@ -24,19 +23,18 @@ class JobContext:
     held job would hold the database too (the engine raises ``TransitionError`` if you do).
     """
 
-    def __init__(self, engine: JobEngine, runtime: JobRuntime) -> None:
-        self._engine = engine
-        self._runtime = runtime
+    def __init__(self, job: RunningJob) -> None:
+        self._job = job
 
     # -- what the job is ---------------------------------------------------------------------------
     @property
     def job(self) -> JobRecord:
         """The newest record (an immutable snapshot)."""
-        return self._engine._current(self._runtime)
+        return self._job.current()
 
     @property
     def job_id(self) -> str:
-        return self._runtime.job_id
+        return self._job.job_id
 
     @property
     def input(self) -> Mapping[str, Any]:
@@ -53,7 +51,7 @@ class JobContext:
 
     @property
     def kind(self) -> JobKind:
-        return self._runtime.kind
+        return self._job.kind
 
     @property
     def scope(self) -> Scope:
@@ -61,40 +59,39 @@ class JobContext:
 
     @property
     def db(self) -> Database:
-        return self._engine.db
+        return self._job.db
 
     @property
     def deps(self) -> Any:
         """The service dependencies (``dockyard.service_kit.ServiceDeps``): store, blobs, jobs, data dir."""
-        return self._engine.deps
+        return self._job.deps
 
     # -- moving on ---------------------------------------------------------------------------------
     def phase(self, status: str) -> None:
         """Move to the next status of the happy path. Waits as the job's clock says (manual: until
         advanced; realistic: the current status's minimum duration / speed)."""
-        kind = self._runtime.kind
+        kind = self._job.kind
         if status in kind.terminal:
             raise TransitionError(
                 f"{kind.service} {kind.name}: a body does not enter {status} itself; "
                 "return to succeed, raise (or ctx.fail) to fail"
             )
-        self._engine._step(self._runtime, status)
+        self._job.step(status)
 
     def progress(self, percent: float) -> None:
         """Report progress (0-100). A checkpoint."""
         value = min(100.0, max(0.0, float(percent)))
-        self._engine._change(self._runtime, lambda r: {"progress": value}, checkpoint=True)
+        self._job.change(lambda r: {"progress": value}, checkpoint=True)
 
     def check_cancelled(self) -> None:
         """Raise ``JobCancelled`` if cancellation was requested; wait while paused."""
-        with self._engine._lock:
-            self._engine._check_locked(self._runtime)
+        self._job.check()
 
     checkpoint = check_cancelled
 
     def sleep(self, seconds: float) -> None:
         """Wait ``seconds``, interrupted at once by cancellation or an injected failure."""
-        self._engine._sleep(self._runtime, seconds)
+        self._job.sleep(seconds)
 
     def fail(self, reason: str) -> NoReturn:
         """Give up: the job fails (through the rollback status, if any) with ``reason``."""
@@ -110,11 +107,11 @@ class JobContext:
                 merged[name] = merged.get(name, 0) + value
             return {"counters": frozen_map(merged)}
 
-        self._engine._change(self._runtime, make)
+        self._job.change(make)
 
     def set_counters(self, **counters: float) -> None:
         """Set counters to absolute values."""
-        self._engine._change(self._runtime, lambda r: {"counters": frozen_map({**r.counters, **counters})})
+        self._job.change(lambda r: {"counters": frozen_map({**r.counters, **counters})})
 
     def details(self, **fields: Any) -> None:
         """Merge service-specific live fields into ``job.details`` (a None value removes a field)."""
@@ -128,14 +125,14 @@ class JobContext:
                     merged[name] = value
             return {"details": frozen_map(merged)}
 
-        self._engine._change(self._runtime, make)
+        self._job.change(make)
 
     def error(self, message: str) -> None:
         """Record a failure reason without failing the job (a bad line, a skipped file)."""
-        self._engine._change(self._runtime, lambda r: {"failure_reasons": (*r.failure_reasons, message)})
+        self._job.change(lambda r: {"failure_reasons": (*r.failure_reasons, message)})
 
     def artifact(self, name: str, value: Any) -> None:
         """Record an output of the job (an S3 key, a report location, a summary)."""
-        self._engine._change(
-            self._runtime, lambda r: {"artifacts": frozen_map({**r.artifacts, name: value})}, force=True
+        self._job.change(
+            lambda r: {"artifacts": frozen_map({**r.artifacts, name: value})}, force=True
         )

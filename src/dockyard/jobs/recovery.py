@@ -16,16 +16,17 @@ and listed in the report: register every kind before calling ``recover()``.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
+from dockyard.jobs.active_job import ActiveJob
 from dockyard.jobs.context import JobContext
 from dockyard.jobs.errors import EngineStopped
+from dockyard.jobs.kind import JobKind
 from dockyard.jobs.record import JobRecord, frozen_map
+from dockyard.jobs.record_store import RecordStore
 from dockyard.jobs.runner import cancel_job, fail_job
-
-if TYPE_CHECKING:
-    from dockyard.jobs.engine import JobEngine
+from dockyard.jobs.running_job import RunningJob
 
 log = logging.getLogger("dockyard.jobs")
 
@@ -46,11 +47,18 @@ class RecoveryReport:
         }
 
 
-def recover_jobs(engine: JobEngine) -> RecoveryReport:
+def recover_jobs(
+    store: RecordStore,
+    kinds: Mapping[tuple[str, str], JobKind],
+    handle: Callable[[ActiveJob], RunningJob],
+    submit: Callable[[str], None],
+) -> RecoveryReport:
+    """Recover every orphan of ``store``: ``handle`` wraps a job's control state for its way out,
+    ``submit`` queues a retried job on the worker pool."""
     report = RecoveryReport()
-    with engine._lock:
-        orphans = [r for r in engine._records.values() if not r.terminal and r.id not in engine._runtimes]
-        kinds = dict(engine._kinds)
+    with store.lock:
+        orphans = [r for r in store.records.values() if not r.terminal and r.id not in store.active]
+        kinds = dict(kinds)
     for record in orphans:
         kind = kinds.get((record.service, record.kind))
         if kind is None:
@@ -64,41 +72,43 @@ def recover_jobs(engine: JobEngine) -> RecoveryReport:
             report.unknown_kind.append(record.id)
             continue
         if kind.cancelling_status and record.status == kind.cancelling_status:
-            _finish(engine, record, cancel=True)
+            _finish(store, kind, handle, record, cancel=True)
             report.cancelled.append(record.id)
         elif record.status == kind.rollback_status or kind.recovery == "fail" or record.attempt >= kind.max_attempts:
-            _finish(engine, record, cancel=False)
+            _finish(store, kind, handle, record, cancel=False)
             report.failed.append(record.id)
         else:
-            _retry(engine, record)
+            _retry(store, kind, record, submit)
             report.retried.append(record.id)
     return report
 
 
-def _finish(engine: JobEngine, record: JobRecord, cancel: bool) -> None:
-    kind = engine.kind(record.service, record.kind)
-    runtime = engine._adopt(kind, record)
-    runtime.running = True
-    ctx = JobContext(engine, runtime)
+def _finish(
+    store: RecordStore, kind: JobKind, handle: Callable[[ActiveJob], RunningJob], record: JobRecord, cancel: bool
+) -> None:
+    with store.lock:
+        active = store.new_active_locked(record.id, kind)
+    active.running = True
+    job = handle(active)
+    ctx = JobContext(job)
     try:
         if cancel:
-            cancel_job(engine, runtime, ctx, hold=False)
+            cancel_job(job, ctx, hold=False)
         else:
             reason = record.status_reason if record.status == kind.rollback_status else None
             reason = reason or kind.interrupted_reason.format(status=record.status)
-            fail_job(engine, runtime, ctx, reason, hold=False, rollback=False)
+            fail_job(job, ctx, reason, hold=False, rollback=False)
     except EngineStopped:
         pass
     finally:
-        runtime.done.set()
+        active.done.set()
 
 
-def _retry(engine: JobEngine, record: JobRecord) -> None:
-    kind = engine.kind(record.service, record.kind)
-    engine._adopt(kind, record)
-    with engine._lock:
-        new = engine._commit_locked(
-            engine._records[record.id],
+def _retry(store: RecordStore, kind: JobKind, record: JobRecord, submit: Callable[[str], None]) -> None:
+    with store.lock:
+        store.new_active_locked(record.id, kind)
+        new = store.commit_locked(
+            store.records[record.id],
             status=kind.initial_status,
             attempt=record.attempt + 1,
             progress=0.0,
@@ -111,5 +121,5 @@ def _retry(engine: JobEngine, record: JobRecord) -> None:
             paused=False,
             cancel_requested=False,
         )
-    engine._persist(new, force=True)
-    engine._submit(record.id)
+    store.persist(new, force=True)
+    submit(record.id)

@@ -15,8 +15,8 @@ from typing import Any
 from botocore.awsrequest import AWSResponse
 from botocore.handlers import BUILTIN_HANDLERS
 
-from dockyard.gateway.http_request import HttpRequest
 from dockyard.gateway.identity import is_ours
+from dockyard.protocol.http_message import HttpRequest
 
 
 class _RawResponse(BytesIO):

@@ -9,8 +9,8 @@ from typing import Any
 
 from botocore.model import OperationModel, ServiceModel, Shape
 
-from dockyard.gateway.http_request import HttpResponse
 from dockyard.protocol.errors import AwsError
+from dockyard.protocol.http_message import HttpResponse
 from dockyard.protocol.wire_types import scalar_to_text, timestamp_to_wire
 
 JSON_CONTENT_TYPE = "application/json"

@@ -59,6 +59,11 @@ class Database:
         self._depth = 0
         self._conn.executescript(_SCHEMA)
 
+    def lock_held(self) -> bool:
+        """Whether the calling thread holds the database lock (is inside a transaction or a write)."""
+        owned = getattr(self.lock, "_is_owned", None)  # RLock's own answer (CPython and its C lock alike)
+        return bool(owned is not None and owned())
+
     # -- raw access for layers with tables of their own -------------------------------------------
     def execute(self, sql: str, args: tuple[Any, ...] | dict[str, Any] = ()) -> sqlite3.Cursor:
         with self.lock:

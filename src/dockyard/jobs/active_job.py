@@ -1,6 +1,6 @@
-"""The in-memory control state of one active job (what the control plane asked of it).
+"""``ActiveJob``: the in-memory control state of one active job (what the control plane asked of it).
 
-The record says where a job is; the runtime says what it has been asked to do next: advance credits
+The record says where a job is; the active job says what it has been asked to do next: advance credits
 and target for the manual clock, pause, cancel, an injected failure, engine stop. Every field is
 read and written under the engine's lock; ``cond`` (on that lock) wakes the job when any changes.
 """
@@ -15,7 +15,7 @@ from dockyard.jobs.kind import JobKind
 
 
 @dataclass(eq=False)
-class JobRuntime:
+class ActiveJob:
     job_id: str
     kind: JobKind
     cond: threading.Condition

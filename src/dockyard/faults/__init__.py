@@ -1,0 +1,9 @@
+"""Injected API faults: the throttling rules the gateway consults before handling a call.
+
+Job fault injection (the failure of the next job of a kind) belongs to the job engine
+(``dockyard.jobs.faults``), whose ``FaultInjector`` extends ``Throttles``.
+"""
+
+from dockyard.faults.throttling import ANY_OPERATION, ThrottleRule, Throttles
+
+__all__ = ["ANY_OPERATION", "ThrottleRule", "Throttles"]
