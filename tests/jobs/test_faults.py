@@ -1,47 +1,10 @@
-"""Injected faults: deterministic throttling and the failure of the next job of a kind."""
+"""Injected job faults: the failure of the next job of a kind (throttling: tests/faults/)."""
 
 from __future__ import annotations
 
 import pytest
 
 from dockyard.control import inject_job_failure, inject_throttle, should_throttle
-from dockyard.jobs import FaultInjector
-
-
-def _pattern(faults, n, service="neptune-graph", operation="StartImportTask"):
-    return [faults.should_throttle(service, operation) for _ in range(n)]
-
-
-def test_throttle_rates_are_deterministic():
-    faults = FaultInjector()
-    assert _pattern(faults, 3) == [False] * 3
-    faults.add_throttle("neptune-graph", "StartImportTask", 1.0)
-    assert _pattern(faults, 3) == [True] * 3
-    faults.add_throttle("neptune-graph", "StartImportTask", 0.5)
-    assert _pattern(faults, 6) == [False, True] * 3
-    faults.add_throttle("neptune-graph", "StartImportTask", 0.25)
-    assert _pattern(faults, 8) == [False, False, False, True] * 2
-    assert not faults.should_throttle("neptune-graph", "GetImportTask")
-    assert not faults.should_throttle("lexv2-models", "StartImportTask")
-    faults.add_throttle("neptune-graph", "StartImportTask", 0)
-    assert _pattern(faults, 2) == [False, False]
-
-
-def test_throttle_every_operation_of_a_service_and_snapshot():
-    faults = FaultInjector()
-    faults.add_throttle("qconnect", "*", 1.0)
-    assert faults.should_throttle("qconnect", "StartImportJob")
-    assert faults.should_throttle("qconnect", "ListImportJobs")
-    (rule,) = faults.snapshot()["throttles"]
-    assert rule == {"service": "qconnect", "operation": "*", "rate": 1.0, "calls": 2, "throttled": 2}
-    faults.clear()
-    assert faults.snapshot() == {"throttles": [], "jobFailures": []}
-
-
-@pytest.mark.parametrize("rate", [-0.1, 1.5])
-def test_bad_rates_are_refused(rate):
-    with pytest.raises(ValueError, match="between 0 and 1"):
-        FaultInjector().add_throttle("s", "o", rate)
 
 
 def test_engine_and_control_functions_share_the_engine_store(engine):

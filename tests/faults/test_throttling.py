@@ -1,0 +1,58 @@
+"""API throttling (``dockyard.faults``): deterministic rates, per service or operation."""
+
+from __future__ import annotations
+
+import pytest
+
+from dockyard.faults import Throttles
+from dockyard.jobs import FaultInjector
+
+
+def _pattern(faults, n, service="neptune-graph", operation="StartImportTask"):
+    return [faults.should_throttle(service, operation) for _ in range(n)]
+
+
+def test_throttle_rates_are_deterministic():
+    faults = Throttles()
+    assert _pattern(faults, 3) == [False] * 3
+    faults.add_throttle("neptune-graph", "StartImportTask", 1.0)
+    assert _pattern(faults, 3) == [True] * 3
+    faults.add_throttle("neptune-graph", "StartImportTask", 0.5)
+    assert _pattern(faults, 6) == [False, True] * 3
+    faults.add_throttle("neptune-graph", "StartImportTask", 0.25)
+    assert _pattern(faults, 8) == [False, False, False, True] * 2
+    assert not faults.should_throttle("neptune-graph", "GetImportTask")
+    assert not faults.should_throttle("lexv2-models", "StartImportTask")
+    faults.add_throttle("neptune-graph", "StartImportTask", 0)
+    assert _pattern(faults, 2) == [False, False]
+
+
+def test_throttle_every_operation_of_a_service_and_snapshot():
+    faults = Throttles()
+    faults.add_throttle("qconnect", "*", 1.0)
+    assert faults.should_throttle("qconnect", "StartImportJob")
+    assert faults.should_throttle("qconnect", "ListImportJobs")
+    (rule,) = faults.snapshot()["throttles"]
+    assert rule == {"service": "qconnect", "operation": "*", "rate": 1.0, "calls": 2, "throttled": 2}
+    faults.clear()
+    assert faults.snapshot() == {"throttles": []}
+
+
+@pytest.mark.parametrize("rate", [-0.1, 1.5])
+def test_bad_rates_are_refused(rate):
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        Throttles().add_throttle("s", "o", rate)
+
+
+
+
+def test_the_engines_fault_store_is_a_throttle_store_with_job_failures():
+    faults = FaultInjector()
+    assert isinstance(faults, Throttles)
+    faults.add_throttle("bedrock", "*", 1.0)
+    faults.add_job_failure("bedrock", "import", "boom")
+    snapshot = faults.snapshot()
+    assert len(snapshot["throttles"]) == 1 and len(snapshot["jobFailures"]) == 1
+    faults.clear()
+    assert faults.snapshot() == {"throttles": [], "jobFailures": []}
+    assert not faults.should_throttle("bedrock", "X")
