@@ -2,9 +2,11 @@
 
 A service declares each job kind as data (``JobKind``: vocabulary, transitions, limits, recovery
 policy, body, hooks), registers it with the runtime's ``JobEngine`` and calls ``engine.start()``.
+A worker drives each job through a ``RunningJob`` handle (the body sees it as ``JobContext``).
 See ``docs/jobs.md``.
 """
 
+from dockyard.jobs.active_job import ActiveJob
 from dockyard.jobs.clock import CLOCK_MODES, INSTANT, MANUAL, REALISTIC
 from dockyard.jobs.context import JobContext
 from dockyard.jobs.engine import JobEngine
@@ -22,12 +24,14 @@ from dockyard.jobs.faults import FaultInjector
 from dockyard.jobs.kind import JobKind, LimitError
 from dockyard.jobs.record import JobRecord
 from dockyard.jobs.recovery import RecoveryReport
+from dockyard.jobs.running_job import RunningJob
 
 __all__ = [
     "CLOCK_MODES",
     "INSTANT",
     "MANUAL",
     "REALISTIC",
+    "ActiveJob",
     "EngineStopped",
     "FaultInjector",
     "JobCancelled",
@@ -42,5 +46,6 @@ __all__ = [
     "JobRecord",
     "LimitError",
     "RecoveryReport",
+    "RunningJob",
     "TransitionError",
 ]
