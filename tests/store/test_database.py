@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from dockyard.store import Database, Scope
@@ -47,3 +49,16 @@ def test_file_database_persists(tmp_path) -> None:
     db.put(A, "thing", "1", {"n": 1})
     db.close()
     assert Database(tmp_path / "x.sqlite3").get(A, "thing", "1") == {"n": 1}
+
+
+def test_lock_held_tells_whether_this_thread_holds_the_database():
+    db = Database(None)
+    assert not db.lock_held()
+    with db.transaction():
+        assert db.lock_held()
+        seen: list[bool] = []
+        other = threading.Thread(target=lambda: seen.append(db.lock_held()))
+        other.start()
+        other.join()
+        assert seen == [False]
+    assert not db.lock_held()
