@@ -1,0 +1,188 @@
+"""SearchQuickResponses: a small relevance ranking over tokens, filters, ordering, interpolation.
+
+Ranking (documented in docs/qconnect.md): text is split into lower-case word tokens. For each query
+field and each of its values, every query token scores in each searched field where it matches a
+token: an exact token 1.0, a prefix (CONTAINS_AND_PREFIX only) 0.5, a fuzzy match (allowFuzziness:
+edit distance 1 for tokens of 4+ letters, 2 for 8+) 0.3; multiplied by the field weight (name 4,
+shortcutKey 3, description 2, content 1) and the priority (HIGH 3, MEDIUM 2, LOW/absent 1). A quick
+response must match every token of at least one value of every query field; its score is the sum.
+Results are ordered by score (ties: name, then creation), or by ``orderOnField`` when given.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from dockyard.services.qconnect.errors import invalid
+from dockyard.services.qconnect.resources.quick_responses import text_of
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+_PLACEHOLDER = re.compile(r"\{\{\s*Attributes\.([A-Za-z0-9_.\-]+)\s*\}\}")
+WEIGHTS = {"name": 4.0, "shortcutKey": 3.0, "description": 2.0, "content": 1.0}
+PRIORITY = {"HIGH": 3.0, "MEDIUM": 2.0, "LOW": 1.0}
+QUERY_FIELDS = tuple(WEIGHTS)
+FILTER_FIELDS = ("name", "description", "shortcutKey", "isActive", "channels", "language", "contentType",
+                 "createdTime", "lastModifiedTime", "lastModifiedBy", "groupingConfiguration.criteria",
+                 "groupingConfiguration.values")
+ORDER_FIELDS = ("name", "description", "shortcutKey", "isActive", "channels", "language", "contentType",
+                "createdTime", "lastModifiedTime", "lastModifiedBy", "groupingConfiguration.criteria",
+                "groupingConfiguration.values")
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower())
+
+
+def _within(a: str, b: str, limit: int) -> bool:
+    """Levenshtein distance of a and b is at most limit."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
+
+
+def _token_score(term: str, field_tokens: list[str], prefix: bool, fuzzy: bool) -> float:
+    best = 0.0
+    for token in field_tokens:
+        if token == term:
+            return 1.0
+        if prefix and token.startswith(term):
+            best = max(best, 0.5)
+        elif fuzzy and len(term) >= 4 and best < 0.3 and _within(term, token, 2 if len(term) >= 8 else 1):
+            best = 0.3
+    return best
+
+
+def _field_text(doc: dict[str, Any], name: str) -> str:
+    return text_of(doc) if name == "content" else str(doc.get(name) or "")
+
+
+def _value_score(doc: dict[str, Any], fields: tuple[str, ...], value: str, prefix: bool, fuzzy: bool) -> float:
+    terms = tokens(value)
+    if not terms:
+        return 0.0
+    indexed = {f: tokens(_field_text(doc, f)) for f in fields}
+    total = 0.0
+    for term in terms:
+        scores = [_token_score(term, indexed[f], prefix, fuzzy) * WEIGHTS[f] for f in fields]
+        if max(scores) == 0:
+            return 0.0
+        total += sum(scores)
+    return total
+
+
+def _score(doc: dict[str, Any], queries: list[dict[str, Any]]) -> float:
+    total = 0.0
+    for query in queries:
+        fields = QUERY_FIELDS if query["name"] == "*" else (query["name"],)
+        prefix = query["operator"] == "CONTAINS_AND_PREFIX"
+        fuzzy = bool(query.get("allowFuzziness"))
+        best = max((_value_score(doc, fields, v, prefix, fuzzy) for v in query["values"]), default=0.0)
+        if best == 0:
+            return 0.0
+        total += best * PRIORITY.get(query.get("priority") or "LOW", 1.0)
+    return total
+
+
+def _field_values(doc: dict[str, Any], name: str) -> list[str] | None:
+    if name.startswith("groupingConfiguration."):
+        value = (doc.get("groupingConfiguration") or {}).get(name.split(".", 1)[1])
+    else:
+        value = doc.get(name)
+    if value is None or value == []:
+        return None
+    if isinstance(value, bool):
+        return [str(value).lower()]
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return [str(value)]
+
+
+def _passes(doc: dict[str, Any], flt: dict[str, Any]) -> bool:
+    present = _field_values(doc, flt["name"])
+    if present is None:
+        return bool(flt.get("includeNoExistence"))
+    wanted = [str(v).lower() if flt["name"] == "isActive" else str(v) for v in flt.get("values") or []]
+    if flt["operator"] == "EQUALS":
+        return any(p in wanted for p in present)
+    return any(p.startswith(w) for p in present for w in wanted)
+
+
+def _check(expression: dict[str, Any]) -> None:
+    for query in expression.get("queries") or []:
+        if query["name"] not in (*QUERY_FIELDS, "*"):
+            raise invalid(f"Invalid query field '{query['name']}': use one of {', '.join(QUERY_FIELDS)}.")
+    for flt in expression.get("filters") or []:
+        if flt["name"] not in FILTER_FIELDS:
+            raise invalid(f"Invalid filter field '{flt['name']}': use one of {', '.join(FILTER_FIELDS)}.")
+        if flt["operator"] == "PREFIX" and flt["name"] in ("isActive", "createdTime", "lastModifiedTime"):
+            raise invalid(f"The PREFIX operator cannot filter on {flt['name']}.")
+        if not flt.get("values") and not flt.get("includeNoExistence"):
+            raise invalid(f"Filter on {flt['name']} needs values or includeNoExistence.")
+    order = expression.get("orderOnField")
+    if order and order["name"] not in ORDER_FIELDS:
+        raise invalid(f"Invalid order field '{order['name']}': use one of {', '.join(ORDER_FIELDS)}.")
+
+
+def _sort_key(doc: dict[str, Any], name: str) -> tuple[int, Any]:
+    values = _field_values(doc, name)
+    if values is None:
+        return (1, "")
+    if name in ("createdTime", "lastModifiedTime"):
+        return (0, float(doc[name]))
+    return (0, values[0].lower())
+
+
+def interpolate(doc: dict[str, Any], attributes: dict[str, str] | None) -> dict[str, Any]:
+    """The search result of ``doc``: contents with ``{{Attributes.x}}`` replaced where ``x`` is given."""
+    out = dict(doc)
+    if attributes is None:
+        return out
+    done: list[str] = []
+    missing: list[str] = []
+
+    def substitute(match: re.Match[str]) -> str:
+        key = match.group(1)
+        if key in attributes:
+            if key not in done:
+                done.append(key)
+            return attributes[key]
+        if key not in missing:
+            missing.append(key)
+        return match.group(0)
+
+    out["contents"] = {k: {"content": _PLACEHOLDER.sub(substitute, v["content"])} for k, v in doc["contents"].items()}
+    if done:
+        out["attributesInterpolated"] = done
+    if missing:
+        out["attributesNotInterpolated"] = missing
+    return out
+
+
+def search(docs: list[dict[str, Any]], expression: dict[str, Any]) -> list[dict[str, Any]]:
+    """The quick responses matching ``expression``, best first (or in ``orderOnField`` order)."""
+    _check(expression)
+    filters = expression.get("filters") or []
+    queries = expression.get("queries") or []
+    scored = []
+    for position, doc in enumerate(docs):
+        if not all(_passes(doc, f) for f in filters):
+            continue
+        score = _score(doc, queries) if queries else 1.0
+        if score > 0:
+            scored.append((score, position, doc))
+    order = expression.get("orderOnField")
+    if order:
+        reverse = order.get("order") == "DESC"
+        scored.sort(key=lambda s: (_sort_key(s[2], order["name"]), s[1]), reverse=reverse)
+    else:
+        scored.sort(key=lambda s: (-s[0], s[2]["name"].lower(), s[1]))
+    return [doc for _, _, doc in scored]
