@@ -49,47 +49,61 @@ def _within(a: str, b: str, limit: int) -> bool:
     return previous[-1] <= limit
 
 
-def _token_score(term: str, field_tokens: list[str], prefix: bool, fuzzy: bool) -> float:
-    best = 0.0
-    for token in field_tokens:
-        if token == term:
-            return 1.0
-        if prefix and token.startswith(term):
-            best = max(best, 0.5)
-        elif fuzzy and len(term) >= 4 and best < 0.3 and _within(term, token, 2 if len(term) >= 8 else 1):
-            best = 0.3
-    return best
-
-
 def _field_text(doc: dict[str, Any], name: str) -> str:
     return text_of(doc) if name == "content" else str(doc.get(name) or "")
 
 
-def _value_score(doc: dict[str, Any], fields: tuple[str, ...], value: str, prefix: bool, fuzzy: bool) -> float:
-    terms = tokens(value)
-    if not terms:
-        return 0.0
-    indexed = {f: tokens(_field_text(doc, f)) for f in fields}
-    total = 0.0
+def _term_hits(postings: dict[str, list[int]], term: str, prefix: bool, fuzzy: bool) -> dict[int, float]:
+    """Positions of the documents whose field matches ``term``, with the match's strength."""
+    hits: dict[int, float] = {}
+    if prefix or fuzzy:
+        limit = 2 if len(term) >= 8 else 1
+        for token, positions in postings.items():
+            if token == term:
+                continue
+            strength = 0.0
+            if prefix and token.startswith(term):
+                strength = 0.5
+            elif fuzzy and len(term) >= 4 and _within(term, token, limit):
+                strength = 0.3
+            if strength:
+                for pos in positions:
+                    if hits.get(pos, 0.0) < strength:
+                        hits[pos] = strength
+    for pos in postings.get(term, ()):
+        hits[pos] = 1.0
+    return hits
+
+
+def _value_hits(found: Index, fields: tuple[str, ...], terms: list[str], prefix: bool, fuzzy: bool) -> dict[int, float]:
+    """Documents matching every term of one query value (in any of ``fields``), with their score."""
+    total: dict[int, float] | None = None
     for term in terms:
-        scores = [_token_score(term, indexed[f], prefix, fuzzy) * WEIGHTS[f] for f in fields]
-        if max(scores) == 0:
-            return 0.0
-        total += sum(scores)
-    return total
+        scores: dict[int, float] = {}
+        for f in fields:
+            for pos, strength in _term_hits(found.postings[f], term, prefix, fuzzy).items():
+                scores[pos] = scores.get(pos, 0.0) + strength * WEIGHTS[f]
+        total = scores if total is None else {p: v + scores[p] for p, v in total.items() if p in scores}
+        if not total:
+            return {}
+    return total or {}
 
 
-def _score(doc: dict[str, Any], queries: list[dict[str, Any]]) -> float:
-    total = 0.0
+def _scores(found: Index, queries: list[dict[str, Any]]) -> dict[int, float]:
+    """Documents matching every query field (one of its values each), with their relevance."""
+    result: dict[int, float] | None = None
     for query in queries:
         fields = QUERY_FIELDS if query["name"] == "*" else (query["name"],)
         prefix = query["operator"] == "CONTAINS_AND_PREFIX"
         fuzzy = bool(query.get("allowFuzziness"))
-        best = max((_value_score(doc, fields, v, prefix, fuzzy) for v in query["values"]), default=0.0)
-        if best == 0:
-            return 0.0
-        total += best * PRIORITY.get(query.get("priority") or "LOW", 1.0)
-    return total
+        best: dict[int, float] = {}
+        for terms in query["terms"]:
+            for pos, score in _value_hits(found, fields, terms, prefix, fuzzy).items():
+                best[pos] = max(best.get(pos, 0.0), score)
+        weight = PRIORITY.get(query.get("priority") or "LOW", 1.0)
+        weighted = {p: v * weight for p, v in best.items()}
+        result = weighted if result is None else {p: v + weighted[p] for p, v in result.items() if p in weighted}
+    return result or {}
 
 
 def _field_values(doc: dict[str, Any], name: str) -> list[str] | None:
@@ -167,18 +181,38 @@ def interpolate(doc: dict[str, Any], attributes: dict[str, str] | None) -> dict[
     return out
 
 
-def search(docs: list[dict[str, Any]], expression: dict[str, Any]) -> list[dict[str, Any]]:
+class Index:
+    """The quick responses of one knowledge base with their token sets, as of one generation."""
+
+    def __init__(self, generation: int, docs: list[dict[str, Any]]) -> None:
+        self.generation = generation
+        self.docs = docs
+        self.postings: dict[str, dict[str, list[int]]] = {f: {} for f in QUERY_FIELDS}
+        for pos, doc in enumerate(docs):
+            for f in QUERY_FIELDS:
+                for token in set(tokens(_field_text(doc, f))):
+                    self.postings[f].setdefault(token, []).append(pos)
+
+
+class IndexCache(dict[tuple[str, str, str], Index]):
+    """Indexes by (account, region, knowledge base) for one runtime (a runtime extension)."""
+
+    def reset(self) -> None:
+        self.clear()
+
+
+def search(found: Index, expression: dict[str, Any]) -> list[dict[str, Any]]:
     """The quick responses matching ``expression``, best first (or in ``orderOnField`` order)."""
     _check(expression)
     filters = expression.get("filters") or []
-    queries = expression.get("queries") or []
+    queries = [{**q, "terms": [tokens(v) for v in q["values"]]} for q in expression.get("queries") or []]
     scored = []
-    for position, doc in enumerate(docs):
-        if not all(_passes(doc, f) for f in filters):
-            continue
-        score = _score(doc, queries) if queries else 1.0
-        if score > 0:
-            scored.append((score, position, doc))
+    relevance = _scores(found, queries) if queries else None
+    candidates = range(len(found.docs)) if relevance is None else sorted(relevance)
+    for position in candidates:
+        doc = found.docs[position]
+        if all(_passes(doc, f) for f in filters):
+            scored.append((1.0 if relevance is None else relevance[position], position, doc))
     order = expression.get("orderOnField")
     if order:
         reverse = order.get("order") == "DESC"

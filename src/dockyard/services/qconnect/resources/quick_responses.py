@@ -92,8 +92,24 @@ def build(where: Where, kb: dict[str, Any], params: dict[str, Any], now: float) 
     return doc
 
 
+def _generation_name(where: Where, kb_id: str) -> str:
+    return f"qconnect-quick-responses:{where.scope.account}:{where.scope.region}:{kb_id}"
+
+
+def _bump(where: Where, kb_id: str) -> None:
+    """Count a change of the knowledge base's quick responses (search caches compare generations)."""
+    where.db.execute("INSERT INTO counters (name, value) VALUES (?, 1) "
+                     "ON CONFLICT (name) DO UPDATE SET value = value + 1", (_generation_name(where, kb_id),))
+
+
+def generation(where: Where, kb_id: str) -> int:
+    rows = where.db.query("SELECT value FROM counters WHERE name=?", (_generation_name(where, kb_id),))
+    return int(rows[0][0]) if rows else 0
+
+
 def put(where: Where, doc: dict[str, Any]) -> None:
     where.db.put(where.scope, KIND, doc["quickResponseId"], doc, parent=doc["knowledgeBaseId"])
+    _bump(where, doc["knowledgeBaseId"])
 
 
 def create(where: Where, kb: dict[str, Any], params: dict[str, Any], now: float) -> dict[str, Any]:
@@ -146,6 +162,7 @@ def update(where: Where, kb: dict[str, Any], params: dict[str, Any], now: float)
 def delete(where: Where, kb: dict[str, Any], quick_response_id: str) -> None:
     doc = get(where, kb, quick_response_id)
     where.db.delete(where.scope, KIND, doc["quickResponseId"])
+    _bump(where, doc["knowledgeBaseId"])
 
 
 def of_kb(where: Where, kb_id: str) -> list[dict[str, Any]]:
