@@ -77,3 +77,10 @@ def test_knowledge_base_quota(qc) -> None:
     with pytest.raises(client.exceptions.ServiceQuotaExceededException):
         knowledge_base(client, "kb10")
     assert len(client.list_knowledge_bases(maxResults=100)["knowledgeBaseSummaries"]) == 10
+
+
+def test_content_operations_are_declared_not_implemented(qc) -> None:
+    client = qc("wisdom")
+    kb_id = knowledge_base(client, "custom", "CUSTOM")
+    with pytest.raises(client.exceptions.ClientError, match="NotImplementedException"):
+        client.list_contents(knowledgeBaseId=kb_id)
