@@ -49,6 +49,9 @@ HEADLINES = [
     ("lexv2_bot", "buildSeconds", "Lex V2 build of that locale (s)", "< 1"),
     ("lexv2_import_export", "import_seconds", "Lex V2 import of that bot (s)", "< 1"),
     ("lexv2_import_export", "export_seconds", "Lex V2 export of that bot (s)", "< 1"),
+    ("qconnect", "import_100_rows_seconds", "Q in Connect: import of 100 quick responses (s)", "< 0.2"),
+    ("qconnect", "import_10_files_slowest_seconds", "slowest of 10 x 100-row imports into one base (s)", "< 0.2"),
+    ("qconnect", "search_1000_p50_ms", "SearchQuickResponses p50 over 1,000 (ms)", "< 5"),
 ]
 
 

@@ -101,7 +101,10 @@ class BlobStore:
             "get_object", Params={"Bucket": location.bucket, "Key": location.key}, ExpiresIn=expires_in
         )
 
-    def presign_put(self, location: S3Location, expires_in: int) -> str:
-        return self._presigner.generate_presigned_url(
-            "put_object", Params={"Bucket": location.bucket, "Key": location.key}, ExpiresIn=expires_in
-        )
+    def presign_put(self, location: S3Location, expires_in: int, content_type: str | None = None) -> str:
+        """A presigned PUT; with ``content_type`` the Content-Type header is signed into the URL (a PUT
+        without that header is refused, as S3 refuses it)."""
+        params = {"Bucket": location.bucket, "Key": location.key}
+        if content_type is not None:
+            params["ContentType"] = content_type
+        return self._presigner.generate_presigned_url("put_object", Params=params, ExpiresIn=expires_in)

@@ -77,6 +77,13 @@ class Gateway:
         if not found:
             return None
         if len(found) > 1:
+            owners = {self.specs[r.service].name for r, _ in found if r.service in self.specs}
+            if len(owners) == 1:
+                # one spec answers every match (qconnect and its older wisdom model share paths and the
+                # signing name; nothing in the request tells the clients apart): the spec's own model,
+                # whose shapes are the superset; a client's parser ignores members its model lacks
+                own = owners.pop()
+                return next(((r, lb) for r, lb in found if r.service == own), found[0])
             wanted = lex_disambiguation.pick_lex_service(request, found[0][1])
             return next(((r, lb) for r, lb in found if r.service == wanted), found[0])
         return found[0]

@@ -37,7 +37,9 @@ class DockyardApp:
             response = self.runtime.gateway.dispatch(request)
         if response is None:
             if presigned_guard.is_presigned(query):
-                response = presigned_guard.expired_response(query)
+                response = presigned_guard.expired_response(query) or presigned_guard.missing_signed_headers(
+                    query, headers
+                )
                 if response is None and scope["method"] == "PUT":
                     scope = dict(scope, headers=presigned_guard.fix_put_headers(scope["headers"]))
             if response is None:

@@ -52,6 +52,22 @@ def expired_response(query: dict[str, list[str]], now: float | None = None) -> H
     return HttpResponse(403, {"Content-Type": "application/xml"}, body.encode())
 
 
+_SIGNATURE_MISMATCH = (
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>SignatureDoesNotMatch</Code>"
+    "<Message>The request signature we calculated does not match the signature you provided. Check your key "
+    "and signing method.</Message></Error>"
+)
+
+
+def missing_signed_headers(query: dict[str, list[str]], headers: dict[str, str]) -> HttpResponse | None:
+    """S3's refusal of a presigned request that lacks a header the URL signed (``X-Amz-SignedHeaders``),
+    e.g. the Content-Type a Q in Connect upload URL requires; None when every signed header is sent."""
+    signed = query.get("X-Amz-SignedHeaders", [""])[0].split(";")
+    if any(name and name not in headers for name in signed):
+        return HttpResponse(403, {"Content-Type": "application/xml"}, _SIGNATURE_MISMATCH.encode())
+    return None
+
+
 def fix_put_headers(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
     """Presigned PUTs keep their body: a form content type becomes application/octet-stream."""
     out = []

@@ -19,6 +19,7 @@ from dockyard.jobs import (
 )
 from dockyard.protocol.errors import AwsError
 from dockyard.protocol.models import service_model
+from dockyard.protocol.validator import validate_input
 from dockyard.service_kit.context import RequestContext
 from dockyard.service_kit.deps import ServiceDeps
 from dockyard.service_kit.pagination import paginate
@@ -50,4 +51,5 @@ __all__ = [
     "parse_s3_uri",
     "random_id",
     "service_model",
+    "validate_input",
 ]

@@ -1,0 +1,86 @@
+"""Q in Connect benchmark: quick-response imports and SearchQuickResponses, through boto3 in-process.
+
+Run: ``.venv/bin/python bench/bench_qconnect.py``; writes ``bench/results/qconnect.json``.
+
+* import of one 100-row file: StartImportJob to COMPLETE as the client sees it (upload excluded);
+* 10 files x 100 rows into one knowledge base (1,000 quick responses): total and per file;
+* SearchQuickResponses over those 1,000: p50/p95 of 200 searches (CONTAINS_AND_PREFIX over content).
+Goals: an import under 0.2 s, search p50 under 5 ms.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import boto3
+import requests
+
+import dockyard
+
+RESULTS = Path(__file__).resolve().parent / "results" / "qconnect.json"
+WORDS = ["refund", "shipping", "order", "delivery", "password", "account", "invoice", "card", "return",
+         "exchange", "warranty", "store"]
+
+
+def _file(f: int) -> bytes:
+    rows = ["Name,Content,Shortcut key,Channels"]
+    for i in range(100):
+        words = " ".join(WORDS[(i + k + f) % len(WORDS)] for k in range(6))
+        rows.append(f"Response {f}-{i},Answer about {words} number {i},k{f}x{i},Chat")
+    return ("\r\n".join(rows) + "\r\n").encode()
+
+
+def _import(client: Any, kb_id: str, data: bytes) -> float:
+    answer = client.start_content_upload(knowledgeBaseId=kb_id, contentType="text/csv")
+    requests.put(answer["url"], data=data, headers=answer["headersToInclude"], timeout=30).raise_for_status()
+    start = time.perf_counter()
+    job = client.start_import_job(knowledgeBaseId=kb_id, importJobType="QUICK_RESPONSES",
+                                  uploadId=answer["uploadId"])["importJob"]
+    while job["status"] == "START_IN_PROGRESS":
+        time.sleep(0.001)
+        job = client.get_import_job(knowledgeBaseId=kb_id, importJobId=job["importJobId"])["importJob"]
+    elapsed = time.perf_counter() - start
+    assert job["status"] == "COMPLETE", job
+    return elapsed
+
+
+def run() -> dict[str, Any]:
+    with dockyard.mock():
+        client = boto3.client("qconnect", region_name="us-east-1", aws_access_key_id="testing",
+                              aws_secret_access_key="testing")
+        single = client.create_knowledge_base(name="one", knowledgeBaseType="QUICK_RESPONSES")["knowledgeBase"]
+        one = _import(client, single["knowledgeBaseId"], _file(0))
+        kb_id = client.create_knowledge_base(name="many", knowledgeBaseType="QUICK_RESPONSES")["knowledgeBase"][
+            "knowledgeBaseId"]
+        files = [_import(client, kb_id, _file(f)) for f in range(10)]
+        times = []
+        for i in range(200):
+            expression = {"queries": [{"name": "content", "values": [WORDS[i % len(WORDS)][:4]],
+                                       "operator": "CONTAINS_AND_PREFIX"}]}
+            start = time.perf_counter()
+            client.search_quick_responses(knowledgeBaseId=kb_id, searchExpression=expression, maxResults=10)
+            times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return {"python": sys.version.split()[0], "machine": platform.machine(),
+            "import_100_rows_seconds": round(one, 4),
+            "import_10_files_total_seconds": round(sum(files), 4),
+            "import_10_files_slowest_seconds": round(max(files), 4),
+            "search_1000_p50_ms": round(statistics.median(times), 3),
+            "search_1000_p95_ms": round(times[int(len(times) * 0.95)], 3)}
+
+
+def main() -> None:
+    result = run()
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

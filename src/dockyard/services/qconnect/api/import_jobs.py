@@ -1,0 +1,36 @@
+"""StartImportJob, GetImportJob, ListImportJobs, DeleteImportJob."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dockyard.service_kit import RequestContext
+from dockyard.services.qconnect import SPEC
+from dockyard.services.qconnect.resources import import_jobs, knowledge_bases
+
+
+@SPEC.operation("StartImportJob")
+def start_import_job(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    kb = knowledge_bases.get(ctx, params["knowledgeBaseId"])
+    return {"importJob": import_jobs.start(ctx, kb, params)}
+
+
+@SPEC.operation("GetImportJob")
+def get_import_job(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    kb = knowledge_bases.get(ctx, params["knowledgeBaseId"])
+    doc = import_jobs.get(ctx, kb, params["importJobId"])
+    return {"importJob": import_jobs.view(ctx.deps.db, ctx.deps.blobs, ctx.scope, doc)}
+
+
+@SPEC.operation("ListImportJobs")
+def list_import_jobs(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    kb = knowledge_bases.get(ctx, params["knowledgeBaseId"])
+    page, token = import_jobs.listed(ctx, kb, params)
+    return {"importJobSummaries": page, "nextToken": token}
+
+
+@SPEC.operation("DeleteImportJob")
+def delete_import_job(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    kb = knowledge_bases.get(ctx, params["knowledgeBaseId"])
+    import_jobs.delete(ctx, kb, params["importJobId"])
+    return {}
