@@ -7,7 +7,7 @@ import pytest
 from botocore.config import Config
 
 import dockyard
-from tests.qconnect.helpers import csv_file, knowledge_base, upload
+from tests.services.qconnect.helpers import csv_file, knowledge_base, upload
 
 MD = "application/x.quickresponse;format=markdown"
 
@@ -65,7 +65,7 @@ def test_manual_clock_holds_the_job_and_the_knowledge_base() -> None:
 
 @pytest.mark.slow
 def test_quota_of_1000_quick_responses(qc) -> None:
-    from tests.qconnect.helpers import import_file
+    from tests.services.qconnect.helpers import import_file
 
     client = qc()
     kb_id = knowledge_base(client)

@@ -8,7 +8,7 @@ import io
 import pytest
 import requests
 
-from tests.qconnect.helpers import HEADER, csv_file, download, import_file, knowledge_base, upload, wait
+from tests.services.qconnect.helpers import HEADER, csv_file, download, import_file, knowledge_base, upload, wait
 
 GOOD = "Good,Some content,plain,,g1,en_US,Chat,,true,"
 # (row, the reason the failed-record report gives for it)

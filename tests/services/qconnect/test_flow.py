@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.qconnect.helpers import csv_file, download, import_file, knowledge_base
+from tests.services.qconnect.helpers import csv_file, download, import_file, knowledge_base
 
 INTEGRATION = "arn:aws:app-integrations:us-east-1:123456789012:data-integration/x"
 ROWS = (
