@@ -1,0 +1,15 @@
+"""Operations Dockyard does not answer yet (NotImplementedException with the reason)."""
+
+from dockyard.services.lex_models import SPEC
+
+SPEC.declare_not_implemented(
+    "Migration to Lex V2 is not implemented yet in Dockyard.", "StartMigration", "GetMigration", "GetMigrations")
+SPEC.declare_not_implemented(
+    "Dockyard has no built-in intent and slot type catalogue for Lex V1 yet.",
+    "GetBuiltinIntent", "GetBuiltinIntents", "GetBuiltinSlotTypes")
+SPEC.declare_not_implemented(
+    "Dockyard runs no conversations (no runtime traffic), so there are no utterances to show or delete.",
+    "GetUtterancesView", "DeleteUtterances")
+SPEC.declare_not_implemented(
+    "Channel associations are created in the console only; Dockyard stores none to delete.",
+    "DeleteBotChannelAssociation")
