@@ -6,9 +6,10 @@ import io
 import itertools
 import json
 import time
-import urllib.request
 import zipfile
 from typing import Any
+
+import requests
 
 # the server process lives for the whole session: each test works in a region of its own
 REGIONS = [f"{area}-{side}-{n}" for area in ("us", "eu", "ap", "sa", "ca", "me", "af", "il")
@@ -60,8 +61,9 @@ def wait_export(lex: Any, timeout: float = 10, **params: Any) -> dict[str, Any]:
 
 
 def download_resource(url: str) -> tuple[str, dict[str, Any]]:
-    with urllib.request.urlopen(url) as response:
-        data = response.read()
+    response = requests.get(url, timeout=30)  # the mock front door answers requests in-process
+    assert response.status_code == 200, response.text
+    data = response.content
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         (name,) = archive.namelist()
         return name, json.loads(archive.read(name))
