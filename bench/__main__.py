@@ -49,6 +49,8 @@ HEADLINES = [
     ("lexv2_bot", "buildSeconds", "Lex V2 build of that locale (s)", "< 1"),
     ("lexv2_import_export", "import_seconds", "Lex V2 import of that bot (s)", "< 1"),
     ("lexv2_import_export", "export_seconds", "Lex V2 export of that bot (s)", "< 1"),
+    ("lexv1", "import_seconds", "Lex V1 StartImport of a 100 x 100-utterance, 20 x 500-value bot (s)", "< 1"),
+    ("lexv1", "export_seconds", "Lex V1 GetExport (LEX) of that bot to READY (s)", "< 1"),
 ]
 
 
