@@ -108,9 +108,10 @@ def test_aliases_checksums_and_resolution(lex) -> None:
 def test_build_ready_and_failure_reasons(lex) -> None:
     lex.put_slot_type(**SLOT_TYPE, createVersion=True)
     lex.put_intent(**_intent(), createVersion=True)
-    built = _bot(lex)
+    built = _bot(lex, createVersion=True)
     assert built["status"] == "BUILDING"
     assert wait_bot(lex, "FlowerBot")["status"] == "READY"
+    assert lex.get_bot(name="FlowerBot", versionOrAlias="1")["status"] == "READY"
     saved = _bot(lex, checksum=wait_bot(lex, "FlowerBot")["checksum"], processBehavior="SAVE")
     assert saved["status"] == "NOT_BUILT"
     latest = lex.get_intent(name="OrderFlowers", version="$LATEST")

@@ -14,14 +14,17 @@ from dockyard.services.lex_models.resources.build import build_failures
 
 
 def _set_status(ctx: JobContext, status: str, reason: str | None) -> None:
-    bot = defs.find(ctx.db, ctx.scope, defs.BOT, ctx.input["botName"])
-    if bot is None or bot["checksum"] != ctx.input["checksum"]:
-        return
-    bot["status"] = status
-    bot.pop("failureReason", None)
-    if reason:
-        bot["failureReason"] = reason
-    defs.replace_latest(ctx.db, ctx.scope, defs.BOT, bot)
+    """The outcome lands on $LATEST (if unchanged since) and on a version snapshotted from it
+    (PutBot with createVersion snapshots the bot while it is BUILDING)."""
+    checksum = ctx.input["checksum"]
+    for bot in defs.versions(ctx.db, ctx.scope, defs.BOT, ctx.input["botName"]):
+        if checksum not in (bot["checksum"], bot.get("fromChecksum")):
+            continue
+        bot["status"] = status
+        bot.pop("failureReason", None)
+        if reason:
+            bot["failureReason"] = reason
+        defs.store_version(ctx.db, ctx.scope, defs.BOT, bot)
 
 
 def _body(ctx: JobContext) -> None:

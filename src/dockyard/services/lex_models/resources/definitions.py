@@ -123,8 +123,13 @@ def put_latest(
 
 
 def replace_latest(db: Database, scope: Scope, family: Family, doc: dict[str, Any]) -> None:
-    """Store a changed ``$LATEST`` document as it is (status changes of builds)."""
-    db.put(scope, family.kind, _id(doc["name"], LATEST), doc, parent=doc["name"])
+    """Store a changed ``$LATEST`` document as it is."""
+    store_version(db, scope, family, doc)
+
+
+def store_version(db: Database, scope: Scope, family: Family, doc: dict[str, Any]) -> None:
+    """Store a changed version document as it is (status changes of builds)."""
+    db.put(scope, family.kind, _id(doc["name"], doc["version"]), doc, parent=doc["name"])
 
 
 def create_version(
