@@ -3,8 +3,6 @@
 from dockyard.services.lex_models import SPEC
 
 SPEC.declare_not_implemented(
-    "Migration to Lex V2 is not implemented yet in Dockyard.", "StartMigration", "GetMigration", "GetMigrations")
-SPEC.declare_not_implemented(
     "Dockyard has no built-in intent and slot type catalogue for Lex V1 yet.",
     "GetBuiltinIntent", "GetBuiltinIntents", "GetBuiltinSlotTypes")
 SPEC.declare_not_implemented(
