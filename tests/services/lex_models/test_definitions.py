@@ -121,3 +121,22 @@ def test_build_ready_and_failure_reasons(lex) -> None:
     assert failed["status"] == "FAILED"
     assert "unknown slot {Colour}" in failed["failureReason"]
     assert "slot type Flowers version 7 does not exist" in failed["failureReason"]
+
+
+def test_builtin_catalogue_filters_by_locale_and_signature(lex) -> None:
+    intents = lex.get_builtin_intents(signatureContains="Stop")["intents"]
+    assert [i["signature"] for i in intents] == ["AMAZON.StopIntent"]
+    assert "AMAZON.KendraSearchIntent" not in [i["signature"] for i in
+                                               lex.get_builtin_intents(locale="de-DE", maxResults=50)["intents"]]
+    assert lex.get_builtin_intent(signature="AMAZON.HelpIntent")["supportedLocales"][0] == "de-DE"
+    with pytest.raises(lex.exceptions.NotFoundException):
+        lex.get_builtin_intent(signature="AMAZON.NoSuchIntent")
+    types = lex.get_builtin_slot_types(locale="fr-FR", signatureContains="US_")["slotTypes"]
+    assert types == []
+    assert len(lex.get_builtin_slot_types(locale="en-US", signatureContains="US_")["slotTypes"]) == 4
+
+
+def test_not_implemented_operations_say_why(lex) -> None:
+    with pytest.raises(lex.exceptions.ClientError) as info:
+        lex.get_utterances_view(botName="FlowerBot", botVersions=["1"], statusType="Detected")
+    assert info.value.response["Error"]["Code"] == "NotImplementedException"

@@ -3,9 +3,6 @@
 from dockyard.services.lex_models import SPEC
 
 SPEC.declare_not_implemented(
-    "Dockyard has no built-in intent and slot type catalogue for Lex V1 yet.",
-    "GetBuiltinIntent", "GetBuiltinIntents", "GetBuiltinSlotTypes")
-SPEC.declare_not_implemented(
     "Dockyard runs no conversations (no runtime traffic), so there are no utterances to show or delete.",
     "GetUtterancesView", "DeleteUtterances")
 SPEC.declare_not_implemented(
