@@ -51,6 +51,7 @@ HEADLINES = [
     ("lexv2_import_export", "export_seconds", "Lex V2 export of that bot (s)", "< 1"),
     ("lexv1", "import_seconds", "Lex V1 StartImport of a 100 x 100-utterance, 20 x 500-value bot (s)", "< 1"),
     ("lexv1", "export_seconds", "Lex V1 GetExport (LEX) of that bot to READY (s)", "< 1"),
+    ("lexv1", "migration_seconds", "Lex V1 StartMigration of that bot to Lex V2, COMPLETED (s)", "< 1"),
 ]
 
 

@@ -6,7 +6,8 @@ Run: ``.venv/bin/python bench/bench_lexv1.py [--intents 100] [--utterances 100] 
 
 Each intent has 100 utterances and one slot whose type is one of the 20 slot types (500 values
 each, round robin). Timed from the call to the terminal status the client sees by polling every
-millisecond: StartImport -> COMPLETE; GetExport (first call) -> READY (download not timed).
+millisecond: StartImport -> COMPLETE; GetExport (first call) -> READY (download not timed);
+StartMigration -> COMPLETED (the V2 bot, locale, slot types, intents and slots written).
 Goal: each under 1 s.
 """
 
@@ -75,9 +76,18 @@ def run(intents: int, utterances: int, slot_types: int, values: int) -> dict[str
             time.sleep(0.001)
         export_seconds = time.perf_counter() - began
         assert status == "READY"
+        began = time.perf_counter()
+        migration_id = lex.start_migration(v1BotName="BenchBot", v1BotVersion="1", v2BotName="BenchBotV",
+                                           v2BotRole="arn:aws:iam::123456789012:role/bench",
+                                           migrationStrategy="CREATE_NEW")["migrationId"]
+        while (status := lex.get_migration(migrationId=migration_id)["migrationStatus"]) == "IN_PROGRESS":
+            time.sleep(0.001)
+        migration_seconds = time.perf_counter() - began
+        assert status == "COMPLETED", lex.get_migration(migrationId=migration_id)["alerts"]
     return {"intents": intents, "utterancesPerIntent": utterances, "slotTypes": slot_types,
             "valuesPerSlotType": values, "payloadBytes": len(data), "import_seconds": round(import_seconds, 3),
-            "export_seconds": round(export_seconds, 3), "python": platform.python_version()}
+            "export_seconds": round(export_seconds, 3),
+            "migration_seconds": round(migration_seconds, 3), "python": platform.python_version()}
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
