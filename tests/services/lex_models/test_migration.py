@@ -6,6 +6,8 @@ import time
 
 import pytest
 
+from tests.lexv2_import_export.helpers import bot_spec, export_file, import_file, zip_entries
+
 from .helpers import envelope, import_payload
 from .test_import_export import _bot_resource
 
@@ -44,3 +46,9 @@ def test_migrated_bot_builds_in_lex_v2(aws) -> None:
     with pytest.raises(lex.exceptions.BadRequestException):
         lex.start_migration(v1BotName="ColourBot", v1BotVersion="1", v2BotName="ColourBotV",
                             v2BotRole=ROLE, migrationStrategy="CREATE_NEW")
+
+    # the V2 export of the migrated bot imports into a fresh account region
+    _, files = export_file(v2, {"botExportSpecification": {"botId": bot_id, "botVersion": "DRAFT"}})
+    fresh = aws("lexv2-models", region_name="ap-south-2")
+    imported = import_file(fresh, zip_entries(files), bot_spec("ColourBotCopy"))
+    assert imported["importStatus"] == "Completed", imported.get("failureReasons")
