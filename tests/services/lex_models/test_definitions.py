@@ -140,3 +140,21 @@ def test_not_implemented_operations_say_why(lex) -> None:
     with pytest.raises(lex.exceptions.ClientError) as info:
         lex.get_utterances_view(botName="FlowerBot", botVersions=["1"], statusType="Detected")
     assert info.value.response["Error"]["Code"] == "NotImplementedException"
+
+
+def test_manual_clock_holds_the_bot_in_building() -> None:
+    import boto3
+
+    import dockyard
+
+    with dockyard.mock(job_clock="manual") as mock:
+        lex = boto3.client("lex-models", region_name="us-east-1", aws_access_key_id="testing",
+                           aws_secret_access_key="testing")
+        lex.put_slot_type(**SLOT_TYPE, createVersion=True)
+        lex.put_intent(**_intent(), createVersion=True)
+        _bot(lex)
+        assert lex.get_bot(name="FlowerBot", versionOrAlias="$LATEST")["status"] == "BUILDING"
+        job = mock.runtime.jobs.list(service="lex-models", kind="build", parent_id="FlowerBot")[0]
+        mock.runtime.jobs.advance(job.id)
+        mock.runtime.jobs.wait(job.id)
+        assert lex.get_bot(name="FlowerBot", versionOrAlias="$LATEST")["status"] == "READY"
