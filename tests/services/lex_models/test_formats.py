@@ -50,3 +50,14 @@ def test_limits_are_named() -> None:
     assert problems(big, "SLOT_TYPE") == ["Slot type Big has 10200 values and synonyms; the limit is 10000."]
     assert problems({"name": "Bad1", "sampleUtterances": []}, "INTENT") == [
         "resource.name 'Bad1' is invalid: it must be 1-100 letters or underscores."]
+
+
+def test_bot_wide_limits() -> None:
+    intents = [{"name": f"I_{chr(97 + i % 26)}{chr(97 + i // 26)}", "sampleUtterances": ["u" * 200] * 1000}
+               for i in range(2)]
+    assert problems({"name": "Bot", "locale": "en-US", "intents": intents}, "BOT") == [
+        "Bot Bot has 400000 utterance characters; the limit is 200000."]
+    types = [{"name": f"T_{chr(97 + t)}", "enumerationValues": [{"value": f"v{v}"} for v in range(9000)]}
+             for t in range(6)]
+    assert problems({"name": "Bot", "locale": "en-US", "slotTypes": types}, "BOT") == [
+        "Bot Bot has 54000 slot type values and synonyms; the limit is 50000."]

@@ -15,6 +15,8 @@ MAX_SLOTS = 100
 MAX_VALUES = 10_000
 MAX_VALUE_CHARS = 140
 MAX_INTENTS = 250
+MAX_BOT_UTTERANCE_CHARS = 200_000
+MAX_BOT_VALUES = 50_000
 
 
 def resource_type(resource: dict[str, Any]) -> str:
@@ -106,4 +108,13 @@ def _bot(bot: Any, where: str) -> list[str]:
         out += _intent(intent, f"{where}.intents[{i}]")
     for i, st in enumerate(bot.get("slotTypes") or []):
         out += _slot_type(st, f"{where}.slotTypes[{i}]")
+    if out:
+        return out
+    chars = sum(len(u) for i in intents for u in i.get("sampleUtterances") or [])
+    if chars > MAX_BOT_UTTERANCE_CHARS:
+        out.append(f"Bot {bot['name']} has {chars} utterance characters; the limit is {MAX_BOT_UTTERANCE_CHARS}.")
+    values = sum(1 + len(v.get("synonyms") or []) for st in bot.get("slotTypes") or []
+                 for v in st.get("enumerationValues") or [])
+    if values > MAX_BOT_VALUES:
+        out.append(f"Bot {bot['name']} has {values} slot type values and synonyms; the limit is {MAX_BOT_VALUES}.")
     return out
