@@ -43,7 +43,8 @@ def bench_bot(intents: int, utterances: int, slot_types: int, values: int) -> di
     prompt = {"messages": [{"contentType": "PlainText", "content": "Which one?"}], "maxAttempts": 2}
     intent_list = [{
         "name": f"Intent_{letters(i)}", "version": "1", "fulfillmentActivity": {"type": "ReturnIntent"},
-        "sampleUtterances": [f"intent {i} utterance {u} with {{Thing}}" for u in range(utterances)],
+        # short utterances: 10,000 of them must stay under AWS's 200,000 utterance characters per bot
+        "sampleUtterances": [f"i{i} u{u} {{Thing}}" for u in range(utterances)],
         "slots": [{"name": "Thing", "slotConstraint": "Required", "slotType": types[i % slot_types]["name"],
                    "slotTypeVersion": "1", "priority": 1, "valueElicitationPrompt": prompt}],
     } for i in range(intents)]
