@@ -21,7 +21,8 @@ def serialize_response(operation: OperationModel, output: dict[str, Any]) -> Htt
     headers: dict[str, str] = {}
     shape = operation.output_shape
     if shape is None:
-        return HttpResponse(status, {"Content-Type": JSON_CONTENT_TYPE}, b"{}")
+        # a 204 carries no body (HTTP forbids one: a stray "{}" corrupts the next keep-alive response)
+        return HttpResponse(status, {"Content-Type": JSON_CONTENT_TYPE}, b"" if status == 204 else b"{}")
     payload_name = shape.serialization.get("payload")
     body_doc: dict[str, Any] = {}
     body: bytes | None = None

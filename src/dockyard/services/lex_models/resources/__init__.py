@@ -1,0 +1,1 @@
+"""Lex V1 resources."""
