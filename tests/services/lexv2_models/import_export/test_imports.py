@@ -165,3 +165,22 @@ def test_interrupted_import_is_run_again_after_a_restart(tmp_path) -> None:
             answer = wait_import(client, import_id)
             assert answer["importStatus"] == "Completed", answer["failureReasons"]
             assert [b["botName"] for b in client.list_bots()["botSummaries"]] == ["Restarted"]
+
+
+def test_deleting_an_import_or_export_removes_its_job(lex: Lex) -> None:
+    client = lex.client
+    ids = new_bot_with_locale(client, unique("Deleted"))
+    import_id = client.list_imports()["importSummaries"][0]["importId"]
+    assert lex.mock.jobs.find(import_id) is not None
+    client.delete_import(importId=import_id)
+    assert lex.mock.jobs.find(import_id) is None
+    export_id = client.create_export(resourceSpecification={"botExportSpecification": {
+        "botId": ids["botId"], "botVersion": "DRAFT"}}, fileFormat="LexJson")["exportId"]
+    deadline = time.monotonic() + 20
+    while client.describe_export(exportId=export_id)["exportStatus"] == "InProgress":
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert lex.mock.jobs.find(export_id) is not None
+    client.delete_export(exportId=export_id)
+    assert lex.mock.jobs.find(export_id) is None
+    assert [j.id for j in lex.mock.jobs.list() if j.id in (import_id, export_id)] == []
