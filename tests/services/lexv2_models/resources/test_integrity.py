@@ -66,11 +66,13 @@ def test_slot_references_and_built_ins(aws) -> None:
     ids, res = flower_bot(client)
     code, message = _error(client.create_slot, **ids, intentId=res["intent"], slotName="Missing",
                            slotTypeId="NOSUCHTYPE", valueElicitationSetting=required())
-    assert (code, message.split(" in ")[0]) == ("ResourceNotFoundException",
-                                                "Could not find the slot type with ID NOSUCHTYPE")
+    # the CreateSlot model lists PreconditionFailedException (412), not ResourceNotFoundException
+    assert code == "PreconditionFailedException"
+    assert message.startswith("Failed to retrieve resource since it does not exist: "
+                              "Could not find the slot type with ID NOSUCHTYPE")
     code, _ = _error(client.create_slot, **ids, intentId=res["intent"], slotName="Bad",
                      slotTypeId="AMAZON.NoSuchType", valueElicitationSetting=required())
-    assert code == "ResourceNotFoundException"
+    assert code == "PreconditionFailedException"
     slot = client.create_slot(**ids, intentId=res["intent"], slotName="When", slotTypeId="AMAZON.Date",
                               valueElicitationSetting=required("When?"))
     priorities = client.describe_intent(**ids, intentId=res["intent"])["slotPriorities"]
@@ -107,7 +109,7 @@ def test_slot_type_kinds(aws) -> None:
         {"name": "Color", "slotTypeId": color["slotTypeId"]}, {"name": "Year", "slotTypeId": "AMAZON.Number"}]})
     code, _ = _error(client.create_slot_type, **ids, slotTypeName="Bad2", compositeSlotTypeSetting={
         "subSlots": [{"name": "X", "slotTypeId": "NOSUCHTYPE"}]})
-    assert code == "ResourceNotFoundException"
+    assert code == "PreconditionFailedException"  # what the CreateSlotType model allows
     summaries = client.list_slot_types(**ids)["slotTypeSummaries"]
     assert {s["slotTypeName"]: s["slotTypeCategory"] for s in summaries} == {
         "Car": "Composite", "Code": "Extended", "Color": "Custom", "Grammar": "ExternalGrammar"}

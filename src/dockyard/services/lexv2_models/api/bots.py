@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from dockyard.service_kit import RequestContext
-from dockyard.services.lexv2_models import SPEC
+from dockyard.services.lexv2_models import operation
 from dockyard.services.lexv2_models.errors import not_found, precondition
 from dockyard.services.lexv2_models.jobs import bot_create, bot_delete
 from dockyard.services.lexv2_models.resources import bots, keys, list_query
@@ -14,7 +14,7 @@ Params = dict[str, Any]
 UPDATE_MEMBERS = tuple(m for m in bots.DESCRIBE_MEMBERS if m != "failureReasons")
 
 
-@SPEC.operation("CreateBot")
+@operation("CreateBot")
 def create_bot(ctx: RequestContext, params: Params) -> dict[str, Any]:
     db = ctx.deps.db
     with db.transaction():
@@ -23,17 +23,17 @@ def create_bot(ctx: RequestContext, params: Params) -> dict[str, Any]:
     return bots.view(doc, bots.CREATE_MEMBERS)
 
 
-@SPEC.operation("DescribeBot")
+@operation("DescribeBot")
 def describe_bot(ctx: RequestContext, params: Params) -> dict[str, Any]:
     return bots.view(bots.load_bot(ctx.deps.db, ctx.scope, params["botId"]))
 
 
-@SPEC.operation("UpdateBot")
+@operation("UpdateBot")
 def update_bot(ctx: RequestContext, params: Params) -> dict[str, Any]:
     return bots.view(bots.update_bot(ctx.deps.db, ctx.scope, params["botId"], params), UPDATE_MEMBERS)
 
 
-@SPEC.operation("DeleteBot")
+@operation("DeleteBot")
 def delete_bot(ctx: RequestContext, params: Params) -> dict[str, Any]:
     db = ctx.deps.db
     bot_id = params["botId"]
@@ -51,7 +51,7 @@ def delete_bot(ctx: RequestContext, params: Params) -> dict[str, Any]:
     return {"botId": bot_id, "botStatus": "Deleting"}
 
 
-@SPEC.operation("ListBots")
+@operation("ListBots")
 def list_bots(ctx: RequestContext, params: Params) -> dict[str, Any]:
     docs = ctx.deps.db.list(ctx.scope, keys.BOT)
     docs = list_query.apply_filters(docs, params.get("filters"), {"BotName": "botName", "BotType": "botType"})
@@ -77,7 +77,7 @@ def _tagged(ctx: RequestContext, arn: str) -> tuple[dict[str, Any], str]:
     return bot, field
 
 
-@SPEC.operation("TagResource")
+@operation("TagResource")
 def tag_resource(ctx: RequestContext, params: Params) -> dict[str, Any]:
     db = ctx.deps.db
     with db.transaction():
@@ -87,7 +87,7 @@ def tag_resource(ctx: RequestContext, params: Params) -> dict[str, Any]:
     return {}
 
 
-@SPEC.operation("UntagResource")
+@operation("UntagResource")
 def untag_resource(ctx: RequestContext, params: Params) -> dict[str, Any]:
     db = ctx.deps.db
     with db.transaction():
@@ -97,7 +97,7 @@ def untag_resource(ctx: RequestContext, params: Params) -> dict[str, Any]:
     return {}
 
 
-@SPEC.operation("ListTagsForResource")
+@operation("ListTagsForResource")
 def list_tags_for_resource(ctx: RequestContext, params: Params) -> dict[str, Any]:
     bot, field = _tagged(ctx, params["resourceARN"])
     return {"tags": bot.get(field) or {}}

@@ -8,7 +8,7 @@ from typing import Any
 import pyzipper
 
 from dockyard.service_kit import RequestContext
-from dockyard.services.lexv2_models import SPEC
+from dockyard.services.lexv2_models import operation
 from dockyard.services.lexv2_models.errors import validation
 from dockyard.services.lexv2_models.jobs import exports as export_job
 from dockyard.services.lexv2_models.resources import (
@@ -40,7 +40,7 @@ def _check_resource(ctx: RequestContext, spec_name: str, spec: Params) -> None:
         custom_vocabulary.load_metadata(db, lk)
 
 
-@SPEC.operation("CreateExport")
+@operation("CreateExport")
 def create_export(ctx: RequestContext, params: Params) -> dict[str, Any]:
     spec_name = import_history.only_spec_member(params["resourceSpecification"], (
         "botExportSpecification", "botLocaleExportSpecification", "customVocabularyExportSpecification",
@@ -59,7 +59,7 @@ def create_export(ctx: RequestContext, params: Params) -> dict[str, Any]:
     return exports.view(doc, exports.CREATE_MEMBERS)
 
 
-@SPEC.operation("DescribeExport")
+@operation("DescribeExport")
 def describe_export(ctx: RequestContext, params: Params) -> dict[str, Any]:
     doc = exports.load(ctx.deps, ctx.scope, params["exportId"])
     out = exports.view(doc)
@@ -69,7 +69,7 @@ def describe_export(ctx: RequestContext, params: Params) -> dict[str, Any]:
     return out
 
 
-@SPEC.operation("ListExports")
+@operation("ListExports")
 def list_exports(ctx: RequestContext, params: Params) -> dict[str, Any]:
     docs = exports.list_exports(ctx.deps, ctx.scope)
     page, token = import_history.query(docs, params, "exportedResourceType")
@@ -82,7 +82,7 @@ def _entries(zip_bytes: bytes) -> dict[str, bytes]:
         return {info.filename: archive.read(info) for info in archive.infolist()}
 
 
-@SPEC.operation("UpdateExport")
+@operation("UpdateExport")
 def update_export(ctx: RequestContext, params: Params) -> dict[str, Any]:
     """Set (or, without filePassword, remove) the password of a completed export's archive."""
     deps = ctx.deps
@@ -97,6 +97,6 @@ def update_export(ctx: RequestContext, params: Params) -> dict[str, Any]:
     return exports.view(doc, exports.UPDATE_MEMBERS)
 
 
-@SPEC.operation("DeleteExport")
+@operation("DeleteExport")
 def delete_export(ctx: RequestContext, params: Params) -> dict[str, Any]:
     return exports.delete_export(ctx.deps, ctx.scope, params["exportId"])

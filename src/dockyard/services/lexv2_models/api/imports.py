@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from dockyard.service_kit import RequestContext
-from dockyard.services.lexv2_models import SPEC
+from dockyard.services.lexv2_models import operation
 from dockyard.services.lexv2_models.errors import validation
 from dockyard.services.lexv2_models.jobs import imports as import_job
 from dockyard.services.lexv2_models.resources import bots, import_history, imports, locale_state, upload_store
@@ -15,7 +15,7 @@ Params = dict[str, Any]
 APPEND_TYPES = ("customVocabularyImportSpecification", "testSetImportResourceSpecification")
 
 
-@SPEC.operation("CreateUploadUrl")
+@operation("CreateUploadUrl")
 def create_upload_url(ctx: RequestContext, params: Params) -> dict[str, Any]:
     deps = ctx.deps
     upload_store.ensure_bucket(deps, ctx.scope)
@@ -35,7 +35,7 @@ def _check_target(ctx: RequestContext, spec_name: str, spec: Params, merge: str)
         locale_state.load_locale(ctx.deps.db, LocaleKey(ctx.scope, spec["botId"], DRAFT, spec["localeId"]))
 
 
-@SPEC.operation("StartImport")
+@operation("StartImport")
 def start_import(ctx: RequestContext, params: Params) -> dict[str, Any]:
     spec_name = import_history.only_spec_member(params["resourceSpecification"], (
         "botImportSpecification", "botLocaleImportSpecification", "customVocabularyImportSpecification",
@@ -48,12 +48,12 @@ def start_import(ctx: RequestContext, params: Params) -> dict[str, Any]:
     return imports.view(doc, imports.START_MEMBERS)
 
 
-@SPEC.operation("DescribeImport")
+@operation("DescribeImport")
 def describe_import(ctx: RequestContext, params: Params) -> dict[str, Any]:
     return imports.view(imports.load(ctx.deps, ctx.scope, params["importId"]))
 
 
-@SPEC.operation("ListImports")
+@operation("ListImports")
 def list_imports(ctx: RequestContext, params: Params) -> dict[str, Any]:
     docs = imports.list_imports(ctx.deps, ctx.scope)
     page, token = import_history.query(docs, params, "importedResourceType")
@@ -61,6 +61,6 @@ def list_imports(ctx: RequestContext, params: Params) -> dict[str, Any]:
             "importSummaries": [imports.view(d, imports.SUMMARY_MEMBERS) for d in page], "nextToken": token}
 
 
-@SPEC.operation("DeleteImport")
+@operation("DeleteImport")
 def delete_import(ctx: RequestContext, params: Params) -> dict[str, Any]:
     return imports.delete_import(ctx.deps, ctx.scope, params["importId"])

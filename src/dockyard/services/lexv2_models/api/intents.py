@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from dockyard.service_kit import RequestContext
-from dockyard.services.lexv2_models import SPEC
+from dockyard.services.lexv2_models import operation
 from dockyard.services.lexv2_models.resources import intents, list_query, locale_state, slots
 from dockyard.services.lexv2_models.resources.request_keys import locale_ids, locale_key
 
@@ -13,30 +13,30 @@ Params = dict[str, Any]
 UPDATE_INTENT_MEMBERS = intents.DESCRIBE_MEMBERS
 
 
-@SPEC.operation("CreateIntent")
+@operation("CreateIntent")
 def create_intent(ctx: RequestContext, params: Params) -> dict[str, Any]:
     doc = intents.create_intent(ctx.deps.db, locale_key(ctx, params), params)
     return intents.view(doc, intents.CREATE_MEMBERS)
 
 
-@SPEC.operation("DescribeIntent")
+@operation("DescribeIntent")
 def describe_intent(ctx: RequestContext, params: Params) -> dict[str, Any]:
     return intents.view(intents.load_intent(ctx.deps.db, locale_key(ctx, params), params["intentId"]))
 
 
-@SPEC.operation("UpdateIntent")
+@operation("UpdateIntent")
 def update_intent(ctx: RequestContext, params: Params) -> dict[str, Any]:
     doc = intents.update_intent(ctx.deps.db, locale_key(ctx, params), params["intentId"], params)
     return intents.view(doc, UPDATE_INTENT_MEMBERS)
 
 
-@SPEC.operation("DeleteIntent")
+@operation("DeleteIntent")
 def delete_intent(ctx: RequestContext, params: Params) -> dict[str, Any]:
     intents.delete_intent(ctx.deps.db, locale_key(ctx, params), params["intentId"])
     return {}
 
 
-@SPEC.operation("ListIntents")
+@operation("ListIntents")
 def list_intents(ctx: RequestContext, params: Params) -> dict[str, Any]:
     db = ctx.deps.db
     lk = locale_key(ctx, params)
@@ -49,30 +49,30 @@ def list_intents(ctx: RequestContext, params: Params) -> dict[str, Any]:
             "nextToken": token}
 
 
-@SPEC.operation("CreateSlot")
+@operation("CreateSlot")
 def create_slot(ctx: RequestContext, params: Params) -> dict[str, Any]:
     doc = slots.create_slot(ctx.deps.db, locale_key(ctx, params), params["intentId"], params)
     return slots.view(doc, slots.CREATE_MEMBERS)
 
 
-@SPEC.operation("DescribeSlot")
+@operation("DescribeSlot")
 def describe_slot(ctx: RequestContext, params: Params) -> dict[str, Any]:
     return slots.view(slots.load_slot(ctx.deps.db, locale_key(ctx, params), params["intentId"], params["slotId"]))
 
 
-@SPEC.operation("UpdateSlot")
+@operation("UpdateSlot")
 def update_slot(ctx: RequestContext, params: Params) -> dict[str, Any]:
     lk = locale_key(ctx, params)
     return slots.view(slots.update_slot(ctx.deps.db, lk, params["intentId"], params["slotId"], params))
 
 
-@SPEC.operation("DeleteSlot")
+@operation("DeleteSlot")
 def delete_slot(ctx: RequestContext, params: Params) -> dict[str, Any]:
     slots.delete_slot(ctx.deps.db, locale_key(ctx, params), params["intentId"], params["slotId"])
     return {}
 
 
-@SPEC.operation("ListSlots")
+@operation("ListSlots")
 def list_slots(ctx: RequestContext, params: Params) -> dict[str, Any]:
     db = ctx.deps.db
     lk = locale_key(ctx, params)

@@ -6,7 +6,7 @@ import time
 from typing import Any
 
 from dockyard.service_kit import RequestContext
-from dockyard.services.lexv2_models import SPEC
+from dockyard.services.lexv2_models import operation
 from dockyard.services.lexv2_models.errors import precondition, validation
 from dockyard.services.lexv2_models.jobs import build, locale_create, locale_delete
 from dockyard.services.lexv2_models.resources import builtin_catalogue, list_query, locale_state, locales
@@ -16,7 +16,7 @@ from dockyard.services.lexv2_models.resources.versions import load_version
 Params = dict[str, Any]
 
 
-@SPEC.operation("CreateBotLocale")
+@operation("CreateBotLocale")
 def create_bot_locale(ctx: RequestContext, params: Params) -> dict[str, Any]:
     db = ctx.deps.db
     lk = locale_key(ctx, params)
@@ -26,20 +26,20 @@ def create_bot_locale(ctx: RequestContext, params: Params) -> dict[str, Any]:
     return locales.view(doc, locales.CREATE_MEMBERS)
 
 
-@SPEC.operation("DescribeBotLocale")
+@operation("DescribeBotLocale")
 def describe_bot_locale(ctx: RequestContext, params: Params) -> dict[str, Any]:
     db = ctx.deps.db
     lk = locale_key(ctx, params)
     return locales.view(locales.counted(db, lk, locale_state.load_locale(db, lk)))
 
 
-@SPEC.operation("UpdateBotLocale")
+@operation("UpdateBotLocale")
 def update_bot_locale(ctx: RequestContext, params: Params) -> dict[str, Any]:
     doc = locales.update_locale(ctx.deps.db, locale_key(ctx, params), params)
     return locales.view(doc, locales.UPDATE_MEMBERS)
 
 
-@SPEC.operation("DeleteBotLocale")
+@operation("DeleteBotLocale")
 def delete_bot_locale(ctx: RequestContext, params: Params) -> dict[str, Any]:
     db = ctx.deps.db
     lk = locale_key(ctx, params)
@@ -55,7 +55,7 @@ def delete_bot_locale(ctx: RequestContext, params: Params) -> dict[str, Any]:
     return {"botId": lk.bot_id, "botVersion": lk.bot_version, "localeId": lk.locale_id, "botLocaleStatus": "Deleting"}
 
 
-@SPEC.operation("ListBotLocales")
+@operation("ListBotLocales")
 def list_bot_locales(ctx: RequestContext, params: Params) -> dict[str, Any]:
     db = ctx.deps.db
     load_version(db, ctx.scope, params["botId"], params["botVersion"])
@@ -67,7 +67,7 @@ def list_bot_locales(ctx: RequestContext, params: Params) -> dict[str, Any]:
             "botLocaleSummaries": [locales.view(d, locales.SUMMARY_MEMBERS) for d in page]}
 
 
-@SPEC.operation("BuildBotLocale")
+@operation("BuildBotLocale")
 def build_bot_locale(ctx: RequestContext, params: Params) -> dict[str, Any]:
     db = ctx.deps.db
     lk = locale_key(ctx, params)
@@ -90,7 +90,7 @@ def _catalogue_locale(locale_id: str) -> None:
         raise validation(f"The locale {locale_id} is not supported.")
 
 
-@SPEC.operation("ListBuiltInIntents")
+@operation("ListBuiltInIntents")
 def list_built_in_intents(ctx: RequestContext, params: Params) -> dict[str, Any]:
     _catalogue_locale(params["localeId"])
     docs = list_query.apply_sort(builtin_catalogue.built_in_intents(params["localeId"]), params.get("sortBy"),
@@ -99,7 +99,7 @@ def list_built_in_intents(ctx: RequestContext, params: Params) -> dict[str, Any]
     return {"builtInIntentSummaries": page, "nextToken": token, "localeId": params["localeId"]}
 
 
-@SPEC.operation("ListBuiltInSlotTypes")
+@operation("ListBuiltInSlotTypes")
 def list_built_in_slot_types(ctx: RequestContext, params: Params) -> dict[str, Any]:
     _catalogue_locale(params["localeId"])
     docs = list_query.apply_sort(builtin_catalogue.built_in_slot_types(params["localeId"]), params.get("sortBy"),

@@ -5,31 +5,31 @@ from __future__ import annotations
 from typing import Any
 
 from dockyard.service_kit import RequestContext
-from dockyard.services.lexv2_models import SPEC
+from dockyard.services.lexv2_models import operation
 from dockyard.services.lexv2_models.resources import list_query, locale_state, slot_types
 from dockyard.services.lexv2_models.resources.request_keys import locale_ids, locale_key
 
 Params = dict[str, Any]
 
 
-@SPEC.operation("CreateSlotType")
+@operation("CreateSlotType")
 def create_slot_type(ctx: RequestContext, params: Params) -> dict[str, Any]:
     doc = slot_types.create_slot_type(ctx.deps.db, locale_key(ctx, params), params)
     return slot_types.view(doc, slot_types.CREATE_MEMBERS)
 
 
-@SPEC.operation("DescribeSlotType")
+@operation("DescribeSlotType")
 def describe_slot_type(ctx: RequestContext, params: Params) -> dict[str, Any]:
     return slot_types.view(slot_types.load_slot_type(ctx.deps.db, locale_key(ctx, params), params["slotTypeId"]))
 
 
-@SPEC.operation("UpdateSlotType")
+@operation("UpdateSlotType")
 def update_slot_type(ctx: RequestContext, params: Params) -> dict[str, Any]:
     doc = slot_types.update_slot_type(ctx.deps.db, locale_key(ctx, params), params["slotTypeId"], params)
     return slot_types.view(doc)
 
 
-@SPEC.operation("DeleteSlotType")
+@operation("DeleteSlotType")
 def delete_slot_type(ctx: RequestContext, params: Params) -> dict[str, Any]:
     slot_types.delete_slot_type(ctx.deps.db, locale_key(ctx, params), params["slotTypeId"],
                                 bool(params.get("skipResourceInUseCheck")))
@@ -40,7 +40,7 @@ def _with_source_type(doc: dict[str, Any]) -> dict[str, Any]:
     return {**doc, "externalSourceType": "S3" if doc.get("externalSourceSetting") else None}
 
 
-@SPEC.operation("ListSlotTypes")
+@operation("ListSlotTypes")
 def list_slot_types(ctx: RequestContext, params: Params) -> dict[str, Any]:
     db = ctx.deps.db
     lk = locale_key(ctx, params)

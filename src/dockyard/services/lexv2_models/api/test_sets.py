@@ -6,19 +6,19 @@ from __future__ import annotations
 from typing import Any
 
 from dockyard.service_kit import RequestContext
-from dockyard.services.lexv2_models import SPEC
+from dockyard.services.lexv2_models import operation
 from dockyard.services.lexv2_models.resources import list_query, test_sets
 
 Params = dict[str, Any]
 SORT_FIELDS = {"TestSetName": "testSetName", "LastUpdatedDateTime": "lastUpdatedDateTime"}
 
 
-@SPEC.operation("DescribeTestSet")
+@operation("DescribeTestSet")
 def describe_test_set(ctx: RequestContext, params: Params) -> dict[str, Any]:
     return test_sets.view(test_sets.load(ctx.deps.db, ctx.scope, params["testSetId"]))
 
 
-@SPEC.operation("ListTestSets")
+@operation("ListTestSets")
 def list_test_sets(ctx: RequestContext, params: Params) -> dict[str, Any]:
     docs = test_sets.list_test_sets(ctx.deps.db, ctx.scope)
     docs = list_query.apply_sort(docs, params.get("sortBy"), SORT_FIELDS, "testSetName")
@@ -26,19 +26,19 @@ def list_test_sets(ctx: RequestContext, params: Params) -> dict[str, Any]:
     return {"testSets": [test_sets.view(d) for d in page], "nextToken": token}
 
 
-@SPEC.operation("ListTestSetRecords")
+@operation("ListTestSetRecords")
 def list_test_set_records(ctx: RequestContext, params: Params) -> dict[str, Any]:
     doc = test_sets.load(ctx.deps.db, ctx.scope, params["testSetId"])
     page, token = list_query.page(test_sets.records(doc), params)
     return {"testSetRecords": page, "nextToken": token}
 
 
-@SPEC.operation("UpdateTestSet")
+@operation("UpdateTestSet")
 def update_test_set(ctx: RequestContext, params: Params) -> dict[str, Any]:
     return test_sets.view(test_sets.update_test_set(ctx.deps.db, ctx.scope, params["testSetId"], params))
 
 
-@SPEC.operation("DeleteTestSet")
+@operation("DeleteTestSet")
 def delete_test_set(ctx: RequestContext, params: Params) -> dict[str, Any]:
     test_sets.delete_test_set(ctx.deps.db, ctx.scope, params["testSetId"])
     return {}

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from dockyard.service_kit import RequestContext
-from dockyard.services.lexv2_models import SPEC
+from dockyard.services.lexv2_models import operation
 from dockyard.services.lexv2_models.jobs import version_create, version_delete
 from dockyard.services.lexv2_models.resources import bots, list_query, versions
 
 Params = dict[str, Any]
 
 
-@SPEC.operation("CreateBotVersion")
+@operation("CreateBotVersion")
 def create_bot_version(ctx: RequestContext, params: Params) -> dict[str, Any]:
     db = ctx.deps.db
     with db.transaction():
@@ -21,12 +21,12 @@ def create_bot_version(ctx: RequestContext, params: Params) -> dict[str, Any]:
     return versions.view(doc, versions.CREATE_MEMBERS)
 
 
-@SPEC.operation("DescribeBotVersion")
+@operation("DescribeBotVersion")
 def describe_bot_version(ctx: RequestContext, params: Params) -> dict[str, Any]:
     return versions.view(versions.load_version(ctx.deps.db, ctx.scope, params["botId"], params["botVersion"]))
 
 
-@SPEC.operation("ListBotVersions")
+@operation("ListBotVersions")
 def list_bot_versions(ctx: RequestContext, params: Params) -> dict[str, Any]:
     docs = versions.list_versions(ctx.deps.db, ctx.scope, params["botId"])
     docs = [{**d, "versionNumber": versions.version_number(d["botVersion"])} for d in docs]
@@ -36,7 +36,7 @@ def list_bot_versions(ctx: RequestContext, params: Params) -> dict[str, Any]:
             "botVersionSummaries": [versions.view(d, versions.SUMMARY_MEMBERS) for d in page]}
 
 
-@SPEC.operation("DeleteBotVersion")
+@operation("DeleteBotVersion")
 def delete_bot_version(ctx: RequestContext, params: Params) -> dict[str, Any]:
     db = ctx.deps.db
     bot_id, version = params["botId"], params["botVersion"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from dockyard.service_kit import RequestContext
-from dockyard.services.lexv2_models import SPEC
+from dockyard.services.lexv2_models import operation
 from dockyard.services.lexv2_models.resources import custom_vocabulary, list_query, locale_state
 from dockyard.services.lexv2_models.resources.request_keys import locale_ids, locale_key
 
@@ -18,21 +18,21 @@ def _batch_answer(params: Params, done: list[dict[str, Any]], errors: list[dict[
             "errors": [{k: v for k, v in e.items() if v is not None} for e in errors]}
 
 
-@SPEC.operation("BatchCreateCustomVocabularyItem")
+@operation("BatchCreateCustomVocabularyItem")
 def batch_create(ctx: RequestContext, params: Params) -> dict[str, Any]:
     lk = locale_key(ctx, params)
     done, errors = custom_vocabulary.batch_create(ctx.deps.db, lk, params["customVocabularyItemList"])
     return _batch_answer(params, done, errors)
 
 
-@SPEC.operation("BatchUpdateCustomVocabularyItem")
+@operation("BatchUpdateCustomVocabularyItem")
 def batch_update(ctx: RequestContext, params: Params) -> dict[str, Any]:
     lk = locale_key(ctx, params)
     done, errors = custom_vocabulary.batch_update(ctx.deps.db, lk, params["customVocabularyItemList"])
     return _batch_answer(params, done, errors)
 
 
-@SPEC.operation("BatchDeleteCustomVocabularyItem")
+@operation("BatchDeleteCustomVocabularyItem")
 def batch_delete(ctx: RequestContext, params: Params) -> dict[str, Any]:
     lk = locale_key(ctx, params)
     item_ids = [i["itemId"] for i in params["customVocabularyItemList"]]
@@ -40,7 +40,7 @@ def batch_delete(ctx: RequestContext, params: Params) -> dict[str, Any]:
     return _batch_answer(params, done, errors)
 
 
-@SPEC.operation("ListCustomVocabularyItems")
+@operation("ListCustomVocabularyItems")
 def list_items(ctx: RequestContext, params: Params) -> dict[str, Any]:
     db = ctx.deps.db
     lk = locale_key(ctx, params)
@@ -50,13 +50,13 @@ def list_items(ctx: RequestContext, params: Params) -> dict[str, Any]:
             "nextToken": token}
 
 
-@SPEC.operation("DescribeCustomVocabularyMetadata")
+@operation("DescribeCustomVocabularyMetadata")
 def describe_metadata(ctx: RequestContext, params: Params) -> dict[str, Any]:
     lk = locale_key(ctx, params)
     return {**locale_ids(lk), **custom_vocabulary.load_metadata(ctx.deps.db, lk)}
 
 
-@SPEC.operation("DeleteCustomVocabulary")
+@operation("DeleteCustomVocabulary")
 def delete_vocabulary(ctx: RequestContext, params: Params) -> dict[str, Any]:
     lk = locale_key(ctx, params)
     custom_vocabulary.delete_vocabulary(ctx.deps.db, lk)
