@@ -56,7 +56,7 @@ def create_export(ctx: RequestContext, params: Params) -> dict[str, Any]:
     with db.transaction():
         doc = exports.create_export(db, ctx.scope, params)
         export_job.start(ctx.deps, ctx.scope, doc, spec_name, params.get("filePassword"))
-    return exports.view(doc, exports.CREATE_MEMBERS)
+    return exports.view(doc)
 
 
 @operation("DescribeExport")
@@ -74,7 +74,7 @@ def list_exports(ctx: RequestContext, params: Params) -> dict[str, Any]:
     docs = exports.list_exports(ctx.deps, ctx.scope)
     page, token = import_history.query(docs, params, "exportedResourceType")
     return {"botId": params.get("botId"), "botVersion": params.get("botVersion"), "localeId": params.get("localeId"),
-            "exportSummaries": [exports.view(d, exports.SUMMARY_MEMBERS) for d in page], "nextToken": token}
+            "exportSummaries": [exports.view(d) for d in page], "nextToken": token}
 
 
 def _entries(zip_bytes: bytes) -> dict[str, bytes]:
@@ -94,7 +94,7 @@ def update_export(ctx: RequestContext, params: Params) -> dict[str, Any]:
     export_job.store_archive(deps, ctx.scope, doc["exportId"], doc["fileName"], _entries(plain),
                              params.get("filePassword"))
     doc = exports.set_status(deps.db, ctx.scope, doc["exportId"], "Completed") or doc
-    return exports.view(doc, exports.UPDATE_MEMBERS)
+    return exports.view(doc)
 
 
 @operation("DeleteExport")

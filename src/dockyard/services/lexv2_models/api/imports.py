@@ -45,7 +45,7 @@ def start_import(ctx: RequestContext, params: Params) -> dict[str, Any]:
     with db.transaction():
         doc = imports.create_import(ctx.deps, ctx.scope, params)
         import_job.start(ctx.deps, ctx.scope, params, spec_name)
-    return imports.view(doc, imports.START_MEMBERS)
+    return imports.view(doc)
 
 
 @operation("DescribeImport")
@@ -58,7 +58,7 @@ def list_imports(ctx: RequestContext, params: Params) -> dict[str, Any]:
     docs = imports.list_imports(ctx.deps, ctx.scope)
     page, token = import_history.query(docs, params, "importedResourceType")
     return {"botId": params.get("botId"), "botVersion": params.get("botVersion"), "localeId": params.get("localeId"),
-            "importSummaries": [imports.view(d, imports.SUMMARY_MEMBERS) for d in page], "nextToken": token}
+            "importSummaries": [imports.view(d) for d in page], "nextToken": token}
 
 
 @operation("DeleteImport")

@@ -17,12 +17,6 @@ from dockyard.services.lexv2_models.resources import import_history, upload_stor
 Doc = dict[str, Any]
 EXPORT = "export"
 
-DESCRIBE_MEMBERS = ("exportId", "resourceSpecification", "fileFormat", "exportStatus", "failureReasons",
-                    "creationDateTime", "lastUpdatedDateTime")
-CREATE_MEMBERS = ("exportId", "resourceSpecification", "fileFormat", "exportStatus", "creationDateTime")
-UPDATE_MEMBERS = (*CREATE_MEMBERS, "lastUpdatedDateTime")
-SUMMARY_MEMBERS = ("exportId", "resourceSpecification", "fileFormat", "exportStatus", "creationDateTime",
-                   "lastUpdatedDateTime")
 
 FORMATS = {
     "botExportSpecification": "LexJson",
@@ -32,11 +26,9 @@ FORMATS = {
 }
 
 
-def view(doc: Doc, members: tuple[str, ...] = DESCRIBE_MEMBERS) -> Doc:
-    out = {k: doc[k] for k in members if doc.get(k) is not None}
-    if "failureReasons" in members:
-        out["failureReasons"] = list(doc.get("failureReasons") or [])
-    return out
+def view(doc: Doc) -> Doc:
+    """The document as the API answers it: the serializer keeps the members of each operation's output."""
+    return {**{k: v for k, v in doc.items() if v is not None}, "failureReasons": list(doc.get("failureReasons") or [])}
 
 
 def forget(deps: ServiceDeps, scope: Scope, doc: Doc) -> None:

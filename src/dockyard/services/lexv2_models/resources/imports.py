@@ -21,18 +21,11 @@ Doc = dict[str, Any]
 UPLOAD = "import-upload"
 IMPORT = "import"
 
-DESCRIBE_MEMBERS = ("importId", "resourceSpecification", "importedResourceId", "importedResourceName",
-                    "mergeStrategy", "importStatus", "failureReasons", "creationDateTime", "lastUpdatedDateTime")
-START_MEMBERS = ("importId", "resourceSpecification", "mergeStrategy", "importStatus", "creationDateTime")
-SUMMARY_MEMBERS = ("importId", "importedResourceId", "importedResourceName", "importStatus", "mergeStrategy",
-                   "creationDateTime", "lastUpdatedDateTime", "importedResourceType")
 
 
-def view(doc: Doc, members: tuple[str, ...] = DESCRIBE_MEMBERS) -> Doc:
-    out = {k: doc[k] for k in members if doc.get(k) is not None}
-    if "failureReasons" in members:
-        out["failureReasons"] = list(doc.get("failureReasons") or [])
-    return out
+def view(doc: Doc) -> Doc:
+    """The document as the API answers it: the serializer keeps the members of each operation's output."""
+    return {**{k: v for k, v in doc.items() if v is not None}, "failureReasons": list(doc.get("failureReasons") or [])}
 
 
 def new_upload(db: Database, scope: Scope, now: float | None = None) -> str:
