@@ -25,7 +25,7 @@ import requests
 
 import dockyard
 from bench.bench_lexv2_bot import run_cli, wait_until
-from dockyard.services.lexv2_models.archive import (
+from dockyard.services.lexv2_models.formats import (
     BotDefinition,
     IntentDefinition,
     LocaleDefinition,

@@ -1,0 +1,1 @@
+"""The rules and storage of Lex V2's resources, one concept per module."""
