@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dockyard.graph import EdgeBatch, GraphStore, PropertyColumn, ValueType, VertexBatch
 from dockyard.graph.query import CypherSyntaxError, QueryError, UnsupportedOperation, parse, run
@@ -185,3 +187,23 @@ def test_errors(view):
         run(view, "RETURN $missing")
     with pytest.raises(QueryError):
         run(view, "RETURN nosuchfn(1)")
+
+
+_TOKENS = ["MATCH", "RETURN", "WITH", "(", ")", "[", "]", "{", "}", "-", "->", "<-", ":", "a", "b", "1", "'s'",
+           ",", "*", "..", "=", "AND", "count", "$p", "UNWIND", "AS", "|", ".", "WHERE", "CASE", "END"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_TOKENS), max_size=14) | st.text(max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_parser_never_crashes(pieces):
+    text = pieces if isinstance(pieces, str) else " ".join(pieces)
+    try:
+        parse(text)
+    except CypherSyntaxError as err:
+        assert err.line >= 1 and err.column >= 1
+
+
+def test_deep_nesting_is_a_syntax_error_not_a_crash():
+    assert isinstance(parse("RETURN " + "[" * 40 + "]" * 40).parts[0].clauses[0].items[0].expr, A.ListExpr)
+    with pytest.raises(CypherSyntaxError):
+        parse("RETURN " + "[" * 5000 + "]" * 5000)

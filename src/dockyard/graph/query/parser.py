@@ -13,7 +13,12 @@ _COMPARISON = {"=", "<>", "<", ">", "<=", ">=", "=~"}
 
 def parse(text: str) -> A.Query:
     """Parse a query; raises CypherSyntaxError with the line and column of the offending token."""
-    return _Parser(tokenize(text)).query()
+    parser = _Parser(tokenize(text))
+    try:
+        return parser.query()
+    except RecursionError:
+        tok = parser.tok
+        raise CypherSyntaxError("Query nests too deeply", tok.line, tok.column) from None
 
 
 class _Parser:
