@@ -207,3 +207,11 @@ def test_deep_nesting_is_a_syntax_error_not_a_crash():
     assert isinstance(parse("RETURN " + "[" * 40 + "]" * 40).parts[0].clauses[0].items[0].expr, A.ListExpr)
     with pytest.raises(CypherSyntaxError):
         parse("RETURN " + "[" * 5000 + "]" * 5000)
+
+
+@pytest.mark.parametrize(
+    "text", ["RETURN toUpper(1)", "RETURN substring('abc', 'x')", "RETURN 1 / 0", "RETURN 1 + 'a' - 2"]
+)
+def test_type_errors_are_query_errors(view, text):
+    with pytest.raises(QueryError):
+        run(view, text)

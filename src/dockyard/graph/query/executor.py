@@ -30,7 +30,13 @@ def run(
     tree = parse(query) if isinstance(query, str) else query
     if tree.is_write:
         raise UnsupportedOperation("Write queries (CREATE, MERGE, SET, REMOVE, DELETE) are not supported yet")
-    return _Executor(view, params or {}, deadline, procedures or {}).query(tree)
+    try:
+        return _Executor(view, params or {}, deadline, procedures or {}).query(tree)
+    except (TypeError, AttributeError, ValueError, ZeroDivisionError, OverflowError, IndexError) as err:
+        # a function or operator applied to values of the wrong type (e.g. toUpper(1))
+        raise QueryError(f"Type mismatch: {err}") from err
+    except RecursionError as err:
+        raise QueryError("Query nests too deeply") from err
 
 
 class _Executor:
