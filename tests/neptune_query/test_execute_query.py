@@ -56,3 +56,14 @@ def test_errors(loaded):
     with pytest.raises(client.exceptions.ValidationException) as err:
         query(client, graph_id, "CREATE (n:X)")
     assert err.value.response["reason"] == "UNSUPPORTED_OPERATION"
+
+
+def test_query_timeout(loaded):
+    client, graph_id = loaded
+    with pytest.raises(client.exceptions.UnprocessableException) as err:
+        query(client, graph_id, "UNWIND range(1, 300000) AS x UNWIND [1, 2] AS y RETURN count(*) AS c",
+              queryTimeoutMilliseconds=1)  # fmt: skip
+    assert err.value.response["reason"] == "QUERY_TIMEOUT"
+    assert query(client, graph_id, "UNWIND range(1, 3) AS x RETURN sum(x) AS s", queryTimeoutMilliseconds=60000) == [
+        {"s": 6}
+    ]
