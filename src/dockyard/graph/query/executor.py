@@ -118,9 +118,7 @@ class _Executor:
         return out
 
     def match_patterns(self, patterns: list[A.PathPattern], row: Row) -> Iterator[Row]:
-        used: set[str] = {v.id for v in row.values() if isinstance(v, Rel)}
         yield from self._match_from(patterns, 0, row, frozenset())
-        del used
 
     def _match_from(self, patterns: list[A.PathPattern], i: int, row: Row, used: frozenset[str]) -> Iterator[Row]:
         if i == len(patterns):
@@ -148,7 +146,7 @@ class _Executor:
             if rel.var is not None:
                 value: Any = rels if rel.variable_length else rels[0]
                 if rel.var in row:
-                    if not _same(row[rel.var], value):
+                    if row[rel.var] != value:
                         continue
                 else:
                     bound[rel.var] = value
@@ -393,10 +391,6 @@ def _distinct(rows: list[Row], columns: list[str] | None = None) -> list[Row]:
             seen.add(key)
             out.append(row)
     return out
-
-
-def _same(a: Any, b: Any) -> bool:
-    return a == b
 
 
 def _pattern_vars(p: A.PathPattern) -> list[str]:

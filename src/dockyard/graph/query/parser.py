@@ -156,7 +156,6 @@ class _Parser:
             elif isinstance(expr, A.Var):
                 alias = expr.name
             else:
-                alias = " ".join(t.text for t in self.tokens[start : self.pos])
                 alias = _source_text(self.tokens[start : self.pos])
             proj.items.append(A.ReturnItem(expr, alias))
             if not self.accept(","):
