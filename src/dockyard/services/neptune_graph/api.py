@@ -189,4 +189,4 @@ def get_graph_summary(ctx: RequestContext, params: Params) -> dict[str, Any]:
 @SPEC.on_start
 def _register_job_kinds(runtime: Any) -> None:
     runtime.jobs.register(*graph_lifecycle.job_kinds(runtime), *import_tasks.job_kinds(runtime))
-from dockyard.services.neptune_graph import export_api  # noqa: E402,F401  (registers the export operations)
+from dockyard.services.neptune_graph import export_api, query_api  # noqa: E402,F401  (registers export, query ops)

@@ -1,0 +1,252 @@
+"""The AST of an openCypher query: plain dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Expr:
+    pass
+
+
+@dataclass
+class Literal(Expr):
+    value: Any
+
+
+@dataclass
+class Param(Expr):
+    name: str
+
+
+@dataclass
+class Var(Expr):
+    name: str
+
+
+@dataclass
+class ListExpr(Expr):
+    items: list[Expr]
+
+
+@dataclass
+class MapExpr(Expr):
+    items: dict[str, Expr]
+
+
+@dataclass
+class Prop(Expr):
+    subject: Expr
+    key: str
+
+
+@dataclass
+class Index(Expr):
+    subject: Expr
+    index: Expr
+
+
+@dataclass
+class Slice(Expr):
+    subject: Expr
+    start: Expr | None
+    stop: Expr | None
+
+
+@dataclass
+class Unary(Expr):
+    op: str
+    operand: Expr
+
+
+@dataclass
+class Binary(Expr):
+    op: str
+    left: Expr
+    right: Expr
+
+
+@dataclass
+class IsNull(Expr):
+    operand: Expr
+    negated: bool
+
+
+@dataclass
+class HasLabels(Expr):
+    subject: Expr
+    labels: list[str]
+
+
+@dataclass
+class Call(Expr):
+    name: str
+    args: list[Expr]
+    distinct: bool = False
+    star: bool = False
+
+
+@dataclass
+class Case(Expr):
+    subject: Expr | None
+    whens: list[tuple[Expr, Expr]]
+    default: Expr | None
+
+
+@dataclass
+class ListComprehension(Expr):
+    var: str
+    source: Expr
+    where: Expr | None
+    project: Expr | None
+
+
+@dataclass
+class Quantifier(Expr):
+    kind: str  # all, any, none, single
+    var: str
+    source: Expr
+    where: Expr
+
+
+@dataclass
+class NodePattern:
+    var: str | None
+    labels: list[str]
+    props: Expr | None
+
+
+@dataclass
+class RelPattern:
+    var: str | None
+    types: list[str]
+    props: Expr | None
+    direction: str  # "out" (->), "in" (<-), "both" (-)
+    min_hops: int = 1
+    max_hops: int | None = 1  # None: unbounded
+
+    @property
+    def variable_length(self) -> bool:
+        return not (self.min_hops == 1 and self.max_hops == 1)
+
+
+@dataclass
+class PathPattern:
+    var: str | None
+    nodes: list[NodePattern]
+    rels: list[RelPattern]
+
+
+@dataclass
+class PatternExpr(Expr):
+    """A pattern used as a predicate (``WHERE (a)-->(b)``)."""
+
+    pattern: PathPattern
+
+
+@dataclass
+class ExistsExpr(Expr):
+    pattern: PathPattern
+
+
+@dataclass
+class Clause:
+    pass
+
+
+@dataclass
+class Match(Clause):
+    patterns: list[PathPattern]
+    where: Expr | None
+    optional: bool = False
+
+
+@dataclass
+class ReturnItem:
+    expr: Expr
+    alias: str
+
+
+@dataclass
+class SortItem:
+    expr: Expr
+    descending: bool
+
+
+@dataclass
+class Projection(Clause):
+    """RETURN or WITH."""
+
+    kind: str
+    items: list[ReturnItem]
+    star: bool = False
+    distinct: bool = False
+    order: list[SortItem] = field(default_factory=list)
+    skip: Expr | None = None
+    limit: Expr | None = None
+    where: Expr | None = None
+
+
+@dataclass
+class Unwind(Clause):
+    expr: Expr
+    alias: str
+
+
+@dataclass
+class Create(Clause):
+    patterns: list[PathPattern]
+
+
+@dataclass
+class SetItem:
+    target: Expr
+    value: Expr | None
+    op: str  # "=", "+=", "label"
+    labels: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Merge(Clause):
+    pattern: PathPattern
+    on_create: list[SetItem]
+    on_match: list[SetItem]
+
+
+@dataclass
+class SetClause(Clause):
+    items: list[SetItem]
+
+
+@dataclass
+class Remove(Clause):
+    items: list[SetItem]
+
+
+@dataclass
+class Delete(Clause):
+    exprs: list[Expr]
+    detach: bool
+
+
+@dataclass
+class CallProcedure(Clause):
+    name: str
+    args: list[Expr]
+    yields: list[str]
+
+
+@dataclass
+class SingleQuery:
+    clauses: list[Clause]
+
+
+@dataclass
+class Query:
+    parts: list[SingleQuery]
+    union_all: list[bool]  # per UNION between parts
+
+    @property
+    def is_write(self) -> bool:
+        return any(isinstance(c, Create | Merge | SetClause | Remove | Delete) for p in self.parts for c in p.clauses)

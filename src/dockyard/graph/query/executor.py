@@ -1,0 +1,398 @@
+"""The row interpreter: runs a parsed read query over a GraphView, one binding row at a time.
+
+This first slice is a row interpreter throughout (the vectorised operators of the issue are left).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from dockyard.graph.graph_view import GraphView
+from dockyard.graph.query import ast as A
+from dockyard.graph.query.errors import QueryError, UnsupportedOperation
+from dockyard.graph.query.expressions import AGGREGATES, Evaluator, Row, agg_key, equals, sort_key
+from dockyard.graph.query.parser import parse
+from dockyard.graph.query.values import Node, Path, Rel
+
+Procedure = Any
+
+
+def run(
+    view: GraphView,
+    query: str | A.Query,
+    params: dict[str, Any] | None = None,
+    deadline: float | None = None,
+    procedures: dict[str, Procedure] | None = None,
+) -> list[dict[str, Any]]:
+    """Run ``query``; rows as dicts of runtime values (see ``values.to_json``)."""
+    tree = parse(query) if isinstance(query, str) else query
+    if tree.is_write:
+        raise UnsupportedOperation("Write queries (CREATE, MERGE, SET, REMOVE, DELETE) are not supported yet")
+    try:
+        return _Executor(view, params or {}, deadline, procedures or {}).query(tree)
+    except (TypeError, AttributeError, ValueError, ZeroDivisionError, OverflowError, IndexError) as err:
+        # a function or operator applied to values of the wrong type (e.g. toUpper(1))
+        raise QueryError(f"Type mismatch: {err}") from err
+    except RecursionError as err:
+        raise QueryError("Query nests too deeply") from err
+
+
+class _Executor:
+    def __init__(self, view: GraphView, params: dict[str, Any], deadline: float | None, procs: dict) -> None:
+        self.view = view
+        self.deadline = deadline
+        self.procedures = procs
+        self.ev = Evaluator(params, self.pattern_exists, {"startnode": self._start, "endnode": self._end})
+
+    def _start(self, r: Rel | None) -> Node | None:
+        return None if r is None else self.node(r.edge.from_id)
+
+    def _end(self, r: Rel | None) -> Node | None:
+        return None if r is None else self.node(r.edge.to_id)
+
+    def node(self, vid: str) -> Node | None:
+        v = self.view.get_vertex(vid)
+        return None if v is None else Node(v)
+
+    def check_deadline(self) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise TimeoutError("query timed out")
+
+    # -- queries ---------------------------------------------------------------------------------
+    def query(self, tree: A.Query) -> list[dict[str, Any]]:
+        results = self.single(tree.parts[0])
+        for part, keep_all in zip(tree.parts[1:], tree.union_all, strict=True):
+            more = self.single(part)
+            if results and more and list(results[0]) != list(more[0]):
+                raise QueryError("All sub queries in an UNION must have the same return column names")
+            results = results + more
+            if not keep_all:
+                results = _distinct(results)
+        return results
+
+    def single(self, q: A.SingleQuery) -> list[dict[str, Any]]:
+        rows: list[Row] = [{}]
+        columns: list[str] | None = None
+        for clause in q.clauses:
+            self.check_deadline()
+            if isinstance(clause, A.Match):
+                rows = self.match(clause, rows)
+            elif isinstance(clause, A.Unwind):
+                rows = self.unwind(clause, rows)
+            elif isinstance(clause, A.Projection):
+                rows, columns = self.project(clause, rows)
+            elif isinstance(clause, A.CallProcedure):
+                rows, columns = self.call(clause, rows)
+            else:
+                raise UnsupportedOperation(f"{type(clause).__name__} is not supported yet")
+        if columns is None:
+            return []
+        return [{c: row[c] for c in columns} for row in rows]
+
+    def call(self, clause: A.CallProcedure, rows: list[Row]) -> tuple[list[Row], list[str]]:
+        proc = self.procedures.get(clause.name.lower())
+        if proc is None:
+            raise QueryError(f"Unknown procedure {clause.name}")
+        out: list[Row] = []
+        columns: list[str] = []
+        for row in rows:
+            for result in proc(self.view, *[self.ev.eval(a, row) for a in clause.args]):
+                columns = clause.yields or list(result)
+                out.append({**row, **{c: result.get(c) for c in columns}})
+        return out, columns
+
+    # -- MATCH -----------------------------------------------------------------------------------
+    def match(self, clause: A.Match, rows: list[Row]) -> list[Row]:
+        out: list[Row] = []
+        for row in rows:
+            found = False
+            for bound in self.match_patterns(clause.patterns, row):
+                if clause.where is None or self.ev.eval(clause.where, bound) is True:
+                    out.append(bound)
+                    found = True
+            if clause.optional and not found:
+                extra = {v: None for p in clause.patterns for v in _pattern_vars(p) if v not in row}
+                out.append({**row, **extra})
+        return out
+
+    def match_patterns(self, patterns: list[A.PathPattern], row: Row) -> Iterator[Row]:
+        yield from self._match_from(patterns, 0, row, frozenset())
+
+    def _match_from(self, patterns: list[A.PathPattern], i: int, row: Row, used: frozenset[str]) -> Iterator[Row]:
+        if i == len(patterns):
+            yield row
+            return
+        for bound, used2 in self.match_path(patterns[i], row, used):
+            yield from self._match_from(patterns, i + 1, bound, used2)
+
+    def match_path(self, p: A.PathPattern, row: Row, used: frozenset[str]) -> Iterator[tuple[Row, frozenset[str]]]:
+        for start, row1 in self.node_candidates(p.nodes[0], row):
+            yield from self._extend(p, 0, start, row1, used, [start])
+
+    def _extend(
+        self, p: A.PathPattern, i: int, current: Node, row: Row, used: frozenset[str], trail: list[Any]
+    ) -> Iterator[tuple[Row, frozenset[str]]]:
+        self.check_deadline()
+        if i == len(p.rels):
+            if p.var is not None:
+                row = {**row, p.var: Path(list(trail))}
+            yield row, used
+            return
+        rel, target = p.rels[i], p.nodes[i + 1]
+        for rels, end in self.expand(rel, current, row, used):
+            bound = dict(row)
+            if rel.var is not None:
+                value: Any = rels if rel.variable_length else rels[0]
+                if rel.var in row:
+                    if row[rel.var] != value:
+                        continue
+                else:
+                    bound[rel.var] = value
+            ok = self.node_matches(target, end, bound)
+            if ok is None:
+                continue
+            used2 = used | {r.id for r in rels}
+            steps: list[Any] = []
+            node = current
+            for r in rels:
+                node = self._other(r, node)
+                steps += [r, node]
+            yield from self._extend(p, i + 1, end, ok, used2, trail + steps)
+
+    def _other(self, r: Rel, node: Node) -> Node:
+        other = r.edge.to_id if r.edge.from_id == node.id else r.edge.from_id
+        return self.node(other)  # type: ignore[return-value]
+
+    def node_candidates(self, np: A.NodePattern, row: Row) -> Iterator[tuple[Node, Row]]:
+        if np.var is not None and np.var in row:
+            value = row[np.var]
+            if value is None:
+                return
+            if not isinstance(value, Node):
+                raise QueryError(f"Type mismatch: {np.var} is not a node")
+            bound = self.node_matches(np, value, row)
+            if bound is not None:
+                yield value, bound
+            return
+        props = self.ev.eval(np.props, row) if np.props is not None else {}
+        if isinstance(props, dict) and "~id" in props:
+            vertices = [] if props["~id"] is None else [self.view.get_vertex(str(props["~id"]))]
+            candidates = (Node(v) for v in vertices if v is not None)
+        else:
+            label = np.labels[0] if np.labels else None
+            candidates = (Node(v) for v in self.view.iter_vertices(label))
+        for node in candidates:
+            bound = self.node_matches(np, node, row)
+            if bound is not None:
+                yield node, bound
+
+    def node_matches(self, np: A.NodePattern, node: Node, row: Row) -> Row | None:
+        if any(label not in node.vertex.labels for label in np.labels):
+            return None
+        if np.props is not None:
+            props = self.ev.eval(np.props, row)
+            for key, want in (props or {}).items():
+                have = node.id if key == "~id" else node.prop(key)
+                if equals(have, want) is not True:
+                    return None
+        if np.var is None:
+            return row
+        if np.var in row:
+            return row if row[np.var] == node else None
+        return {**row, np.var: node}
+
+    def expand(
+        self, rel: A.RelPattern, start: Node, row: Row, used: frozenset[str]
+    ) -> Iterator[tuple[list[Rel], Node]]:
+        if not rel.variable_length:
+            for r, end in self.step(rel, start, row, used):
+                yield [r], end
+            return
+        max_hops = rel.max_hops
+        stack: list[tuple[Node, list[Rel], frozenset[str]]] = [(start, [], used)]
+        while stack:
+            node, rels, seen = stack.pop()
+            if len(rels) >= rel.min_hops:
+                yield rels, node
+            if max_hops is not None and len(rels) >= max_hops:
+                continue
+            self.check_deadline()
+            for r, end in reversed(list(self.step(rel, node, row, seen))):
+                stack.append((end, [*rels, r], seen | {r.id}))
+
+    def step(self, rel: A.RelPattern, node: Node, row: Row, used: frozenset[str]) -> Iterator[tuple[Rel, Node]]:
+        labels = rel.types or [None]
+        props = self.ev.eval(rel.props, row) if rel.props is not None else None
+        seen_self_loops: set[str] = set()
+        for label in labels:
+            edges: list[tuple[Any, str]] = []
+            if rel.direction in ("out", "both"):
+                edges += [(e, e.to_id) for e in self.view.out_edges(node.id, label)]
+            if rel.direction in ("in", "both"):
+                for e in self.view.in_edges(node.id, label):
+                    if rel.direction == "both" and e.from_id == e.to_id and e.id in seen_self_loops:
+                        continue
+                    edges.append((e, e.from_id))
+            for e, other in edges:
+                if e.from_id == e.to_id and rel.direction == "both":
+                    if e.id in seen_self_loops:
+                        continue
+                    seen_self_loops.add(e.id)
+                if e.id in used:
+                    continue
+                r = Rel(e)
+                if props and any(equals(r.id if k == "~id" else r.prop(k), v) is not True for k, v in props.items()):
+                    continue
+                end = self.node(other)
+                if end is not None:
+                    yield r, end
+
+    def pattern_exists(self, p: A.PathPattern, row: Row) -> bool:
+        for _ in self.match_path(p, row, frozenset()):
+            return True
+        return False
+
+    # -- UNWIND / projections --------------------------------------------------------------------
+    def unwind(self, clause: A.Unwind, rows: list[Row]) -> list[Row]:
+        out: list[Row] = []
+        for row in rows:
+            value = self.ev.eval(clause.expr, row)
+            items = [] if value is None else value if isinstance(value, list) else [value]
+            out += [{**row, clause.alias: item} for item in items]
+        return out
+
+    def project(self, clause: A.Projection, rows: list[Row]) -> tuple[list[Row], list[str]]:
+        items = list(clause.items)
+        if clause.star:
+            names = sorted({k for row in rows for k in row if not k.startswith(" ")}) if rows else []
+            items = [A.ReturnItem(A.Var(n), n) for n in names] + items
+        columns = [it.alias for it in items]
+        aggregates = [c for it in items for c in _aggregates(it.expr)]
+        if aggregates:
+            projected = self.aggregate(items, aggregates, rows)
+        else:
+            projected = [{**row, **{it.alias: self.ev.eval(it.expr, row) for it in items}} for row in rows]
+        if clause.distinct:
+            projected = _distinct(projected, columns)
+        if clause.order:
+            for sort in reversed(clause.order):
+                keys = []
+                for row in projected:
+                    scope = {**row, **{c: row[c] for c in columns}}
+                    keys.append(sort_key(self.ev.eval(sort.expr, scope)))
+                order = sorted(range(len(projected)), key=keys.__getitem__, reverse=sort.descending)
+                projected = [projected[i] for i in order]
+        skip = self._count(clause.skip, "SKIP")
+        limit = self._count(clause.limit, "LIMIT")
+        if skip:
+            projected = projected[skip:]
+        if limit is not None:
+            projected = projected[:limit]
+        if clause.kind == "WITH":
+            projected = [{c: row[c] for c in columns} for row in projected]
+            if clause.where is not None:
+                projected = [row for row in projected if self.ev.eval(clause.where, row) is True]
+        return projected, columns
+
+    def _count(self, e: A.Expr | None, what: str) -> int | None:
+        if e is None:
+            return None
+        value = self.ev.eval(e, {})
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise QueryError(f"Invalid input for {what}: expected a non-negative integer")
+        return value
+
+    def aggregate(self, items: list[A.ReturnItem], aggregates: list[A.Call], rows: list[Row]) -> list[Row]:
+        keys = [it for it in items if not _aggregates(it.expr)]
+        groups: dict[Any, tuple[Row, list[Row]]] = {}
+        for row in rows:
+            values = {it.alias: self.ev.eval(it.expr, row) for it in keys}
+            gk = tuple(_hashable(v) for v in values.values())
+            groups.setdefault(gk, (values, []))[1].append(row)
+        if not groups and not keys:
+            groups[()] = ({}, [])
+        out: list[Row] = []
+        for values, members in groups.values():
+            base = {**(members[0] if members else {}), **values}
+            for call in aggregates:
+                base[agg_key(call)] = self.fold(call, members)
+            for it in items:
+                if _aggregates(it.expr):
+                    base[it.alias] = self.ev.eval(it.expr, base)
+            out.append(base)
+        return out
+
+    def fold(self, call: A.Call, rows: list[Row]) -> Any:
+        if call.star:
+            return len(rows)
+        if len(call.args) != 1:
+            raise QueryError(f"{call.name} takes one argument")
+        values = [v for v in (self.ev.eval(call.args[0], row) for row in rows) if v is not None]
+        if call.distinct:
+            values = list({_hashable(v): v for v in values}.values())
+        name = call.name
+        if name == "count":
+            return len(values)
+        if name == "collect":
+            return values
+        if not values:
+            return None
+        if name == "sum":
+            return sum(values)
+        if name == "avg":
+            return sum(values) / len(values)
+        keyed = sorted(values, key=sort_key)
+        return keyed[0] if name == "min" else keyed[-1]
+
+
+def _aggregates(e: Any) -> list[A.Call]:
+    found: list[A.Call] = []
+
+    def walk(x: Any) -> None:
+        if isinstance(x, A.Call) and x.name in AGGREGATES:
+            found.append(x)
+            return
+        if isinstance(x, A.ListComprehension | A.Quantifier | A.PatternExpr | A.ExistsExpr):
+            return
+        if isinstance(x, A.Expr):
+            for v in vars(x).values():
+                walk(v)
+        elif isinstance(x, list | tuple):
+            for v in x:
+                walk(v)
+        elif isinstance(x, dict):
+            for v in x.values():
+                walk(v)
+
+    walk(e)
+    return found
+
+
+def _hashable(v: Any) -> Any:
+    if isinstance(v, list):
+        return ("list", tuple(_hashable(x) for x in v))
+    if isinstance(v, dict):
+        return ("map", tuple(sorted((k, _hashable(x)) for k, x in v.items())))
+    if isinstance(v, bool):
+        return ("bool", v)
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return v
+
+
+def _distinct(rows: list[Row], columns: list[str] | None = None) -> list[Row]:
+    seen: set[Any] = set()
+    out: list[Row] = []
+    for row in rows:
+        key = tuple(_hashable(row[c]) for c in (columns if columns is not None else list(row)))
+        if key not in seen:
+            seen.add(key)
+            out.append(row)
+    return out
+
+
+def _pattern_vars(p: A.PathPattern) -> list[str]:
+    names = [n.var for n in p.nodes] + [r.var for r in p.rels] + [p.var]
+    return [n for n in names if n is not None]

@@ -1,0 +1,113 @@
+"""Runtime values of the row interpreter: nodes and relationships over a GraphView, and Neptune's JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from dockyard.graph.graph_view import Edge, Vertex
+from dockyard.graph.value_types import TypedValue
+
+
+def _plain(values: list[TypedValue] | TypedValue) -> Any:
+    if isinstance(values, TypedValue):
+        return values.value
+    if len(values) == 1:
+        return values[0].value
+    return [v.value for v in values]
+
+
+class Node:
+    __slots__ = ("vertex",)
+
+    def __init__(self, vertex: Vertex) -> None:
+        self.vertex = vertex
+
+    @property
+    def id(self) -> str:
+        return self.vertex.id
+
+    def prop(self, key: str) -> Any:
+        values = self.vertex.properties.get(key)
+        return None if not values else _plain(values)
+
+    def properties(self) -> dict[str, Any]:
+        return {k: _plain(v) for k, v in self.vertex.properties.items()}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Node) and other.vertex.id == self.vertex.id
+
+    def __hash__(self) -> int:
+        return hash(("n", self.vertex.id))
+
+
+class Rel:
+    __slots__ = ("edge",)
+
+    def __init__(self, edge: Edge) -> None:
+        self.edge = edge
+
+    @property
+    def id(self) -> str:
+        return self.edge.id
+
+    def prop(self, key: str) -> Any:
+        value = self.edge.properties.get(key)
+        return None if value is None else value.value
+
+    def properties(self) -> dict[str, Any]:
+        return {k: v.value for k, v in self.edge.properties.items()}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Rel) and other.edge.id == self.edge.id
+
+    def __hash__(self) -> int:
+        return hash(("r", self.edge.id))
+
+
+class Path:
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[Node | Rel]) -> None:
+        self.items = items
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Path) and other.items == self.items
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.items))
+
+
+def to_json(value: Any) -> Any:
+    """Neptune's result JSON of a value."""
+    if isinstance(value, Node):
+        return {
+            "~id": value.id,
+            "~entityType": "node",
+            "~labels": list(value.vertex.labels),
+            "~properties": {k: to_json(v) for k, v in value.properties().items()},
+        }
+    if isinstance(value, Rel):
+        e = value.edge
+        return {
+            "~id": e.id,
+            "~entityType": "relationship",
+            "~start": e.from_id,
+            "~end": e.to_id,
+            "~type": e.label,
+            "~properties": {k: to_json(v) for k, v in value.properties().items()},
+        }
+    if isinstance(value, Path):
+        return [to_json(v) for v in value.items]
+    if isinstance(value, list | tuple):
+        return [to_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_json(v) for k, v in value.items()}
+    if isinstance(value, dt.datetime):
+        value = value.astimezone(dt.UTC) if value.tzinfo else value
+        return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+    if isinstance(value, dt.date):
+        return value.isoformat() + "T00:00:00.000Z"
+    if isinstance(value, float) and value != value:
+        return "NaN"
+    return value

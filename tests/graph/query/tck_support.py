@@ -1,0 +1,250 @@
+"""The TCK harness's parts: .feature reading, a setup-graph builder for CREATE scripts, value comparison.
+
+The engine has no writes yet, so a scenario's ``having executed`` CREATE script is run here: its
+patterns are turned into vertex and edge batches of a fresh in-memory GraphStore.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from dockyard.graph import EdgeBatch, GraphStore, PropertyColumn, ValueType, VertexBatch
+from dockyard.graph.query import ast as A
+from dockyard.graph.query import parse
+from dockyard.graph.query.expressions import Evaluator
+from dockyard.graph.query.values import Node, Rel
+from dockyard.graph.query.values import Path as GPath
+
+
+class Unsupported(Exception):
+    """A scenario this harness cannot set up or compare (a gap, reported as such)."""
+
+
+@dataclass
+class Scenario:
+    feature: str
+    name: str
+    setup: list[str] = field(default_factory=list)
+    query: str | None = None
+    params: dict[str, str] = field(default_factory=dict)
+    expect: str | None = None  # "any order", "in order", "empty", "error", or None
+    table: list[list[str]] = field(default_factory=list)
+    side_effects: bool = False
+    outline: bool = False
+
+    @property
+    def key(self) -> str:
+        return f"{self.feature}: {self.name}"
+
+
+def read_features(root: Path) -> list[Scenario]:
+    out: list[Scenario] = []
+    for path in sorted(root.rglob("*.feature")):
+        out += _read_feature(path, str(path.relative_to(root)))
+    return out
+
+
+def _read_feature(path: Path, rel: str) -> list[Scenario]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    scenarios: list[Scenario] = []
+    cur: Scenario | None = None
+    i = 0
+    pending: str | None = None
+    while i < len(lines):
+        raw = lines[i].strip()
+        i += 1
+        if raw.startswith("Scenario"):
+            cur = Scenario(rel, raw.split(":", 1)[1].strip(), outline=raw.startswith("Scenario Outline"))
+            scenarios.append(cur)
+            continue
+        if cur is None:
+            continue
+        if raw == '"""':
+            block: list[str] = []
+            while lines[i].strip() != '"""':
+                block.append(lines[i])
+                i += 1
+            i += 1
+            text = "\n".join(block)
+            if pending == "setup":
+                cur.setup.append(text)
+            elif pending == "query":
+                cur.query = text
+            continue
+        if raw.startswith("|"):
+            cells = [c.strip() for c in _split_row(raw)]
+            if pending == "params":
+                cur.params[cells[0]] = cells[1]
+            elif pending == "table":
+                cur.table.append(cells)
+            continue
+        step = re.sub(r"^(Given|And|When|Then|But)\s+", "", raw)
+        if step.startswith("having executed"):
+            pending = "setup"
+        elif step.startswith("executing query") or step.startswith("executing control query"):
+            pending = "query"
+        elif step.startswith("parameters are"):
+            pending = "params"
+        elif step.startswith("the result should be, in any order"):
+            cur.expect, pending = "any order", "table"
+        elif step.startswith("the result should be, in order"):
+            cur.expect, pending = "in order", "table"
+        elif step.startswith("the result should be empty"):
+            cur.expect = "empty"
+        elif " should be raised" in step:
+            cur.expect = "error"
+        elif step.startswith("the side effects should be"):
+            cur.side_effects, pending = True, "side"
+        elif step.startswith("Examples"):
+            pending = "examples"
+    return scenarios
+
+
+def _split_row(raw: str) -> list[str]:
+    cells, cur, quote = [], "", None
+    body = raw.strip()[1:-1] if raw.strip().endswith("|") else raw.strip()[1:]
+    j = 0
+    while j < len(body):
+        ch = body[j]
+        if ch == "\\" and j + 1 < len(body) and body[j + 1] == "|":
+            cur += "|"
+            j += 2
+            continue
+        if quote is None and ch in "'\"":
+            quote = ch
+        elif quote == ch:
+            quote = None
+        if ch == "|" and quote is None:
+            cells.append(cur)
+            cur = ""
+        else:
+            cur += ch
+        j += 1
+    cells.append(cur)
+    return cells
+
+
+# -- the setup builder -----------------------------------------------------------------------------
+_TYPES = {bool: ValueType.BOOL, int: ValueType.LONG, float: ValueType.DOUBLE, str: ValueType.STRING}
+
+
+def _evaluator() -> Evaluator:
+    return Evaluator({}, lambda p, r: False, {})
+
+
+def build_graph(scripts: list[str]) -> GraphStore:
+    """Run CREATE-only scripts into a fresh store (anything else is Unsupported)."""
+    vertices: dict[str, tuple[list[str], dict[str, Any]]] = {}
+    edges: list[tuple[str, str, str, dict[str, Any]]] = []
+    ev = _evaluator()
+    counter = 0
+    for script in scripts:
+        tree = parse(script)
+        if len(tree.parts) != 1:
+            raise Unsupported("setup with UNION")
+        names: dict[str, str] = {}
+        for clause in tree.parts[0].clauses:
+            if not isinstance(clause, A.Create):
+                raise Unsupported(f"setup uses {type(clause).__name__}")
+            for path in clause.patterns:
+                ids: list[str] = []
+                for np in path.nodes:
+                    if np.var is not None and np.var in names:
+                        if np.labels or np.props is not None:
+                            raise Unsupported("re-declared node in setup")
+                        ids.append(names[np.var])
+                        continue
+                    counter += 1
+                    vid = f"v{counter}"
+                    props = ev.eval(np.props, {}) if np.props is not None else {}
+                    vertices[vid] = (list(np.labels), {k: v for k, v in props.items() if v is not None})
+                    if np.var is not None:
+                        names[np.var] = vid
+                    ids.append(vid)
+                for k, rel in enumerate(path.rels):
+                    if (rel.var is not None and rel.var in names) or len(rel.types) != 1:
+                        raise Unsupported("relationship re-use or without one type in setup")
+                    props = ev.eval(rel.props, {}) if rel.props is not None else {}
+                    a, b = ids[k], ids[k + 1]
+                    if rel.direction == "in":
+                        a, b = b, a
+                    edges.append((a, b, rel.types[0], {p: v for p, v in props.items() if v is not None}))
+    store = GraphStore.in_memory()
+    with store.begin_load() as loader:
+        if vertices:
+            vids = list(vertices)
+            columns = []
+            keys = sorted({k for _, props in vertices.values() for k in props})
+            for key in keys:
+                columns += _columns(key, [vertices[v][1].get(key) for v in vids], vertex=True)
+            loader.add_vertices(
+                VertexBatch(pa.array(vids), pa.array([vertices[v][0] for v in vids], pa.list_(pa.string())), columns)
+            )
+        if edges:
+            keys = sorted({k for *_, props in edges for k in props})
+            columns = []
+            for key in keys:
+                columns += _columns(key, [e[3].get(key) for e in edges], vertex=False)
+            loader.add_edges(
+                EdgeBatch(
+                    pa.array([e[0] for e in edges]), pa.array([e[1] for e in edges]), pa.array([e[2] for e in edges]),
+                    columns, ids=pa.array([f"e{i}" for i in range(len(edges))]),
+                )
+            )  # fmt: skip
+    return store
+
+
+def _columns(key: str, values: list[Any], vertex: bool) -> list[PropertyColumn]:
+    types = {_TYPES.get(type(v)) for v in values if v is not None}
+    if None in types or any(isinstance(v, list | dict) for v in values):
+        raise Unsupported("list or map property values in setup (Neptune stores scalars)")
+    out = []
+    for vtype in types:
+        column = [v if v is not None and _TYPES[type(v)] is vtype else None for v in values]
+        out.append(PropertyColumn(key, vtype, pa.array(column, vtype.arrow_type)))
+    return out
+
+
+# -- comparing values ------------------------------------------------------------------------------
+def canonical(value: Any) -> Any:
+    """A comparable form of a result value (graph elements by labels/type and properties)."""
+    if isinstance(value, Node):
+        return ("node", tuple(sorted(value.vertex.labels)), canonical(value.properties()))
+    if isinstance(value, Rel):
+        return ("rel", value.edge.label, canonical(value.properties()))
+    if isinstance(value, GPath):
+        return ("path", tuple(canonical(v) for v in value.items))
+    if isinstance(value, list):
+        return ("list", tuple(canonical(v) for v in value))
+    if isinstance(value, dict):
+        return ("map", tuple(sorted((k, canonical(v)) for k, v in value.items())))
+    if isinstance(value, float):
+        return ("nan",) if math.isnan(value) else ("num", value)
+    if isinstance(value, bool):
+        return ("bool", value)
+    if isinstance(value, int):
+        return ("num", value)
+    return value
+
+
+def expected_value(cell: str) -> Any:
+    """The canonical form of a TCK result cell."""
+    text = cell.strip()
+    ev = _evaluator()
+    if text.startswith("("):
+        np = parse(f"MATCH {text} RETURN 1").parts[0].clauses[0].patterns[0].nodes[0]
+        props = ev.eval(np.props, {}) if np.props is not None else {}
+        return ("node", tuple(sorted(np.labels)), canonical(props))
+    if text.startswith("[:"):
+        rel = parse(f"MATCH ()-{text}-() RETURN 1").parts[0].clauses[0].patterns[0].rels[0]
+        props = ev.eval(rel.props, {}) if rel.props is not None else {}
+        return ("rel", rel.types[0], canonical(props))
+    if text.startswith("<") or re.search(r"\[\s*\(|\(:|\[:", text):
+        raise Unsupported("expected paths or graph elements inside collections")
+    return canonical(ev.eval(parse(f"RETURN {text} AS x").parts[0].clauses[0].items[0].expr, {}))
