@@ -11,6 +11,7 @@ from dockyard.blobs import BlobStore, S3Location, parse_s3_uri
 from dockyard.jobs import (
     JobCancelled,
     JobContext,
+    JobControlError,
     JobFailed,
     JobKind,
     JobNotFound,
@@ -36,6 +37,7 @@ __all__ = [
     "Handler",
     "JobCancelled",
     "JobContext",
+    "JobControlError",
     "JobFailed",
     "JobKind",
     "JobNotFound",
