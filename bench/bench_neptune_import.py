@@ -88,7 +88,7 @@ def run_case(fmt: str, files: list[str]) -> dict:
     import resource
 
     from dockyard.graph import GraphStore
-    from dockyard.services.neptune_graph.import_pipeline import SourceFile, run_import
+    from dockyard.services.neptune_graph.resources.import_pipeline import SourceFile, run_import
 
     sources = [SourceFile.from_path(f) for f in files]
     store = GraphStore.in_memory()

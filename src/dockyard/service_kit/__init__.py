@@ -11,6 +11,7 @@ from dockyard.blobs import BlobStore, S3Location, parse_s3_uri
 from dockyard.jobs import (
     JobCancelled,
     JobContext,
+    JobControlError,
     JobFailed,
     JobKind,
     JobNotFound,
@@ -37,6 +38,7 @@ __all__ = [
     "Handler",
     "JobCancelled",
     "JobContext",
+    "JobControlError",
     "JobFailed",
     "JobKind",
     "JobNotFound",

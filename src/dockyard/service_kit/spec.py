@@ -15,6 +15,8 @@ from dockyard.jobs import JobKind
 from dockyard.protocol.models import service_model
 
 if TYPE_CHECKING:
+    from botocore.model import OperationModel
+
     from dockyard.service_kit.context import RequestContext
     from dockyard.service_kit.deps import ServiceDeps
 
@@ -34,6 +36,8 @@ class ServiceSpec:
     not_implemented: dict[str, str] = field(default_factory=dict)
     job_kinds: list[JobKind] = field(default_factory=list)
     on_runtime_start: list[Callable[[ServiceDeps], None]] = field(default_factory=list)
+    # operation -> top-level input members whose enum values AWS accepts in any case
+    case_insensitive_enums: dict[str, frozenset[str]] = field(default_factory=dict)
 
     # -- what the core reads -------------------------------------------------------------------------
     @property
@@ -78,6 +82,25 @@ class ServiceSpec:
             raise ValueError(f"{self.name} declares job kind {kind.name} twice")
         self.job_kinds.append(kind)
         return kind
+
+    def accept_enum_case(self, operation: str, *members: str) -> None:
+        """AWS accepts these enum members of ``operation`` in any case (``mode="detailed"``)."""
+        self.case_insensitive_enums[operation] = self.case_insensitive_enums.get(operation, frozenset()) | set(members)
+
+    def normalize_input(self, operation: OperationModel, params: dict[str, Any]) -> dict[str, Any]:
+        """``params`` with the members declared by ``accept_enum_case`` spelled as the model's enum
+        value (before validation; a value matching no enum value is left for the validator)."""
+        members = self.case_insensitive_enums.get(operation.name)
+        shape = operation.input_shape
+        if not members or shape is None:
+            return params
+        out = dict(params)
+        for name in members:
+            value, member = out.get(name), shape.members.get(name)
+            enum = None if member is None else member.metadata.get("enum")
+            if isinstance(value, str) and enum:
+                out[name] = next((e for e in enum if e.lower() == value.lower()), value)
+        return out
 
     def on_start(self, fn: Callable[[ServiceDeps], None]) -> Callable[[ServiceDeps], None]:
         """Run ``fn(deps)`` when a runtime starts (open stores, reset hooks)."""

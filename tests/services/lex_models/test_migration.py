@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from tests.lexv2_import_export.helpers import bot_spec, export_file, import_file, zip_entries
+from tests.services.lexv2_models.import_export.helpers import bot_spec, export_file, import_file, zip_entries
 
 from .helpers import envelope, import_payload
 from .test_import_export import _bot_resource

@@ -129,7 +129,7 @@ def test_header_names_are_case_and_space_insensitive_member_names_too(qc) -> Non
 def test_template_in_docs_imports(qc) -> None:
     from pathlib import Path
 
-    template = Path(__file__).parents[2] / "docs" / "qconnect-quick-responses-template.csv"
+    template = Path(__file__).parents[3] / "docs" / "qconnect-quick-responses-template.csv"
     client = qc()
     kb_id = knowledge_base(client)
     job = import_file(client, kb_id, template.read_bytes())

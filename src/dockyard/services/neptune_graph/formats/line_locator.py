@@ -30,7 +30,7 @@ class LineLocator:
 
     def _scan(self) -> Iterator[tuple[int, list[str]]]:
         with self._open() as raw:
-            text = io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")
+            text = io.TextIOWrapper(raw, encoding="utf-8", errors="surrogateescape", newline="")
             reader = csv.reader(text)
             previous_end = 0
             header_seen = False
@@ -43,6 +43,11 @@ class LineLocator:
                     header_seen = True
                     continue
                 yield start, fields
+
+    def records(self) -> Iterator[tuple[int, list[str]]]:
+        """Every data record of the file: ``(first line, fields)``; bytes that are not UTF-8 are kept
+        as surrogates (``surrogateescape``), so a caller can tell such a record."""
+        return self._scan()
 
     def _advance(self) -> bool:
         if self._done:

@@ -12,6 +12,7 @@ twice yields one edge.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 
 import pyarrow as pa
@@ -22,11 +23,13 @@ from dockyard.graph import EdgeBatch, PropertyColumn, ValueType, VertexBatch
 from dockyard.services.neptune_graph.formats.errors import RecordError
 from dockyard.services.neptune_graph.formats.import_context import ImportContext
 from dockyard.services.neptune_graph.formats.source_stream import SourceFile, open_decompressed
+from dockyard.services.neptune_graph.formats.statement_lines import StatementLines
 from dockyard.services.neptune_graph.formats.value_parsing import parse_column
 from dockyard.services.neptune_graph.formats.xsd_types import XSD, value_type_of
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 CHUNK_TRIPLES = 250_000
+CHUNK_BYTES = 1 << 20
 _MAX_ERRORS_AT_ONE_LINE = 100
 
 
@@ -93,7 +96,10 @@ def read_ntriples(ctx: ImportContext, source: SourceFile) -> int:
     prefix = ctx.blank_node_prefix
     triples = 0
     chunk = _Chunk()
-    with open_decompressed(source, ctx.progress) as stream:
+    def bad_line(line: int, reason: str) -> None:
+        ctx.error(RecordError(source.name, line, reason))
+
+    with io.BufferedReader(StatementLines(open_decompressed(source, ctx.progress), bad_line), CHUNK_BYTES) as stream:
         parser = parse(stream, format=RdfFormat.N_TRIPLES)
         last_error_line, same_line_errors = None, 0
         while True:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow as pa
@@ -192,15 +193,41 @@ def read_parquet(ctx: ImportContext, source: SourceFile) -> int:
             ctx.check_cancelled()
             offset = rows_seen
             rows_seen += batch.num_rows
+            batch, row_of = _utf8_rows(ctx, batch, source, offset)
             try:
-                _load_batch(ctx, plan, batch, source, offset)
+                _load_batch(ctx, plan, batch, source, row_of)
             except ValueError as exc:
                 ctx.error(RecordError(source.name, offset + 1, str(exc), "row"))
             ctx.progress(size * rows_seen // total_rows)
         return rows_seen
 
 
-def _load_batch(ctx: ImportContext, plan: _ParquetPlan, batch: pa.RecordBatch, source: SourceFile, offset: int) -> None:
+def _utf8_rows(
+    ctx: ImportContext, batch: pa.RecordBatch, source: SourceFile, offset: int
+) -> tuple[pa.RecordBatch, Callable[[int], int]]:
+    """Reject the rows holding a string that is not UTF-8 (Parquet does not guarantee it; the row
+    alone is bad). Returns the other rows and the file row number (1-based) of each."""
+    bad: set[int] = set()
+    for column in batch.columns:
+        try:
+            column.validate(full=True)
+        except pa.ArrowInvalid:
+            for row in range(len(column)):
+                try:
+                    column.slice(row, 1).validate(full=True)
+                except pa.ArrowInvalid:
+                    bad.add(row)
+    if not bad:
+        return batch, lambda row: offset + row + 1
+    for row in sorted(bad):
+        ctx.error(RecordError(source.name, offset + row + 1, "the row holds a string that is not valid UTF-8", "row"))
+    kept = [i for i in range(batch.num_rows) if i not in bad]
+    return batch.take(pa.array(kept, pa.int64())), lambda row: offset + kept[row] + 1
+
+
+def _load_batch(
+    ctx: ImportContext, plan: _ParquetPlan, batch: pa.RecordBatch, source: SourceFile, row_of: Callable[[int], int]
+) -> None:
     tab = plan.tabular
     columns: list[pa.Array | None] = [None] * batch.num_columns
     for col in (tab.id_col, tab.from_col, tab.to_col):
@@ -227,4 +254,4 @@ def _load_batch(ctx: ImportContext, plan: _ParquetPlan, batch: pa.RecordBatch, s
         else:
             converted.append(convert_text_property(_as_text(column), prop, tab))
     assembled = assemble(tab, columns, converted, batch.num_rows, labels=labels)  # type: ignore[arg-type]
-    emit(ctx, assembled, lambda row: RecordError(source.name, offset + row + 1, "", "row"))
+    emit(ctx, assembled, lambda row: RecordError(source.name, row_of(row), "", "row"))

@@ -1,0 +1,1 @@
+"""Neptune Analytics operations, one module per resource family (imported by the registry)."""

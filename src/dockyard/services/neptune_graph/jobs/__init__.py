@@ -1,0 +1,1 @@
+"""Neptune Analytics job kinds, one module per kind (imported by the registry)."""

@@ -1,0 +1,1 @@
+"""Neptune Analytics resources: graphs, their stores and lifecycle, import and export tasks."""

@@ -1,0 +1,29 @@
+"""Each runtime's graph data: one GraphStore per graph id, under ``<data-dir>/graphs`` or in memory."""
+
+from __future__ import annotations
+
+from dockyard.graph import GraphStore
+from dockyard.graph.registry import GraphRegistry
+from dockyard.service_kit import ServiceDeps
+
+EXTENSION = "neptune-graph.stores"
+
+
+class GraphStores:
+    def __init__(self, deps: ServiceDeps) -> None:
+        data_dir = deps.data_dir
+        self._registry = GraphRegistry(None if data_dir is None else data_dir / "graphs")
+
+    def get(self, graph_id: str) -> GraphStore:
+        return self._registry.get(graph_id)
+
+    def drop(self, graph_id: str) -> None:
+        self._registry.drop(graph_id)
+
+    def reset(self) -> None:
+        for graph_id in self._registry.graph_ids():
+            self._registry.drop(graph_id)
+
+
+def graph_stores(deps: ServiceDeps) -> GraphStores:
+    return deps.extension(EXTENSION, GraphStores)
