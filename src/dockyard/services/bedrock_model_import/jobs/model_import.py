@@ -15,6 +15,12 @@ from dockyard.services.bedrock_model_import.formats.safetensors_header import (
     header_length,
     parse_header,
 )
+from dockyard.services.bedrock_model_import.formats.tokenizer_files import (
+    TokenizerError,
+    chat_template,
+    compile_template,
+    tokenizer_vocab_size,
+)
 from dockyard.services.bedrock_model_import.resources.store import MODEL
 
 TEXT_LIMIT = 200 * 10**9
@@ -90,10 +96,25 @@ def import_body(ctx: JobContext) -> None:
     if "tokenizer_config.json" not in files or not ({"tokenizer.json", "tokenizer.model"} & files.keys()):
         _fail(ctx, f"The tokenizer files are missing from {uri}: upload tokenizer_config.json and tokenizer.json "
               "and/or tokenizer.model.")
+    small = {n: get(n) for n in ("tokenizer.json", "tokenizer_config.json", "chat_template.jinja",
+                                 "chat_template.json") if n in files}
+    try:
+        if "tokenizer.json" in small:
+            size = tokenizer_vocab_size(small["tokenizer.json"])
+            if vocab and size > vocab:
+                raise TokenizerError(f"The tokenizer has {size} tokens, more than the vocab_size {vocab} of "
+                                     "config.json. Use the tokenizer saved with the model.")
+        template = chat_template(small)
+        if template is not None:
+            source = next(n for n in ("chat_template.jinja", "chat_template.json", "tokenizer_config.json")
+                          if n in small)
+            compile_template(template, source)
+    except TokenizerError as exc:
+        _fail(ctx, str(exc))
     params = sum(t.elements for _, t in tensors.values())
     ctx.artifact("model", {
         "modelArchitecture": config.model_type,
-        "instructSupported": config.converse,
+        "instructSupported": config.converse and template is not None,
         "customModelUnits": {"customModelUnitsPerModelCopy": custom_model_units(params),
                              "customModelUnitsVersion": UNITS_VERSION},
     })
