@@ -47,10 +47,10 @@ def run(bedrock: Any, uri: str, name: str = "job", model: str = "m") -> dict[str
     raise AssertionError("job did not finish")
 
 
-@pytest.mark.parametrize("model_type", ["llama", "qwen2", "t5"])
+@pytest.mark.parametrize("model_type", sorted(ARCHITECTURES))
 def test_tiny_model_imports(clients: Any, model_type: str) -> None:
     bedrock, s3 = clients
-    job = run(bedrock, upload(s3, model_type, tiny_model(model_type)), name=f"j-{model_type}")
+    job = run(bedrock, upload(s3, model_type, tiny_model(model_type)), name=f"j-{model_type.replace('_', '-')}")
     assert job["status"] == "Completed", job.get("failureMessage")
     assert job["endTime"] and job["importedModelArn"]
     model = bedrock.get_imported_model(modelIdentifier="m")
