@@ -83,6 +83,13 @@ class BlobStore:
     def get_bytes(self, location: S3Location) -> bytes:
         return self.client.get_object(Bucket=location.bucket, Key=location.key)["Body"].read()
 
+    def get_range(self, location: S3Location, start: int, length: int) -> bytes:
+        """``length`` bytes from offset ``start`` (fewer at the end of the object), one ranged GET."""
+        if length <= 0:
+            return b""
+        rng = f"bytes={start}-{start + length - 1}"
+        return self.client.get_object(Bucket=location.bucket, Key=location.key, Range=rng)["Body"].read()
+
     def download(self, location: S3Location, fileobj: BinaryIO) -> None:
         self.client.download_fileobj(location.bucket, location.key, fileobj)
 

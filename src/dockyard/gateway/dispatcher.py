@@ -17,7 +17,7 @@ from dockyard.protocol.request_parser import ParseError, parse_request
 from dockyard.protocol.response_serializer import serialize_error, serialize_response
 from dockyard.protocol.routing import Route, Router
 from dockyard.protocol.validator import type_violation, validate_input
-from dockyard.service_kit import RequestContext, ServiceDeps, ServiceSpec
+from dockyard.service_kit import NOT_MINE, RequestContext, ServiceDeps, ServiceSpec
 from dockyard.services.registry import spec_by_model
 
 if TYPE_CHECKING:
@@ -112,6 +112,8 @@ class Gateway:
                 raise self._as_validation(spec, exc) from exc
             ctx = RequestContext(self.deps, spec.name, op.name, account, region, model=route.service)
             output = handler(ctx, params)
+            if output is NOT_MINE and route.service in self.moto_serves_too:
+                return None  # the handler says the request is moto's (e.g. tags of a moto resource)
             return serialize_response(op, output or {})
         except AwsError as exc:
             return serialize_error(model, exc)

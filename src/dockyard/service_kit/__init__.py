@@ -25,12 +25,13 @@ from dockyard.service_kit.context import RequestContext
 from dockyard.service_kit.deps import ServiceDeps
 from dockyard.service_kit.pagination import paginate
 from dockyard.service_kit.resource_ids import LOWER_ALNUM, UPPER_ALNUM, random_id
-from dockyard.service_kit.spec import Handler, ServiceSpec
+from dockyard.service_kit.spec import NOT_MINE, Handler, ServiceSpec
 from dockyard.store import Database
 from dockyard.store.database import Scope
 
 __all__ = [
     "LOWER_ALNUM",
+    "NOT_MINE",
     "UPPER_ALNUM",
     "AwsError",
     "BlobStore",

@@ -23,6 +23,17 @@ if TYPE_CHECKING:
 Handler = Callable[["RequestContext", dict[str, Any]], dict[str, Any]]
 
 
+class NotMine:
+    """What a handler of a ``moto_serves_too`` spec returns for a request that is not its own
+    (TagResource on a resource moto keeps): the gateway hands the request to moto instead."""
+
+    def __repr__(self) -> str:
+        return "NOT_MINE"
+
+
+NOT_MINE: Any = NotMine()
+
+
 @dataclass
 class ServiceSpec:
     name: str  # botocore service name, e.g. "neptune-graph"; also the Scope.service of its records

@@ -1,0 +1,12 @@
+"""customModelUnits: Bedrock's custom model units per model copy, from the parameter count."""
+
+from __future__ import annotations
+
+import math
+
+UNITS_VERSION = "v1.0"
+
+
+def custom_model_units(parameters: int) -> int:
+    """floor(sqrt(parameters in billions)), at least 1: Llama 3.1 8B -> 2, Llama 3.1 70B -> 8 (AWS figures)."""
+    return max(1, math.floor(math.sqrt(parameters / 1e9)))
