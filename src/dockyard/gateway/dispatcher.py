@@ -9,6 +9,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from dockyard.gateway import lex_disambiguation
+from dockyard.gateway.body_limits import max_api_body
 from dockyard.gateway.http_request import HttpRequest, HttpResponse
 from dockyard.gateway.identity import identify, valid_region
 from dockyard.gateway.moto_coverage import moto_implements
@@ -51,6 +52,16 @@ class Gateway:
             if identity.signing_service is None:
                 return self._unsigned(request)
             return None
+        limit = max_api_body()
+        if len(request.body) > limit:
+            return serialize_error(
+                service_model(sorted(services)[0]),
+                AwsError(
+                    "RequestEntityTooLargeException",
+                    f"Request body exceeds the limit of {limit} bytes",
+                    status=413,
+                ),
+            )
         if not valid_region(identity.region):
             return serialize_error(
                 service_model(sorted(services)[0]),
