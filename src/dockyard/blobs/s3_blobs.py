@@ -115,3 +115,14 @@ class BlobStore:
         if content_type is not None:
             params["ContentType"] = content_type
         return self._presigner.generate_presigned_url("put_object", Params=params, ExpiresIn=expires_in)
+
+
+def external_s3_problem(endpoint: str) -> str | None:
+    """What keeps Dockyard from using the external S3 at ``endpoint`` (None: nothing we can see)."""
+    if boto3.Session().get_credentials() is None:
+        return (
+            f"DOCKYARD_S3_ENDPOINT={endpoint} is set but no AWS credentials were found for it: set "
+            "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) in the server's environment; "
+            "until then every import and export fails with 'Unable to locate credentials'."
+        )
+    return None

@@ -51,6 +51,12 @@ def run_serve(args: argparse.Namespace) -> int:
     if embedded_s3:
         # Dockyard's own S3 client reaches the moto backends this process serves, in-process.
         moto_mock.start(reset=False)
+    if not embedded_s3:
+        from dockyard.blobs.s3_blobs import external_s3_problem
+
+        problem = external_s3_problem(settings.s3_endpoint)
+        if problem:
+            print(f"WARNING: {problem}", flush=True)
     runtime = Runtime(settings)
     app = DockyardApp(runtime)
     config = uvicorn.Config(

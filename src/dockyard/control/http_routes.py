@@ -35,6 +35,7 @@ from urllib.parse import unquote
 from dockyard.control import faults as fault_control
 from dockyard.control import jobs as job_control
 from dockyard.jobs.errors import JobControlError, JobNotFound, TransitionError
+from dockyard.protocol.json_body import JsonBodyError, load_json
 
 PREFIX = "/_dockyard"
 DEFAULT_FAIL_MESSAGE = "Failed by the Dockyard control plane."
@@ -243,9 +244,9 @@ def _parse_body(body: bytes) -> dict[str, Any]:
     if not body or not body.strip():
         return {}
     try:
-        doc = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BadRequest(f"The body is not valid JSON: {exc}") from exc
+        doc = load_json(body)
+    except JsonBodyError as exc:
+        raise BadRequest(str(exc)) from None
     if not isinstance(doc, dict):
         raise BadRequest("The body must be a JSON object")
     return doc

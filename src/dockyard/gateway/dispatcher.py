@@ -9,7 +9,9 @@ import logging
 from typing import TYPE_CHECKING
 
 from dockyard.gateway import lex_disambiguation
-from dockyard.gateway.identity import identify
+from dockyard.gateway.body_limits import max_api_body
+from dockyard.gateway.identity import identify, valid_region
+from dockyard.gateway.moto_coverage import moto_implements
 from dockyard.protocol.errors import AwsError, NotImplementedOperation
 from dockyard.protocol.http_message import HttpRequest, HttpResponse
 from dockyard.protocol.models import service_model, service_models
@@ -47,7 +49,28 @@ class Gateway:
         identity = identify(request)
         services = self.candidate_services(identity.signing_service, request.host)
         if services is None:
+            if identity.signing_service is None:
+                return self._unsigned(request)
             return None
+        limit = max_api_body()
+        if len(request.body) > limit:
+            return serialize_error(
+                service_model(sorted(services)[0]),
+                AwsError(
+                    "RequestEntityTooLargeException",
+                    f"Request body exceeds the limit of {limit} bytes",
+                    status=413,
+                ),
+            )
+        if not valid_region(identity.region):
+            return serialize_error(
+                service_model(sorted(services)[0]),
+                AwsError(
+                    "InvalidSignatureException",
+                    "Credential should be scoped to a valid region.",
+                    status=403,
+                ),
+            )
         found = self.resolve(request, services)
         if found is None:
             if services <= self.moto_serves_too:
@@ -63,6 +86,18 @@ class Gateway:
             )
         route, labels = found
         return self._handle(route, labels, request, identity.account, identity.region)
+
+    def _unsigned(self, request: HttpRequest) -> HttpResponse | None:
+        """An unsigned request to one of our routes: AWS answers 403 before any service sees it
+        (anything else unsigned, such as anonymous S3 access, is moto's)."""
+        found = self.router.candidates(request.method, request.path, request.query)
+        if not found:
+            return None
+        name = found[0][0].service
+        return serialize_error(
+            service_model(name),
+            AwsError("MissingAuthenticationTokenException", "Missing Authentication Token", status=403),
+        )
 
     def candidate_services(self, signing_service: str | None, host: str) -> frozenset[str] | None:
         """The botocore services a request signed for ``signing_service`` can be (None: not ours)."""
@@ -95,7 +130,7 @@ class Gateway:
         spec = self.specs.get(route.service)
         model = service_model(route.service)
         handler = None if spec is None else spec.handlers.get(op.name)
-        if handler is None and route.service in self.moto_serves_too:
+        if handler is None and route.service in self.moto_serves_too and moto_implements(route.service, op.name):
             return None
         try:
             if handler is None:
@@ -106,6 +141,7 @@ class Gateway:
                 params = parse_request(op, labels, request.query, request.headers, request.body)
             except ParseError as exc:
                 raise self._as_validation(spec, type_violation(exc.path, exc.value, exc.expected)) from exc
+            params = spec.normalize_input(op, params)  # enum spellings AWS accepts (docs/decisions.md)
             try:
                 validate_input(params, op.input_shape)
             except AwsError as exc:
@@ -117,11 +153,15 @@ class Gateway:
             return serialize_response(op, output or {})
         except AwsError as exc:
             return serialize_error(model, exc)
-        except Exception as exc:  # a bug: answer like AWS does, never crash the process
+        except Exception:  # a bug: answer like AWS does, never crash the process
             log.exception("%s %s failed", route.service, op.name)
             return serialize_error(
                 model,
-                AwsError("InternalServerException", f"Internal error in Dockyard: {exc!r}", status=500),
+                AwsError(
+                    "InternalServerException",
+                    f"Dockyard failed to process {op.name}; the server log has the details.",
+                    status=500,
+                ),
             )
 
     @staticmethod

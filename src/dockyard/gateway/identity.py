@@ -11,6 +11,13 @@ DEFAULT_ACCOUNT = "123456789012"
 DEFAULT_REGION = "us-east-1"
 _CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/(\d{8})/([^/]+)/([^/]+)/aws4_request")
 _ACCOUNT_KEY = re.compile(r"\d{12}")
+# AWS region names: us-east-1, eu-central-2, us-gov-west-1, cn-north-1, ap-southeast-5 ...
+_REGION = re.compile(r"[a-z]{2}(-[a-z]+){1,2}-\d{1,2}")
+
+
+def valid_region(region: str) -> bool:
+    """Whether ``region`` is shaped like an AWS region name (never a path or an escape)."""
+    return _REGION.fullmatch(region) is not None
 
 
 @dataclass(frozen=True)

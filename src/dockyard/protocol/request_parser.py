@@ -7,13 +7,13 @@ The params use the model's member names, exactly as a boto3 user passes them, so
 from __future__ import annotations
 
 import base64
-import json
 import math
 from typing import Any
 
 from botocore.model import OperationModel, Shape
 
 from dockyard.protocol.errors import AwsError
+from dockyard.protocol.json_body import JsonBodyError, load_json
 from dockyard.protocol.wire_types import WireTypeError, text_to_scalar, to_datetime
 
 _JSON_TYPES = {
@@ -57,6 +57,13 @@ def parse_request(
         wire = member.serialization.get("name", name)
         try:
             if loc == "uri":
+                if wire in labels and labels[wire] == "":
+                    raise AwsError(
+                        "ValidationException",
+                        f"1 validation error detected: Value '' at '{name}' failed to satisfy constraint: "
+                        "Member must have length greater than or equal to 1",
+                        status=400,
+                    )
                 if wire in labels:
                     params[name] = text_to_scalar(labels[wire], member.type_name)
             elif loc == "querystring":
@@ -95,7 +102,10 @@ def parse_request(
                 params[payload_name] = body
         elif member.type_name == "string":
             if body:
-                params[payload_name] = body.decode("utf-8")
+                try:
+                    params[payload_name] = body.decode("utf-8")
+                except UnicodeDecodeError:
+                    raise AwsError("SerializationException", "Request body is not valid UTF-8", status=400) from None
         elif body:
             params[payload_name] = _from_json(_load_json(body), member, payload_name)
     elif body_members and body.strip():
@@ -111,10 +121,9 @@ def parse_request(
 
 def _load_json(body: bytes) -> Any:
     try:
-        return json.loads(body)
-    except (ValueError, UnicodeDecodeError) as exc:
-        message = f"Request body is not valid JSON: {exc}"
-        raise AwsError("SerializationException", message, status=400) from exc
+        return load_json(body)
+    except JsonBodyError as exc:
+        raise AwsError("SerializationException", str(exc), status=400) from None
 
 
 def _from_query(values: list[str], member: Shape) -> Any:
@@ -128,7 +137,10 @@ def _from_query(values: list[str], member: Shape) -> Any:
 
 def _from_header(text: str, member: Shape) -> Any:
     if member.type_name == "string" and member.serialization.get("jsonvalue"):
-        return json.loads(base64.b64decode(text))
+        try:
+            return load_json(base64.b64decode(text))
+        except (JsonBodyError, ValueError) as exc:
+            raise WireTypeError(text, "JSON value") from exc
     if member.type_name == "list":
         return [text_to_scalar(v.strip(), member.member.type_name) for v in text.split(",")]
     return text_to_scalar(text, member.type_name)

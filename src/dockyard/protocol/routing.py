@@ -40,7 +40,7 @@ class Route:
 def normalise_path(path: str) -> str:
     """A path without its trailing slash (for requests that do not write it as the model does)."""
     if len(path) > 1 and path.endswith("/"):
-        return path.rstrip("/") or "/"
+        return path[:-1]
     return path
 
 
@@ -62,7 +62,7 @@ def _template_regex(path: str) -> tuple[str, list[str], int, int]:
             pattern += "(.+)"
         else:
             labels.append(name)
-            pattern += "([^/]+)"
+            pattern += "([^/]*)"  # an empty label matches, so it is refused, never routed elsewhere
         pos = m.end()
     literal_chars += len(path) - pos
     pattern += re.escape(path[pos:])
@@ -110,7 +110,9 @@ class Router:
         """Every route that matches, most specific first (several only where two models share a
         route). Routes whose trailing slash matches too win (Lex V1 ``/imports/{id}`` and V2
         ``/imports/{id}/`` differ by it alone); when none does, the slash is not significant."""
-        for exact in (True, False):
+        # a route whose labels are all non-empty wins; an empty label matches last, so it is refused
+        # as a validation error instead of landing on another operation (``GET /graphs//``)
+        for allow_empty, exact in ((False, True), (True, True), (False, False), (True, False)):
             found: list[tuple[Route, dict[str, str]]] = []
             best: tuple[int, int, int] | None = None
             for route in self._by_method.get(method, ()):
@@ -119,7 +121,7 @@ class Router:
                 if best is not None and route.specificity < best:
                     break
                 labels = route.match(method, path, query, exact)
-                if labels is not None:
+                if labels is not None and (allow_empty or all(labels.values())):
                     found.append((route, labels))
                     best = route.specificity
             if found:

@@ -8,7 +8,9 @@ from urllib.parse import parse_qs
 
 from dockyard import __version__
 from dockyard.control.http_routes import handle_control_request
+from dockyard.gateway.body_limits import max_api_body, max_s3_put
 from dockyard.gateway.http_request import HttpRequest, HttpResponse
+from dockyard.gateway.identity import is_ours
 from dockyard.server import presigned_guard
 from dockyard.server.moto_app import make_moto_asgi_app
 
@@ -26,8 +28,13 @@ class DockyardApp:
             return
         if scope["type"] != "http":
             return
-        body = await _read_body(receive)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        ours = is_ours(headers.get("authorization"), self.runtime.gateway.signing_names)
+        if not ours and scope["method"] == "PUT" and _content_length(headers) > max_s3_put():
+            await _send(send, _entity_too_large(max_s3_put()))
+            return
+        # our API bodies are read one byte past their limit at most (the gateway answers 413)
+        body = await _read_body(receive, max_api_body() + 1 if ours else None)
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
         path = scope.get("raw_path", scope["path"].encode()).decode("latin-1").split("?", 1)[0]
         request = HttpRequest(scope["method"], path, query, headers, body, headers.get("host", ""))
@@ -73,13 +80,32 @@ def _json(status: int, doc: Any) -> HttpResponse:
     return HttpResponse(status, {"Content-Type": "application/json"}, json.dumps(doc, default=str).encode())
 
 
-async def _read_body(receive: Any) -> bytes:
+async def _read_body(receive: Any, limit: int | None = None) -> bytes:
     chunks = []
+    size = 0
     while True:
         message = await receive()
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body"):
+        chunk = message.get("body", b"")
+        chunks.append(chunk)
+        size += len(chunk)
+        if not message.get("more_body") or (limit is not None and size >= limit):
             return b"".join(chunks)
+
+
+def _content_length(headers: dict[str, str]) -> int:
+    try:
+        return int(headers.get("content-length", "0"))
+    except ValueError:
+        return 0
+
+
+def _entity_too_large(limit: int) -> HttpResponse:
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>EntityTooLarge</Code>'
+        "<Message>Your proposed upload exceeds the maximum allowed size</Message>"
+        f"<MaxSizeAllowed>{limit}</MaxSizeAllowed></Error>"
+    )
+    return HttpResponse(400, {"Content-Type": "application/xml"}, body.encode())
 
 
 def _replay(body: bytes) -> Any:

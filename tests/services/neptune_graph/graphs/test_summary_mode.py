@@ -27,3 +27,13 @@ def test_other_operations_are_untouched() -> None:
     op = service_model("neptune-graph").operation_model("StartExportTask")
     params = {"format": "csv"}
     assert SPEC.normalize_input(op, params) is params
+
+
+def test_lower_case_mode_through_boto3(aws) -> None:  # type: ignore[no-untyped-def]
+    client = aws("neptune-graph")
+    graph = client.create_graph(graphName="summary-mode", provisionedMemory=16)
+    client.get_waiter("graph_available").wait(graphIdentifier=graph["id"], WaiterConfig={"Delay": 0.1})
+    summary = client.get_graph_summary(graphIdentifier=graph["id"], mode="detailed")["graphSummary"]
+    assert "nodeStructures" in summary or summary.get("numNodes") == 0
+    with pytest.raises(client.exceptions.ValidationException):
+        client.get_graph_summary(graphIdentifier=graph["id"], mode="full")
