@@ -134,7 +134,7 @@ class Gateway:
             return None
         try:
             if handler is None:
-                raise NotImplementedOperation(route.service, op.name)
+                raise NotImplementedOperation(route.service, op.name, spec.not_implemented.get(op.name))
             if self.faults.should_throttle(route.service, op.name):
                 raise AwsError(spec.throttling_code, "Rate exceeded")
             try:

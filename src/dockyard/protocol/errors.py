@@ -33,10 +33,11 @@ def conflict(message: str, **fields: Any) -> AwsError:
 
 
 class NotImplementedOperation(AwsError):
-    def __init__(self, service: str, operation: str) -> None:
+    def __init__(self, service: str, operation: str, reason: str | None = None) -> None:
+        why = f" ({reason})" if reason else ""
         super().__init__(
             "NotImplementedException",
-            f"Dockyard does not implement {service} {operation} yet. "
+            f"Dockyard does not implement {service} {operation} yet{why}. "
             "See the README's list of supported operations.",
             status=501,
         )
