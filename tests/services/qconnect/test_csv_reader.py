@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,3 +27,8 @@ def test_headers_normalise() -> None:
     assert quick_response_csv.normalise(" Shortcut_Key ") == "shortcutkey"
     file = quick_response_csv.read(b"\xef\xbb\xbfNAME, Content \r\na,b\r\n")
     assert file.rows[0].params == {"name": "a", "content": {"content": "b"}}
+
+
+def test_unicode_white_space_only_is_an_empty_file() -> None:
+    with pytest.raises(FileRefused, match="empty"):
+        quick_response_csv.read(b"\x1c")

@@ -117,6 +117,8 @@ def read(data: bytes) -> ImportFile:
         records = [r for r in csv.reader(io.StringIO(text, newline=""), strict=True) if any(c.strip() for c in r)]
     except csv.Error as exc:
         raise FileRefused(f"The file is not a valid CSV file: {exc}.") from exc
+    if not records:  # only separators or Unicode white space (e.g. U+001C) that bytes.strip() keeps
+        raise FileRefused("The file is empty.")
     header = records[0]
     members: list[str] = []
     unknown = [h for h in header if normalise(h) not in HEADERS]
