@@ -1,5 +1,6 @@
 # The two commands a newcomer needs: `make run` and `make test`. Both bootstrap .venv.
 PYTHON ?= python3
+PORT ?= 4566
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -13,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/dockyard serve --host 127.0.0.1 --port 4566
+	$(BIN)/dockyard serve --host 127.0.0.1 --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench

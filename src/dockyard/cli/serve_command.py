@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import inspect
 import logging
 import os
+import signal
+import socket
+import sys
 from pathlib import Path
+from typing import Any
 
 
 def add_serve_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -57,15 +62,53 @@ def run_serve(args: argparse.Namespace) -> int:
         problem = external_s3_problem(settings.s3_endpoint)
         if problem:
             print(f"WARNING: {problem}", flush=True)
+    taken = port_taken(args.host, args.port)
+    if taken:
+        if embedded_s3:
+            stop_moto(moto_mock)
+        print(f"dockyard serve: {taken}; pick another port with --port (make run PORT=...)", file=sys.stderr)
+        return 2
     runtime = Runtime(settings)
     app = DockyardApp(runtime)
     config = uvicorn.Config(
         app, host=args.host, port=args.port, log_level=args.log_level, http="httptools", lifespan="on"
     )
+    server = uvicorn.Server(config)
+
+    def stop_gracefully(signum: int, frame: object) -> None:  # SIGTERM/SIGINT: shut down, exit 0
+        server.should_exit = True
+
+    # uvicorn installs its own handlers while it runs and re-raises the signal afterwards: these
+    # receive that re-raise, so the process ends through the shutdown path below with exit 0.
+    signal.signal(signal.SIGTERM, stop_gracefully)
+    signal.signal(signal.SIGINT, stop_gracefully)
     print(f"Dockyard listening on {public} (data: {args.data_dir or 'in memory'}, jobs: {args.job_clock})")
     try:
-        uvicorn.Server(config).run()
+        server.run()
     finally:
         if embedded_s3:
-            moto_mock.stop(reset=False)
+            stop_moto(moto_mock)
     return 0
+
+
+def port_taken(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be bound (None: it can)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            return f"cannot listen on {host}:{port} ({exc.strerror or exc})"
+    return None
+
+
+def stop_moto(moto_mock: Any) -> None:
+    """Stop moto's stubber keeping its state, with the argument every moto 5.x the pin allows has."""
+    params = inspect.signature(moto_mock.stop).parameters
+    if "reset" in params:
+        moto_mock.stop(reset=False)
+    elif "remove_data" in params:
+        moto_mock.stop(remove_data=False)
+    else:
+        moto_mock.stop()
