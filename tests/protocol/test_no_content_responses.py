@@ -8,9 +8,10 @@ import pytest
 from dockyard.protocol.models import service_model
 from dockyard.protocol.response_serializer import serialize_response
 
-NO_CONTENT = [(svc, op) for svc in ("lex-models", "lexv2-models") for op in service_model(svc).operation_names
-              if service_model(svc).operation_model(op).http.get("responseCode") == 204
-              and service_model(svc).operation_model(op).output_shape is None]
+SERVICES = ("lex-models", "lexv2-models", "qconnect", "wisdom", "neptune-graph", "bedrock")
+# every 204 operation, with no output shape or an empty one (qconnect DeleteAssistant)
+NO_CONTENT = [(svc, op) for svc in SERVICES for op in service_model(svc).operation_names
+              if service_model(svc).operation_model(op).http.get("responseCode") == 204]
 
 
 @pytest.mark.parametrize(("service", "operation"), NO_CONTENT, ids=[f"{s}.{o}" for s, o in NO_CONTENT])

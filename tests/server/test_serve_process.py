@@ -34,7 +34,8 @@ def test_boto3_from_another_process(dockyard_server: ServerProcess) -> None:
 def test_make_run_starts_the_same_server() -> None:
     makefile = (REPO_ROOT / "Makefile").read_text()
     run_recipe = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
-    assert "dockyard serve --host 127.0.0.1 --port 4566" in run_recipe
+    assert "dockyard serve --host 127.0.0.1 --port $(PORT)" in run_recipe
+    assert "PORT ?= 4566" in makefile
 
 
 def test_cli_help_lists_commands() -> None:

@@ -50,7 +50,9 @@ def serialize_response(operation: OperationModel, output: dict[str, Any]) -> Htt
                 body = _dumps(_to_json(value, member))
         else:
             body_doc[wire] = _to_json(value, member)
-    if body is None:
+    if status == 204:
+        body = b""  # whatever the output shape, a 204 carries no body (see above)
+    elif body is None:
         body = _dumps(body_doc)
     headers.setdefault("Content-Type", JSON_CONTENT_TYPE)
     return HttpResponse(status, headers, body)
