@@ -50,10 +50,9 @@ def serialize_response(operation: OperationModel, output: dict[str, Any]) -> Htt
                 body = _dumps(_to_json(value, member))
         else:
             body_doc[wire] = _to_json(value, member)
-    if status == 204:
-        body = b""  # whatever the output shape, a 204 carries no body (see above)
-    elif body is None:
-        body = _dumps(body_doc)
+    if body is None:
+        # a 204 with nothing for the body carries none (see above), even with an empty output shape
+        body = b"" if status == 204 and not body_doc else _dumps(body_doc)
     headers.setdefault("Content-Type", JSON_CONTENT_TYPE)
     return HttpResponse(status, headers, body)
 
