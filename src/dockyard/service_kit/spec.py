@@ -1,7 +1,7 @@
 """``ServiceSpec``: everything the core knows about one service, declared once in its folder.
 
 The gateway, the router, the mock hook and the runtime read the service list from the specs the
-registry finds (``dockyard.services.<name>.SPEC``): signing names and endpoint prefixes come from the
+registry finds (``dockyard.services.<name>.SPEC``): the gateway reads signing names from the
 botocore models the spec answers, moto fall-through and job kinds from the spec itself.
 """
 
@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from dockyard.jobs import JobKind
-from dockyard.protocol.models import service_model
 
 if TYPE_CHECKING:
     from botocore.model import OperationModel
@@ -55,14 +54,6 @@ class ServiceSpec:
     def models(self) -> tuple[str, ...]:
         """Every botocore model this spec answers, its own first."""
         return (self.name, *self.also_models)
-
-    @property
-    def signing_names(self) -> frozenset[str]:
-        return frozenset(service_model(m).signing_name for m in self.models)
-
-    @property
-    def endpoint_prefixes(self) -> frozenset[str]:
-        return frozenset(service_model(m).endpoint_prefix for m in self.models)
 
     # -- what a service folder declares --------------------------------------------------------------
     def operation(self, name: str) -> Callable[[Handler], Handler]:
