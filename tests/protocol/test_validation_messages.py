@@ -57,18 +57,24 @@ def test_length_and_pattern_both_reported() -> None:
 
 
 def test_range() -> None:
-    msg = _validate(NEPTUNE, "CreateGraph", {"graphName": "ok", "provisionedMemory": 8, "replicaCount": 3})
+    # The bounds come from the model (botocore moved provisionedMemory's minimum from 16 to 1).
+    create = NEPTUNE.operation_model("CreateGraph").input_shape.members
+    replica_max = create["replicaCount"].metadata["max"]
+    memory_min = create["provisionedMemory"].metadata["min"]
+    msg = _validate(NEPTUNE, "CreateGraph",
+                    {"graphName": "ok", "provisionedMemory": memory_min - 1, "replicaCount": replica_max + 1})
     assert msg == (
-        "2 validation errors detected: Value '3' at 'replicaCount' failed to satisfy constraint: "
-        "Member must have value less than or equal to 2; Value '8' at 'provisionedMemory' failed to satisfy "
-        "constraint: Member must have value greater than or equal to 16"
+        f"2 validation errors detected: Value '{replica_max + 1}' at 'replicaCount' failed to satisfy constraint: "
+        f"Member must have value less than or equal to {replica_max}; Value '{memory_min - 1}' at "
+        f"'provisionedMemory' failed to satisfy constraint: Member must have value greater than or equal to "
+        f"{memory_min}"
     )
 
 
 def test_missing_required() -> None:
-    msg = _validate(NEPTUNE, "CreateGraph", {"graphName": "ok"})
+    msg = _validate(NEPTUNE, "CreateGraph", {"provisionedMemory": 16})
     assert msg == (
-        "1 validation error detected: Value null at 'provisionedMemory' failed to satisfy constraint: "
+        "1 validation error detected: Value null at 'graphName' failed to satisfy constraint: "
         "Member must not be null"
     )
 

@@ -7,9 +7,10 @@ from typing import Any
 
 from dockyard.service_kit import Database, RequestContext, Scope, random_id
 from dockyard.services.neptune_graph.errors import conflict, graph_not_found, invalid, not_found
+from dockyard.services.neptune_graph.resources.graph_compute import compute_settings
 
 KIND = "graph"
-UPDATABLE = ("publicConnectivity", "provisionedMemory", "deletionProtection")
+UPDATABLE = ("publicConnectivity", "deletionProtection")
 MAX_TAGS = 50
 
 
@@ -25,7 +26,7 @@ def new_graph(ctx: RequestContext, params: dict[str, Any], status: str = "CREATI
         "arn": ctx.arn("neptune-graph", f"graph/{graph_id}"),
         "status": status,
         "createTime": time.time(),
-        "provisionedMemory": params.get("provisionedMemory") or params.get("maxProvisionedMemory") or 128,
+        **compute_settings(params, required=True),
         "endpoint": f"{graph_id}.{ctx.region}.neptune-graph.amazonaws.com",
         "publicConnectivity": bool(params.get("publicConnectivity", False)),
         "vectorSearchConfiguration": params.get("vectorSearchConfiguration"),
@@ -68,6 +69,7 @@ def update(db: Database, scope: Scope, graph_id: str, params: dict[str, Any]) ->
         graph = load(db, scope, graph_id)
         require_available(graph, "UpdateGraph")
         graph.update({key: params[key] for key in UPDATABLE if params.get(key) is not None})
+        graph.update(compute_settings(params, required=False))
         db.put(scope, KIND, graph["id"], graph)
     return graph
 
