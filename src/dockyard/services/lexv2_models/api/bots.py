@@ -11,7 +11,6 @@ from dockyard.services.lexv2_models.jobs import bot_create, bot_delete
 from dockyard.services.lexv2_models.resources import bots, keys, list_query
 
 Params = dict[str, Any]
-UPDATE_MEMBERS = tuple(m for m in bots.DESCRIBE_MEMBERS if m != "failureReasons")
 
 
 @operation("CreateBot")
@@ -20,17 +19,17 @@ def create_bot(ctx: RequestContext, params: Params) -> dict[str, Any]:
     with db.transaction():
         doc = bots.create_bot(db, ctx.scope, params)
         bot_create.start(ctx.deps, ctx.scope, doc["botId"])
-    return bots.view(doc, bots.CREATE_MEMBERS)
+    return doc
 
 
 @operation("DescribeBot")
 def describe_bot(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    return bots.view(bots.load_bot(ctx.deps.db, ctx.scope, params["botId"]))
+    return bots.load_bot(ctx.deps.db, ctx.scope, params["botId"])
 
 
 @operation("UpdateBot")
 def update_bot(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    return bots.view(bots.update_bot(ctx.deps.db, ctx.scope, params["botId"], params), UPDATE_MEMBERS)
+    return bots.update_bot(ctx.deps.db, ctx.scope, params["botId"], params)
 
 
 @operation("DeleteBot")
@@ -57,7 +56,7 @@ def list_bots(ctx: RequestContext, params: Params) -> dict[str, Any]:
     docs = list_query.apply_filters(docs, params.get("filters"), {"BotName": "botName", "BotType": "botType"})
     docs = list_query.apply_sort(docs, params.get("sortBy"), {"BotName": "botName"}, "botName")
     page, token = list_query.page(docs, params)
-    return {"botSummaries": [bots.view(d, bots.SUMMARY_MEMBERS) for d in page], "nextToken": token}
+    return {"botSummaries": page, "nextToken": token}
 
 
 # -- tags ------------------------------------------------------------------------------------------

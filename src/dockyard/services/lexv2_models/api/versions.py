@@ -18,12 +18,12 @@ def create_bot_version(ctx: RequestContext, params: Params) -> dict[str, Any]:
     with db.transaction():
         doc = versions.create_version(db, ctx.scope, params["botId"], params)
         version_create.start(ctx.deps, ctx.scope, params["botId"], doc["botVersion"])
-    return versions.view(doc, versions.CREATE_MEMBERS)
+    return doc
 
 
 @operation("DescribeBotVersion")
 def describe_bot_version(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    return versions.view(versions.load_version(ctx.deps.db, ctx.scope, params["botId"], params["botVersion"]))
+    return versions.load_version(ctx.deps.db, ctx.scope, params["botId"], params["botVersion"])
 
 
 @operation("ListBotVersions")
@@ -33,7 +33,7 @@ def list_bot_versions(ctx: RequestContext, params: Params) -> dict[str, Any]:
     docs = list_query.apply_sort(docs, params.get("sortBy"), {"BotVersion": "versionNumber"}, "versionNumber")
     page, token = list_query.page(docs, params)
     return {"botId": params["botId"], "nextToken": token,
-            "botVersionSummaries": [versions.view(d, versions.SUMMARY_MEMBERS) for d in page]}
+            "botVersionSummaries": page}
 
 
 @operation("DeleteBotVersion")

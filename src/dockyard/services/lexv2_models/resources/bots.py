@@ -13,10 +13,6 @@ Doc = dict[str, Any]
 
 SETTINGS = ("botName", "description", "roleArn", "dataPrivacy", "idleSessionTTLInSeconds", "botType",
             "botMembers", "errorLogSettings")  # fmt: skip
-DESCRIBE_MEMBERS = ("botId", *SETTINGS, "botStatus", "creationDateTime", "lastUpdatedDateTime", "failureReasons")
-CREATE_MEMBERS = ("botId", *SETTINGS, "botStatus", "creationDateTime", "botTags", "testBotAliasTags")
-SUMMARY_MEMBERS = ("botId", "botName", "description", "botStatus", "latestBotVersion", "lastUpdatedDateTime",
-                   "botType")  # fmt: skip
 TEST_ALIAS_ID = "TSTALIASID"
 
 
@@ -30,10 +26,6 @@ def bot_arn(scope: Scope, bot_id: str) -> str:
 
 def test_alias_arn(scope: Scope, bot_id: str) -> str:
     return f"arn:aws:lex:{scope.region}:{scope.account}:bot-alias/{bot_id}/{TEST_ALIAS_ID}"
-
-
-def view(doc: Doc, members: tuple[str, ...] = DESCRIBE_MEMBERS) -> Doc:
-    return {k: doc[k] for k in members if doc.get(k) is not None}
 
 
 def load_bot(db: Database, scope: Scope, bot_id: str) -> Doc:
