@@ -7,7 +7,7 @@ from typing import Any
 from dockyard.service_kit import RequestContext
 from dockyard.services.lexv2_models import operation
 from dockyard.services.lexv2_models.jobs import version_create, version_delete
-from dockyard.services.lexv2_models.resources import bots, list_query, versions
+from dockyard.services.lexv2_models.resources import aliases, bots, list_query, versions
 
 Params = dict[str, Any]
 
@@ -42,6 +42,7 @@ def delete_bot_version(ctx: RequestContext, params: Params) -> dict[str, Any]:
     bot_id, version = params["botId"], params["botVersion"]
     with db.transaction():
         bots.load_bot(db, ctx.scope, bot_id)
+        aliases.check_version_unused(db, ctx.scope, bot_id, version, bool(params.get("skipResourceInUseCheck")))
         versions.start_delete(db, ctx.scope, bot_id, version)
         version_delete.start(ctx.deps, ctx.scope, bot_id, version)
     return {"botId": bot_id, "botVersion": version, "botStatus": "Deleting"}

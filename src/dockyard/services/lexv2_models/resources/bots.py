@@ -20,14 +20,6 @@ def new_id() -> str:
     return random_id(10, UPPER_ALNUM)
 
 
-def bot_arn(scope: Scope, bot_id: str) -> str:
-    return f"arn:aws:lex:{scope.region}:{scope.account}:bot/{bot_id}"
-
-
-def test_alias_arn(scope: Scope, bot_id: str) -> str:
-    return f"arn:aws:lex:{scope.region}:{scope.account}:bot-alias/{bot_id}/{TEST_ALIAS_ID}"
-
-
 def load_bot(db: Database, scope: Scope, bot_id: str) -> Doc:
     doc = db.get(scope, keys.BOT, bot_id)
     if doc is None:
@@ -100,8 +92,10 @@ def networks_using(db: Database, scope: Scope, bot_id: str) -> list[str]:
 
 
 def delete_bot_tree(db: Database, scope: Scope, bot_id: str) -> None:
-    """Forget a bot with every version, locale and locale child (one transaction)."""
+    """Forget a bot with every version, locale, locale child, alias and resource policy (one transaction)."""
     with db.transaction():
+        db.delete_children(scope, keys.BOT_ALIAS, bot_id)
+        db.delete_children(scope, keys.RESOURCE_POLICY, bot_id)
         versions = [keys.DRAFT, *(v["botVersion"] for v in db.list(scope, keys.BOT_VERSION, parent=bot_id))]
         for version in versions:
             for locale in db.list(scope, keys.LOCALE, parent=keys.version_key(bot_id, version)):
