@@ -6,9 +6,8 @@ from typing import Any
 
 from dockyard.service_kit import RequestContext
 from dockyard.services.lexv2_models import operation
-from dockyard.services.lexv2_models.errors import precondition
 from dockyard.services.lexv2_models.jobs import bot_create, bot_delete
-from dockyard.services.lexv2_models.resources import aliases, bots, keys, list_query
+from dockyard.services.lexv2_models.resources import bot_deletion, bots, keys, list_query
 
 Params = dict[str, Any]
 
@@ -35,20 +34,10 @@ def update_bot(ctx: RequestContext, params: Params) -> dict[str, Any]:
 @operation("DeleteBot")
 def delete_bot(ctx: RequestContext, params: Params) -> dict[str, Any]:
     db = ctx.deps.db
-    bot_id = params["botId"]
     with db.transaction():
-        doc = bots.load_bot(db, ctx.scope, bot_id)
-        if doc["botStatus"] != "Deleting":
-            aliases.check_bot_unused(db, ctx.scope, bot_id, bool(params.get("skipResourceInUseCheck")))
-            users = bots.networks_using(db, ctx.scope, bot_id)
-            if users and not params.get("skipResourceInUseCheck"):
-                raise precondition(f"Bot {bot_id} is a member of bot network(s) {', '.join(users)}. Remove it from "
-                                   "them first, or set skipResourceInUseCheck to true.")
-            if doc["botStatus"] in ("Creating", "Versioning", "Importing"):
-                raise precondition(f"Bot {bot_id} is in status {doc['botStatus']} and cannot be deleted now.")
-            bots.set_status(db, ctx.scope, bot_id, "Deleting")
-            bot_delete.start(ctx.deps, ctx.scope, bot_id)
-    return {"botId": bot_id, "botStatus": "Deleting"}
+        if bot_deletion.start_delete(db, ctx.scope, params["botId"], bool(params.get("skipResourceInUseCheck"))):
+            bot_delete.start(ctx.deps, ctx.scope, params["botId"])
+    return {"botId": params["botId"], "botStatus": "Deleting"}
 
 
 @operation("ListBots")

@@ -21,6 +21,7 @@ from typing import Any
 from dockyard.service_kit import UPPER_ALNUM, Database, Scope, random_id
 from dockyard.services.lexv2_models.errors import conflict, not_found, precondition, validation
 from dockyard.services.lexv2_models.resources import bots, keys, versions
+from dockyard.services.lexv2_models.resources.keys import LocaleKey
 
 Doc = dict[str, Any]
 
@@ -117,7 +118,7 @@ def _check_locale_settings(db: Database, scope: Scope, bot_id: str, bot_version:
     if bot_version is None:
         return
     for locale_id in settings or {}:
-        if db.get(scope, keys.LOCALE, f"{keys.version_key(bot_id, bot_version)}/{locale_id}") is None:
+        if db.get(scope, keys.LOCALE, LocaleKey(scope, bot_id, bot_version, locale_id).key) is None:
             raise validation(f"The bot alias locale settings name the locale {locale_id}, which version "
                              f"{bot_version} of bot {bot_id} does not have.")
 

@@ -52,13 +52,13 @@ def _record(db: Database, scope: Scope, arn: str) -> Doc | None:
     return db.get(scope, keys.RESOURCE_POLICY, arn)
 
 
-def _current(db: Database, scope: Scope, arn: str) -> Doc:
-    """The policy record of an existing resource that has a policy."""
-    _resource(db, scope, arn)
+def _current(db: Database, scope: Scope, arn: str) -> tuple[LexArn, Doc]:
+    """The existing resource and its policy record, when it has a policy."""
+    named = _resource(db, scope, arn)
     record = _record(db, scope, arn)
     if record is None or record.get("policy") is None:
         raise not_found(f"The resource {arn} does not have a resource policy.")
-    return record
+    return named, record
 
 
 def _check_revision(record: Doc | None, expected: str | None, arn: str) -> None:
@@ -86,7 +86,7 @@ def _checked(policy: str) -> Doc:
 
 
 def describe(db: Database, scope: Scope, arn: str) -> Doc:
-    return _current(db, scope, arn)
+    return _current(db, scope, arn)[1]
 
 
 def create(db: Database, scope: Scope, arn: str, policy: str) -> Doc:
@@ -102,17 +102,17 @@ def create(db: Database, scope: Scope, arn: str, policy: str) -> Doc:
 
 def update(db: Database, scope: Scope, arn: str, policy: str, expected: str | None) -> Doc:
     with db.transaction():
-        record = _current(db, scope, arn)
+        named, record = _current(db, scope, arn)
         _check_revision(record, expected, arn)
         _checked(policy)
-        return _write(db, scope, _resource(db, scope, arn), policy)
+        return _write(db, scope, named, policy)
 
 
 def delete(db: Database, scope: Scope, arn: str, expected: str | None) -> Doc:
     with db.transaction():
-        record = _current(db, scope, arn)
+        named, record = _current(db, scope, arn)
         _check_revision(record, expected, arn)
-        return _write(db, scope, _resource(db, scope, arn), None)
+        return _write(db, scope, named, None)
 
 
 def _principal(items: list[Doc], effect: str, scope: Scope) -> Doc:
@@ -170,13 +170,13 @@ def add_statement(db: Database, scope: Scope, arn: str, params: Doc) -> Doc:
 def remove_statement(db: Database, scope: Scope, arn: str, sid: str, expected: str | None) -> Doc:
     """DeleteResourcePolicyStatement: the last statement removed deletes the policy."""
     with db.transaction():
-        record = _current(db, scope, arn)
+        named, record = _current(db, scope, arn)
         _check_revision(record, expected, arn)
         doc = read_policy(record["policy"])
         if sid not in statement_ids(doc):
             raise not_found(f"The resource policy of {arn} has no statement with the ID {sid}.")
         remaining = without_statement(doc, sid)
-        return _write(db, scope, _resource(db, scope, arn), None if remaining is None else write_policy(remaining))
+        return _write(db, scope, named, None if remaining is None else write_policy(remaining))
 
 
 def forget(db: Database, scope: Scope, arn: str) -> None:
