@@ -234,3 +234,34 @@ def test_alias_statuses_follow_the_job_clock() -> None:
         with pytest.raises(ClientError) as info:
             client.describe_bot_alias(botId=bot_id, botAliasId=alias_id)
         assert _error(info)[0] == "ResourceNotFoundException"
+
+
+def test_an_alias_and_its_policy_survive_a_restart(tmp_path) -> None:
+    """An alias left Creating by a stop is Creating again after the restart, its job run again (on the
+    manual clock it was started with); its settings and resource policy are on disk."""
+    def client() -> Any:
+        return boto3.client("lexv2-models", region_name="us-east-1", aws_access_key_id="testing",
+                            aws_secret_access_key="testing")
+
+    with dockyard.mock(data_dir=tmp_path, job_clock="manual") as mock:
+        lex = client()
+        bot_id = lex.create_bot(botName="kept", roleArn=ROLE_ARN, dataPrivacy={"childDirected": False},
+                                idleSessionTTLInSeconds=300)["botId"]
+        mock.runtime.jobs.advance(mock.runtime.jobs.list(kind="bot-create", parent_id=bot_id)[0].id)
+        alias_id = lex.create_bot_alias(botId=bot_id, botAliasName="Kept", description="d",
+                                        sentimentAnalysisSettings={"detectSentiment": True})["botAliasId"]
+        arn = f"arn:aws:lex:us-east-1:123456789012:bot-alias/{bot_id}/{alias_id}"
+        lex.create_resource_policy_statement(resourceArn=arn, statementId="s", effect="Allow",
+                                             principal=[{"arn": "arn:aws:iam::123456789012:root"}],
+                                             action=["lex:RecognizeText"])
+        assert lex.describe_bot_alias(botId=bot_id, botAliasId=alias_id)["botAliasStatus"] == "Creating"
+    with dockyard.mock(data_dir=tmp_path) as restarted:
+        lex = client()
+        assert lex.describe_bot_alias(botId=bot_id, botAliasId=alias_id)["botAliasStatus"] == "Creating"
+        [job] = restarted.runtime.jobs.list(kind="alias-create", parent_id=f"{bot_id}/{alias_id}")
+        assert job.attempt == 2
+        restarted.runtime.jobs.advance(job.id)
+        lex.get_waiter("bot_alias_available").wait(botId=bot_id, botAliasId=alias_id, WaiterConfig=FAST_WAIT)
+        described = lex.describe_bot_alias(botId=bot_id, botAliasId=alias_id)
+        assert (described["description"], described["sentimentAnalysisSettings"]) == ("d", {"detectSentiment": True})
+        assert lex.describe_resource_policy(resourceArn=arn)["revisionId"] == "1"
