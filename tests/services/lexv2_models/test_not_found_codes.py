@@ -24,7 +24,7 @@ COMMON = {"ValidationException", "ThrottlingException", "InternalServerException
 NO_PARENT = {"CreateBot", "ListBots", "CreateUploadUrl", "ListImports", "ListExports", "ListTestSets",
              "ListBuiltInIntents", "ListBuiltInSlotTypes"}
 # the List* operations under a missing parent answer an empty list (docs/decisions.md)
-EMPTY_LIST = {"ListBotLocales", "ListBotVersions", "ListIntents", "ListSlotTypes", "ListSlots"}
+EMPTY_LIST = {"ListBotLocales", "ListBotVersions", "ListIntents", "ListSlotTypes", "ListSlots", "ListBotAliases"}
 
 VALUES = {
     "botVersion": "DRAFT", "sourceBotVersion": "DRAFT", "localeId": "en_US", "nluIntentConfidenceThreshold": 0.4,
@@ -32,6 +32,7 @@ VALUES = {
         "arn:aws:lex:us-east-1:123456789012:bot/NOSUCHID00", "locale": "en_US", "fileFormat": "LexJson",
     "dataPrivacy": {"childDirected": False}, "idleSessionTTLInSeconds": 300, "mergeStrategy": "FailOnConflict",
     "tagKeys": ["k"], "tags": {"k": "v"},
+    "action": ["lex:RecognizeText"], "principal": [{"arn": "arn:aws:iam::123456789012:root"}],
 }
 
 

@@ -10,24 +10,21 @@ from dockyard.services.lexv2_models.resources import intents, list_query, locale
 from dockyard.services.lexv2_models.resources.request_keys import locale_ids, locale_key
 
 Params = dict[str, Any]
-UPDATE_INTENT_MEMBERS = intents.DESCRIBE_MEMBERS
 
 
 @operation("CreateIntent")
 def create_intent(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    doc = intents.create_intent(ctx.deps.db, locale_key(ctx, params), params)
-    return intents.view(doc, intents.CREATE_MEMBERS)
+    return intents.create_intent(ctx.deps.db, locale_key(ctx, params), params)
 
 
 @operation("DescribeIntent")
 def describe_intent(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    return intents.view(intents.load_intent(ctx.deps.db, locale_key(ctx, params), params["intentId"]))
+    return intents.load_intent(ctx.deps.db, locale_key(ctx, params), params["intentId"])
 
 
 @operation("UpdateIntent")
 def update_intent(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    doc = intents.update_intent(ctx.deps.db, locale_key(ctx, params), params["intentId"], params)
-    return intents.view(doc, UPDATE_INTENT_MEMBERS)
+    return intents.update_intent(ctx.deps.db, locale_key(ctx, params), params["intentId"], params)
 
 
 @operation("DeleteIntent")
@@ -45,25 +42,24 @@ def list_intents(ctx: RequestContext, params: Params) -> dict[str, Any]:
     fields = {"IntentName": "intentName", "LastUpdatedDateTime": "lastUpdatedDateTime"}
     docs = list_query.apply_sort(docs, params.get("sortBy"), fields, "intentName")
     page, token = list_query.page(docs, params)
-    return {**locale_ids(lk), "intentSummaries": [intents.view(d, intents.SUMMARY_MEMBERS) for d in page],
+    return {**locale_ids(lk), "intentSummaries": page,
             "nextToken": token}
 
 
 @operation("CreateSlot")
 def create_slot(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    doc = slots.create_slot(ctx.deps.db, locale_key(ctx, params), params["intentId"], params)
-    return slots.view(doc, slots.CREATE_MEMBERS)
+    return slots.create_slot(ctx.deps.db, locale_key(ctx, params), params["intentId"], params)
 
 
 @operation("DescribeSlot")
 def describe_slot(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    return slots.view(slots.load_slot(ctx.deps.db, locale_key(ctx, params), params["intentId"], params["slotId"]))
+    return slots.load_slot(ctx.deps.db, locale_key(ctx, params), params["intentId"], params["slotId"])
 
 
 @operation("UpdateSlot")
 def update_slot(ctx: RequestContext, params: Params) -> dict[str, Any]:
     lk = locale_key(ctx, params)
-    return slots.view(slots.update_slot(ctx.deps.db, lk, params["intentId"], params["slotId"], params))
+    return slots.update_slot(ctx.deps.db, lk, params["intentId"], params["slotId"], params)
 
 
 @operation("DeleteSlot")

@@ -23,20 +23,19 @@ def create_bot_locale(ctx: RequestContext, params: Params) -> dict[str, Any]:
     with db.transaction():
         doc = locales.create_locale(db, lk, params)
         locale_create.start(ctx.deps, lk)
-    return locales.view(doc, locales.CREATE_MEMBERS)
+    return doc
 
 
 @operation("DescribeBotLocale")
 def describe_bot_locale(ctx: RequestContext, params: Params) -> dict[str, Any]:
     db = ctx.deps.db
     lk = locale_key(ctx, params)
-    return locales.view(locales.counted(db, lk, locale_state.load_locale(db, lk)))
+    return locales.counted(db, lk, locale_state.load_locale(db, lk))
 
 
 @operation("UpdateBotLocale")
 def update_bot_locale(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    doc = locales.update_locale(ctx.deps.db, locale_key(ctx, params), params)
-    return locales.view(doc, locales.UPDATE_MEMBERS)
+    return locales.update_locale(ctx.deps.db, locale_key(ctx, params), params)
 
 
 @operation("DeleteBotLocale")
@@ -64,7 +63,7 @@ def list_bot_locales(ctx: RequestContext, params: Params) -> dict[str, Any]:
     docs = list_query.apply_sort(docs, params.get("sortBy"), {"BotLocaleName": "localeName"}, "localeName")
     page, token = list_query.page(docs, params)
     return {"botId": params["botId"], "botVersion": params["botVersion"], "nextToken": token,
-            "botLocaleSummaries": [locales.view(d, locales.SUMMARY_MEMBERS) for d in page]}
+            "botLocaleSummaries": page}
 
 
 @operation("BuildBotLocale")

@@ -5,15 +5,6 @@ from __future__ import annotations
 from dockyard.services.lexv2_models import SPEC
 
 SPEC.declare_not_implemented(
-    "Bot aliases are not built yet (planned with the alias deploy flow)",
-    "CreateBotAlias", "DescribeBotAlias", "UpdateBotAlias", "DeleteBotAlias", "ListBotAliases",
-)
-SPEC.declare_not_implemented(
-    "Resource policies are not built yet",
-    "CreateResourcePolicy", "DescribeResourcePolicy", "UpdateResourcePolicy", "DeleteResourcePolicy",
-    "CreateResourcePolicyStatement", "DeleteResourcePolicyStatement",
-)
-SPEC.declare_not_implemented(
     "Bot replicas are not built yet",
     "CreateBotReplica", "DescribeBotReplica", "DeleteBotReplica", "ListBotReplicas", "ListBotVersionReplicas",
     "ListBotAliasReplicas",

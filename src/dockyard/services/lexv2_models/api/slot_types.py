@@ -14,19 +14,17 @@ Params = dict[str, Any]
 
 @operation("CreateSlotType")
 def create_slot_type(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    doc = slot_types.create_slot_type(ctx.deps.db, locale_key(ctx, params), params)
-    return slot_types.view(doc, slot_types.CREATE_MEMBERS)
+    return slot_types.create_slot_type(ctx.deps.db, locale_key(ctx, params), params)
 
 
 @operation("DescribeSlotType")
 def describe_slot_type(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    return slot_types.view(slot_types.load_slot_type(ctx.deps.db, locale_key(ctx, params), params["slotTypeId"]))
+    return slot_types.load_slot_type(ctx.deps.db, locale_key(ctx, params), params["slotTypeId"])
 
 
 @operation("UpdateSlotType")
 def update_slot_type(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    doc = slot_types.update_slot_type(ctx.deps.db, locale_key(ctx, params), params["slotTypeId"], params)
-    return slot_types.view(doc)
+    return slot_types.update_slot_type(ctx.deps.db, locale_key(ctx, params), params["slotTypeId"], params)
 
 
 @operation("DeleteSlotType")
@@ -36,8 +34,10 @@ def delete_slot_type(ctx: RequestContext, params: Params) -> dict[str, Any]:
     return {}
 
 
-def _with_source_type(doc: dict[str, Any]) -> dict[str, Any]:
-    return {**doc, "externalSourceType": "S3" if doc.get("externalSourceSetting") else None}
+def _summary(doc: dict[str, Any]) -> dict[str, Any]:
+    """A slot type with the two summary members derived from its settings."""
+    return {**doc, "externalSourceType": "S3" if doc.get("externalSourceSetting") else None,
+            "slotTypeCategory": slot_types.category(doc)}
 
 
 @operation("ListSlotTypes")
@@ -45,12 +45,12 @@ def list_slot_types(ctx: RequestContext, params: Params) -> dict[str, Any]:
     db = ctx.deps.db
     lk = locale_key(ctx, params)
     locale_state.load_locale(db, lk)
-    docs = [_with_source_type(d) for d in slot_types.list_slot_types(db, lk)]
+    docs = [_summary(d) for d in slot_types.list_slot_types(db, lk)]
     docs = list_query.apply_filters(docs, params.get("filters"),
                                     {"SlotTypeName": "slotTypeName", "ExternalSourceType": "externalSourceType"})
     docs = list_query.apply_sort(docs, params.get("sortBy"),
                                  {"SlotTypeName": "slotTypeName", "LastUpdatedDateTime": "lastUpdatedDateTime"},
                                  "slotTypeName")
     page, token = list_query.page(docs, params)
-    return {**locale_ids(lk), "slotTypeSummaries": [slot_types.view(d, slot_types.SUMMARY_MEMBERS) for d in page],
+    return {**locale_ids(lk), "slotTypeSummaries": page,
             "nextToken": token}

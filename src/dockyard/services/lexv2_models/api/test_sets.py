@@ -15,7 +15,7 @@ SORT_FIELDS = {"TestSetName": "testSetName", "LastUpdatedDateTime": "lastUpdated
 
 @operation("DescribeTestSet")
 def describe_test_set(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    return test_sets.view(test_sets.load(ctx.deps.db, ctx.scope, params["testSetId"]))
+    return test_sets.load(ctx.deps.db, ctx.scope, params["testSetId"])
 
 
 @operation("ListTestSets")
@@ -23,7 +23,7 @@ def list_test_sets(ctx: RequestContext, params: Params) -> dict[str, Any]:
     docs = test_sets.list_test_sets(ctx.deps.db, ctx.scope)
     docs = list_query.apply_sort(docs, params.get("sortBy"), SORT_FIELDS, "testSetName")
     page, token = list_query.page(docs, params)
-    return {"testSets": [test_sets.view(d) for d in page], "nextToken": token}
+    return {"testSets": page, "nextToken": token}
 
 
 @operation("ListTestSetRecords")
@@ -35,7 +35,7 @@ def list_test_set_records(ctx: RequestContext, params: Params) -> dict[str, Any]
 
 @operation("UpdateTestSet")
 def update_test_set(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    return test_sets.view(test_sets.update_test_set(ctx.deps.db, ctx.scope, params["testSetId"], params))
+    return test_sets.update_test_set(ctx.deps.db, ctx.scope, params["testSetId"], params)
 
 
 @operation("DeleteTestSet")

@@ -7,7 +7,7 @@ from typing import Any
 from dockyard.service_kit import RequestContext
 from dockyard.services.lexv2_models import operation
 from dockyard.services.lexv2_models.jobs import version_create, version_delete
-from dockyard.services.lexv2_models.resources import bots, list_query, versions
+from dockyard.services.lexv2_models.resources import aliases, bots, list_query, versions
 
 Params = dict[str, Any]
 
@@ -18,12 +18,12 @@ def create_bot_version(ctx: RequestContext, params: Params) -> dict[str, Any]:
     with db.transaction():
         doc = versions.create_version(db, ctx.scope, params["botId"], params)
         version_create.start(ctx.deps, ctx.scope, params["botId"], doc["botVersion"])
-    return versions.view(doc, versions.CREATE_MEMBERS)
+    return doc
 
 
 @operation("DescribeBotVersion")
 def describe_bot_version(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    return versions.view(versions.load_version(ctx.deps.db, ctx.scope, params["botId"], params["botVersion"]))
+    return versions.load_version(ctx.deps.db, ctx.scope, params["botId"], params["botVersion"])
 
 
 @operation("ListBotVersions")
@@ -33,7 +33,7 @@ def list_bot_versions(ctx: RequestContext, params: Params) -> dict[str, Any]:
     docs = list_query.apply_sort(docs, params.get("sortBy"), {"BotVersion": "versionNumber"}, "versionNumber")
     page, token = list_query.page(docs, params)
     return {"botId": params["botId"], "nextToken": token,
-            "botVersionSummaries": [versions.view(d, versions.SUMMARY_MEMBERS) for d in page]}
+            "botVersionSummaries": page}
 
 
 @operation("DeleteBotVersion")
@@ -42,6 +42,7 @@ def delete_bot_version(ctx: RequestContext, params: Params) -> dict[str, Any]:
     bot_id, version = params["botId"], params["botVersion"]
     with db.transaction():
         bots.load_bot(db, ctx.scope, bot_id)
+        aliases.check_version_unused(db, ctx.scope, bot_id, version, bool(params.get("skipResourceInUseCheck")))
         versions.start_delete(db, ctx.scope, bot_id, version)
         version_delete.start(ctx.deps, ctx.scope, bot_id, version)
     return {"botId": bot_id, "botVersion": version, "botStatus": "Deleting"}

@@ -14,7 +14,7 @@ Params = dict[str, Any]
 
 def _batch_answer(params: Params, done: list[dict[str, Any]], errors: list[dict[str, Any]]) -> dict[str, Any]:
     return {"botId": params["botId"], "botVersion": params["botVersion"], "localeId": params["localeId"],
-            "resources": [custom_vocabulary.item_view(d) for d in done],
+            "resources": done,
             "errors": [{k: v for k, v in e.items() if v is not None} for e in errors]}
 
 
@@ -46,7 +46,7 @@ def list_items(ctx: RequestContext, params: Params) -> dict[str, Any]:
     lk = locale_key(ctx, params)
     locale_state.load_locale(db, lk)
     page, token = list_query.page(custom_vocabulary.list_items(db, lk), params)
-    return {**locale_ids(lk), "customVocabularyItems": [custom_vocabulary.item_view(d) for d in page],
+    return {**locale_ids(lk), "customVocabularyItems": page,
             "nextToken": token}
 
 

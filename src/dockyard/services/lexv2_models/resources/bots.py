@@ -13,27 +13,11 @@ Doc = dict[str, Any]
 
 SETTINGS = ("botName", "description", "roleArn", "dataPrivacy", "idleSessionTTLInSeconds", "botType",
             "botMembers", "errorLogSettings")  # fmt: skip
-DESCRIBE_MEMBERS = ("botId", *SETTINGS, "botStatus", "creationDateTime", "lastUpdatedDateTime", "failureReasons")
-CREATE_MEMBERS = ("botId", *SETTINGS, "botStatus", "creationDateTime", "botTags", "testBotAliasTags")
-SUMMARY_MEMBERS = ("botId", "botName", "description", "botStatus", "latestBotVersion", "lastUpdatedDateTime",
-                   "botType")  # fmt: skip
 TEST_ALIAS_ID = "TSTALIASID"
 
 
 def new_id() -> str:
     return random_id(10, UPPER_ALNUM)
-
-
-def bot_arn(scope: Scope, bot_id: str) -> str:
-    return f"arn:aws:lex:{scope.region}:{scope.account}:bot/{bot_id}"
-
-
-def test_alias_arn(scope: Scope, bot_id: str) -> str:
-    return f"arn:aws:lex:{scope.region}:{scope.account}:bot-alias/{bot_id}/{TEST_ALIAS_ID}"
-
-
-def view(doc: Doc, members: tuple[str, ...] = DESCRIBE_MEMBERS) -> Doc:
-    return {k: doc[k] for k in members if doc.get(k) is not None}
 
 
 def load_bot(db: Database, scope: Scope, bot_id: str) -> Doc:
@@ -108,8 +92,10 @@ def networks_using(db: Database, scope: Scope, bot_id: str) -> list[str]:
 
 
 def delete_bot_tree(db: Database, scope: Scope, bot_id: str) -> None:
-    """Forget a bot with every version, locale and locale child (one transaction)."""
+    """Forget a bot with every version, locale, locale child, alias and resource policy (one transaction)."""
     with db.transaction():
+        db.delete_children(scope, keys.BOT_ALIAS, bot_id)
+        db.delete_children(scope, keys.RESOURCE_POLICY, bot_id)
         versions = [keys.DRAFT, *(v["botVersion"] for v in db.list(scope, keys.BOT_VERSION, parent=bot_id))]
         for version in versions:
             for locale in db.list(scope, keys.LOCALE, parent=keys.version_key(bot_id, version)):

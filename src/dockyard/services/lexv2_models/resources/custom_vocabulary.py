@@ -10,17 +10,14 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from dockyard.service_kit import UPPER_ALNUM, Database, random_id
+from dockyard.service_kit import UPPER_ALNUM, Database, random_id, service_model
 from dockyard.services.lexv2_models.errors import not_found
 from dockyard.services.lexv2_models.resources import keys, locale_state
 from dockyard.services.lexv2_models.resources.keys import LocaleKey
 
 Doc = dict[str, Any]
-ITEM_MEMBERS = ("itemId", "phrase", "weight", "displayAs")
-
-
-def item_view(doc: Doc) -> Doc:
-    return {k: doc[k] for k in ITEM_MEMBERS if doc.get(k) is not None}
+# what an item stores: the members of the model's CustomVocabularyItem
+ITEM_FIELDS = tuple(service_model("lexv2-models").shape_for("CustomVocabularyItem").members)
 
 
 def list_items(db: Database, lk: LocaleKey) -> list[Doc]:
@@ -46,7 +43,7 @@ def _error(item_id: str | None, code: str, message: str) -> Doc:
 
 
 def _put_item(db: Database, lk: LocaleKey, item: Doc) -> Doc:
-    doc = {k: item.get(k) for k in ITEM_MEMBERS if item.get(k) is not None}
+    doc = {k: item.get(k) for k in ITEM_FIELDS if item.get(k) is not None}
     db.put(lk.scope, keys.VOCABULARY_ITEM, lk.child(doc["itemId"]), doc, parent=lk.key)
     return doc
 
@@ -120,7 +117,7 @@ def batch_delete(db: Database, lk: LocaleKey, item_ids: list[str]) -> tuple[list
                 errors.append(_error(item_id, "RESOURCE_DOES_NOT_EXIST", f"Could not find the item {item_id}."))
                 continue
             db.delete(lk.scope, keys.VOCABULARY_ITEM, lk.child(item_id))
-            deleted.append(item_view(current.pop(item_id)))
+            deleted.append(current.pop(item_id))
         if deleted:
             _touch_metadata(db, lk, time.time())
             locale_state.mark_changed(db, lk)

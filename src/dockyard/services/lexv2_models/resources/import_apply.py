@@ -34,8 +34,8 @@ from dockyard.services.lexv2_models.resources.import_source import ImportContent
 from dockyard.services.lexv2_models.resources.keys import LocaleKey
 
 Doc = dict[str, Any]
-BOT_SPEC_MEMBERS = ("roleArn", "dataPrivacy", "idleSessionTTLInSeconds", "errorLogSettings", "botTags",
-                    "testBotAliasTags")
+BOT_SPEC_SETTINGS = ("roleArn", "dataPrivacy", "idleSessionTTLInSeconds", "errorLogSettings", "botTags",
+                     "testBotAliasTags")
 FAIL, OVERWRITE, APPEND = "FailOnConflict", "Overwrite", "Append"
 NOTHING = "with mergeStrategy FailOnConflict nothing was imported"
 
@@ -74,7 +74,7 @@ def apply_bot(db: Database, scope: Scope, spec: Doc, bot: BotDefinition, merge: 
     params: Doc = {"botName": name, "description": bot.description,
                    "idleSessionTTLInSeconds": bot.idle_session_ttl_in_seconds,
                    "errorLogSettings": bot.error_log_settings}
-    params.update({k: spec[k] for k in BOT_SPEC_MEMBERS if spec.get(k) is not None})
+    params.update({k: spec[k] for k in BOT_SPEC_SETTINGS if spec.get(k) is not None})
     existing = _bot_by_name(db, scope, name)
     try:
         if existing is None:

@@ -18,18 +18,9 @@ SETTINGS = (
     "outputContexts", "kendraConfiguration", "initialResponseSetting", "qnAIntentConfiguration",
     "qInConnectIntentConfiguration",
 )  # fmt: skip
-DESCRIBE_MEMBERS = ("intentId", *SETTINGS, "slotPriorities", "botId", "botVersion", "localeId", "creationDateTime",
-                    "lastUpdatedDateTime")  # fmt: skip
-CREATE_MEMBERS = tuple(m for m in DESCRIBE_MEMBERS if m not in ("slotPriorities", "lastUpdatedDateTime"))
-SUMMARY_MEMBERS = ("intentId", "intentName", "intentDisplayName", "description", "parentIntentSignature",
-                   "inputContexts", "outputContexts", "lastUpdatedDateTime")  # fmt: skip
 
 FALLBACK_ID = "FALLBCKINT"
 FALLBACK_NAME = "FallbackIntent"
-
-
-def view(doc: Doc, members: tuple[str, ...] = DESCRIBE_MEMBERS) -> Doc:
-    return {k: doc[k] for k in members if doc.get(k) is not None}
 
 
 def new_id() -> str:

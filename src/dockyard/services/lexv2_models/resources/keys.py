@@ -10,6 +10,9 @@ Layout (``Database`` kind, id, parent)::
     slot-type           BOTID/VER/LOCALE/SLOTTYPEID    BOTID/VER/LOCALE
     vocabulary          BOTID/VER/LOCALE               BOTID/VER          (custom vocabulary metadata)
     vocabulary-item     BOTID/VER/LOCALE/ITEMID        BOTID/VER/LOCALE
+    bot-alias           BOTID/ALIASID                  BOTID              (TSTALIASID only once updated)
+    resource-policy     the bot's or alias's ARN       BOTID              (also kept after a delete: the
+                                                                           revision counter goes on)
 
 so ``db.list(scope, kind, parent=locale_key.key)`` reads every intent, slot, slot type or
 vocabulary item of one locale, which is what a build, a version snapshot, an import or an export
@@ -30,6 +33,8 @@ SLOT = "slot"
 SLOT_TYPE = "slot-type"
 VOCABULARY = "vocabulary"
 VOCABULARY_ITEM = "vocabulary-item"
+BOT_ALIAS = "bot-alias"
+RESOURCE_POLICY = "resource-policy"
 
 DRAFT = "DRAFT"
 LOCALE_CHILD_KINDS = (INTENT, SLOT, SLOT_TYPE, VOCABULARY_ITEM)
@@ -37,6 +42,16 @@ LOCALE_CHILD_KINDS = (INTENT, SLOT, SLOT_TYPE, VOCABULARY_ITEM)
 
 def version_key(bot_id: str, bot_version: str) -> str:
     return f"{bot_id}/{bot_version}"
+
+
+def alias_key(bot_id: str, alias_id: str) -> str:
+    return f"{bot_id}/{alias_id}"
+
+
+def split_alias_key(key: str) -> tuple[str, str]:
+    """``botId/ALIASID`` back to (botId, ALIASID)."""
+    bot_id, alias_id = key.split("/")
+    return bot_id, alias_id
 
 
 def split_version_key(key: str) -> tuple[str, str]:

@@ -15,19 +15,6 @@ Doc = dict[str, Any]
 SETTINGS = ("description", "nluIntentConfidenceThreshold", "voiceSettings", "unifiedSpeechSettings",
             "audioFillerSettings", "speechRecognitionSettings", "generativeAISettings", "speechDetectionSensitivity",
             "speakerDiarizationSettings")  # fmt: skip
-_IDS = ("botId", "botVersion", "localeId", "localeName")
-DESCRIBE_MEMBERS = (*_IDS, *SETTINGS, "intentsCount", "slotTypesCount", "botLocaleStatus", "failureReasons",
-                    "creationDateTime", "lastUpdatedDateTime", "lastBuildSubmittedDateTime",
-                    "botLocaleHistoryEvents", "recommendedActions")  # fmt: skip
-CREATE_MEMBERS = (*_IDS, *SETTINGS, "botLocaleStatus", "creationDateTime")
-UPDATE_MEMBERS = (*_IDS, *SETTINGS, "botLocaleStatus", "failureReasons", "creationDateTime", "lastUpdatedDateTime",
-                  "recommendedActions")  # fmt: skip
-SUMMARY_MEMBERS = ("localeId", "localeName", "description", "botLocaleStatus", "lastUpdatedDateTime",
-                   "lastBuildSubmittedDateTime")  # fmt: skip
-
-
-def view(doc: Doc, members: tuple[str, ...] = DESCRIBE_MEMBERS) -> Doc:
-    return {k: doc[k] for k in members if doc.get(k) is not None}
 
 
 def counted(db: Database, lk: LocaleKey, doc: Doc) -> Doc:

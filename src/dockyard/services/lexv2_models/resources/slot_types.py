@@ -15,18 +15,6 @@ Doc = dict[str, Any]
 
 SETTINGS = ("slotTypeName", "description", "slotTypeValues", "valueSelectionSetting", "parentSlotTypeSignature",
             "externalSourceSetting", "compositeSlotTypeSetting")  # fmt: skip
-DESCRIBE_MEMBERS = ("slotTypeId", *SETTINGS, "botId", "botVersion", "localeId", "creationDateTime",
-                    "lastUpdatedDateTime")  # fmt: skip
-CREATE_MEMBERS = tuple(m for m in DESCRIBE_MEMBERS if m != "lastUpdatedDateTime")
-SUMMARY_MEMBERS = ("slotTypeId", "slotTypeName", "description", "parentSlotTypeSignature", "lastUpdatedDateTime",
-                   "slotTypeCategory")  # fmt: skip
-
-
-def view(doc: Doc, members: tuple[str, ...] = DESCRIBE_MEMBERS) -> Doc:
-    out = {k: doc[k] for k in members if doc.get(k) is not None}
-    if "slotTypeCategory" in members:
-        out["slotTypeCategory"] = category(doc)
-    return out
 
 
 def category(doc: Doc) -> str:

@@ -15,23 +15,13 @@ Doc = dict[str, Any]
 
 SETTINGS = ("slotName", "description", "slotTypeId", "valueElicitationSetting", "obfuscationSetting",
             "multipleValuesSetting", "subSlotSetting")  # fmt: skip
-DESCRIBE_MEMBERS = ("slotId", *SETTINGS, "botId", "botVersion", "localeId", "intentId", "creationDateTime",
-                    "lastUpdatedDateTime")  # fmt: skip
-CREATE_MEMBERS = tuple(m for m in DESCRIBE_MEMBERS if m != "lastUpdatedDateTime")
-
-
-def view(doc: Doc, members: tuple[str, ...] = DESCRIBE_MEMBERS) -> Doc:
-    return {k: doc[k] for k in members if doc.get(k) is not None}
 
 
 def summary(doc: Doc) -> Doc:
+    """A slot with the two summary members taken from its value elicitation setting."""
     setting = doc.get("valueElicitationSetting") or {}
-    out = {k: doc[k] for k in ("slotId", "slotName", "description", "slotTypeId", "lastUpdatedDateTime")
-           if doc.get(k) is not None}
-    out["slotConstraint"] = setting.get("slotConstraint")
-    if setting.get("promptSpecification") is not None:
-        out["valueElicitationPromptSpecification"] = setting["promptSpecification"]
-    return out
+    return {**doc, "slotConstraint": setting.get("slotConstraint"),
+            "valueElicitationPromptSpecification": setting.get("promptSpecification")}
 
 
 def new_id() -> str:

@@ -17,13 +17,7 @@ from dockyard.services.lexv2_models.formats import TestSet, TestSetTurn
 
 Doc = dict[str, Any]
 TEST_SET = "test-set"
-DESCRIBE_MEMBERS = ("testSetId", "testSetName", "description", "modality", "status", "roleArn", "numTurns",
-                    "storageLocation", "creationDateTime", "lastUpdatedDateTime")
-SPEC_MEMBERS = ("testSetName", "description", "roleArn", "storageLocation", "modality")
-
-
-def view(doc: Doc) -> Doc:
-    return {k: doc[k] for k in DESCRIBE_MEMBERS if doc.get(k) is not None}
+SPEC_SETTINGS = ("testSetName", "description", "roleArn", "storageLocation", "modality")
 
 
 def load(db: Database, scope: Scope, test_set_id: str) -> Doc:
@@ -51,7 +45,7 @@ def apply_test_set(db: Database, scope: Scope, spec: Doc, test_set: TestSet, mer
     name = spec["testSetName"]
     turns = [dataclasses.asdict(t) for t in test_set.turns]
     doc = _by_name(db, scope, name)
-    settings = {k: spec.get(k) for k in SPEC_MEMBERS}
+    settings = {k: spec.get(k) for k in SPEC_SETTINGS}
     if doc is None:
         doc = {"testSetId": random_id(10, UPPER_ALNUM), **settings, "testSetTags": dict(spec.get("testSetTags") or {}),
                "creationDateTime": now, "turns": turns}

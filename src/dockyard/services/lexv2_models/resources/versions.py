@@ -12,18 +12,8 @@ from dockyard.services.lexv2_models.resources.keys import LocaleKey
 
 Doc = dict[str, Any]
 
-COPIED_BOT_MEMBERS = ("botName", "roleArn", "dataPrivacy", "idleSessionTTLInSeconds", "botType", "botMembers",
-                      "errorLogSettings")  # fmt: skip
-DESCRIBE_MEMBERS = ("botId", "botName", "botVersion", "description", "roleArn", "dataPrivacy",
-                    "idleSessionTTLInSeconds", "botStatus", "failureReasons", "creationDateTime", "parentBotNetworks",
-                    "botType", "botMembers")  # fmt: skip
-CREATE_MEMBERS = ("botId", "description", "botVersion", "botVersionLocaleSpecification", "botStatus",
-                  "creationDateTime")  # fmt: skip
-SUMMARY_MEMBERS = ("botName", "botVersion", "description", "botStatus", "creationDateTime")
-
-
-def view(doc: Doc, members: tuple[str, ...] = DESCRIBE_MEMBERS) -> Doc:
-    return {k: doc[k] for k in members if doc.get(k) is not None}
+# a version takes the bot's settings as they are, but has a description of its own
+COPIED_BOT_SETTINGS = tuple(k for k in bots.SETTINGS if k != "description")
 
 
 def version_number(version: str) -> int:
@@ -76,7 +66,7 @@ def create_version(db: Database, scope: Scope, bot_id: str, params: Doc, *, stat
         number = str(bot.get("nextVersion") or 1)
         for source, _ in sources:
             definition.copy_locale(db, source, source.at_version(number), botLocaleStatus="Built", failureReasons=[])
-        doc: Doc = {k: bot.get(k) for k in COPIED_BOT_MEMBERS}
+        doc: Doc = {k: bot.get(k) for k in COPIED_BOT_SETTINGS}
         doc.update(botId=bot_id, botVersion=number, description=params.get("description"), botStatus=status,
                    creationDateTime=now, failureReasons=[], botVersionLocaleSpecification=spec)
         db.put(scope, keys.BOT_VERSION, keys.version_key(bot_id, number), doc, parent=bot_id)
