@@ -4,6 +4,7 @@ jobs of a resource, advancing a held job, and the manual clock for chosen job ki
 from __future__ import annotations
 
 import json
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -79,3 +80,10 @@ def wait_for(read: Callable[[], Any], done: Callable[[Any], bool], timeout: floa
             return value
         assert time.monotonic() < deadline, value
         time.sleep(0.02)
+
+
+def release_later(door: FrontDoor, job_id: str, to: str | None = None, delay: float = 0.3) -> threading.Thread:
+    """Advance a held job from another thread after ``delay`` seconds (a waiter is polling meanwhile)."""
+    thread = threading.Thread(target=lambda: (time.sleep(delay), door.advance(job_id, to)), daemon=True)
+    thread.start()
+    return thread
