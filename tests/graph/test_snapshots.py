@@ -8,6 +8,8 @@ from typing import Any
 
 import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dockyard.graph import EdgeBatch, GraphError, GraphRegistry, GraphStore, PropertyColumn, ValueType, VertexBatch
 from dockyard.graph.snapshots import SnapshotRegistry
@@ -113,3 +115,26 @@ def test_drop_and_unknown_snapshots(tmp_path: Path) -> None:
     assert snapshots.snapshot_ids() == []
     with pytest.raises(GraphError):
         snapshots.restore_into("gs-gone", GraphStore.in_memory())
+
+
+_ids = st.lists(st.sampled_from("abcdefgh"), min_size=1, max_size=6, unique=True)
+_loads = st.lists(st.tuples(_ids, st.lists(st.tuples(st.sampled_from("abcdefghij"), st.sampled_from("abcdefghij")),
+                                           max_size=6)), min_size=1, max_size=3)
+
+
+@settings(max_examples=40, deadline=None)
+@given(before=_loads, after=_loads, reset_between=st.booleans())
+def test_restore_equals_the_moment_of_the_snapshot(before, after, reset_between) -> None:
+    source = GraphStore.in_memory()
+    for ids, edges in before:
+        _load(source, ids, edges)
+    expected = contents(source)
+    snapshots = SnapshotRegistry()
+    snapshots.take("gs-prop", source)
+    if reset_between:
+        source.reset()
+    for ids, edges in after:
+        _load(source, ids, edges)
+    restored = GraphStore.in_memory()
+    snapshots.restore_into("gs-prop", restored)
+    assert contents(restored) == expected
