@@ -6,11 +6,11 @@ import time
 from typing import Any
 
 from dockyard.service_kit import Database, RequestContext, Scope, random_id
-from dockyard.services.neptune_graph.errors import conflict, graph_not_found, invalid
+from dockyard.services.neptune_graph.errors import conflict, graph_not_found, invalid, not_found
 
 KIND = "graph"
 UPDATABLE = ("publicConnectivity", "provisionedMemory", "deletionProtection")
-STOPPED_STATUSES = ("STOPPING", "STOPPED", "STARTING")
+MAX_TAGS = 50
 
 
 def new_graph(ctx: RequestContext, params: dict[str, Any], status: str = "CREATING") -> dict[str, Any]:
@@ -63,6 +63,9 @@ def require_available(graph: dict[str, Any], action: str) -> None:
         raise conflict(f"Graph {graph['id']} is in status {graph['status']}; {action} needs it AVAILABLE.")
 
 
+STOPPED_STATUSES = ("STOPPING", "STOPPED", "STARTING")
+
+
 def require_running(graph: dict[str, Any], operation: str) -> None:
     """Data-plane calls (GetGraphSummary, ExecuteQuery) need the graph's compute: a graph that is
     STOPPING, STOPPED or STARTING has none (docs/decisions.md)."""
@@ -73,6 +76,14 @@ def require_running(graph: dict[str, Any], operation: str) -> None:
         )
 
 
+def by_arn(db: Database, scope: Scope, arn: str) -> dict[str, Any]:
+    """The graph a resource ARN names (TagResource and friends)."""
+    graph = db.get(scope, KIND, arn.rsplit("/", 1)[-1])
+    if graph is None or graph["arn"] != arn:
+        raise not_found(f"Resource {arn} not found")
+    return graph
+
+
 def update(db: Database, scope: Scope, graph_id: str, params: dict[str, Any]) -> dict[str, Any]:
     """UpdateGraph: the settings given, on an AVAILABLE graph."""
     with db.transaction():
@@ -81,3 +92,4 @@ def update(db: Database, scope: Scope, graph_id: str, params: dict[str, Any]) ->
         graph.update({key: params[key] for key in UPDATABLE if params.get(key) is not None})
         db.put(scope, KIND, graph["id"], graph)
     return graph
+

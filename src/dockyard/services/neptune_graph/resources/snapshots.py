@@ -22,7 +22,8 @@ KIND = "graph-snapshot"
 CREATE_KIND = "snapshot-create"
 DELETE_KIND = "snapshot-delete"
 RESTORE_KIND = "graph-restore"
-GRAPH_SETTINGS = ("provisionedMemory", "vectorSearchConfiguration")  # what a restore inherits
+GRAPH_SETTINGS = ("provisionedMemory", "computeConfiguration", "vectorSearchConfiguration")  # a restore inherits
+COMPUTE = ("provisionedMemory", "computeConfiguration")
 
 Doc = dict[str, Any]
 
@@ -32,6 +33,14 @@ def load(db: Database, scope: Scope, snapshot_id: str) -> Doc:
     snapshot = db.get(scope, KIND, snapshot_id)
     if snapshot is None:
         raise not_found(f"Snapshot {snapshot_id} not found")
+    return snapshot
+
+
+def by_arn(db: Database, scope: Scope, arn: str) -> Doc:
+    """The snapshot a resource ARN names (TagResource and friends)."""
+    snapshot = db.get(scope, KIND, arn.rsplit("/", 1)[-1])
+    if snapshot is None or snapshot["arn"] != arn:
+        raise not_found(f"Resource {arn} not found")
     return snapshot
 
 
@@ -126,14 +135,26 @@ def restore(ctx: RequestContext, params: dict[str, Any]) -> Doc:
         if snapshot["status"] != "AVAILABLE":
             raise conflict(f"Snapshot {snapshot['id']} is in status {snapshot['status']}; "
                            "RestoreGraphFromSnapshot needs it AVAILABLE.")
-        settings = {k: v for k, v in (snapshot.get("graphSettings") or {}).items() if v is not None}
         given = {k: v for k, v in params.items() if v is not None and k != "snapshotIdentifier"}
+        settings = _inherited(snapshot.get("graphSettings") or {}, given)
         graph = graphs.new_graph(ctx, {**settings, **given, "kmsKeyIdentifier": snapshot.get("kmsKeyIdentifier")})
         graph["sourceSnapshotId"] = snapshot["id"]
         db.put(ctx.scope, graphs.KIND, graph["id"], graph)
         jobs.start(jobs.kind(SERVICE, RESTORE_KIND), scope=ctx.scope, parent_id=graph["id"],
                    input={"snapshotId": snapshot["id"]})
     return graph
+
+
+def _inherited(settings: Doc, given: Doc) -> Doc:
+    """What a restored graph takes from its source graph: the compute (one of provisionedMemory or
+    computeConfiguration, the latter first) unless the call gives one, and the vector search settings."""
+    out = {k: v for k, v in settings.items() if v is not None and k not in COMPUTE}
+    if not any(given.get(k) is not None for k in COMPUTE):
+        for key in reversed(COMPUTE):  # computeConfiguration, then provisionedMemory
+            if settings.get(key) is not None:
+                out[key] = settings[key]
+                break
+    return out
 
 
 def take_automatic(ctx: RequestContext, graph: Doc, purpose: str) -> str:
