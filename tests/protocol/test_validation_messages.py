@@ -154,10 +154,10 @@ def test_bad_json_body(runtime) -> None:
 
 
 def test_unimplemented_operation_names_itself(runtime) -> None:
-    status, headers, doc = _call(runtime, "GET", "/snapshots")
+    status, headers, doc = _call(runtime, "GET", "/queries")
     assert status == 501
     assert headers["X-Amzn-ErrorType"] == "NotImplementedException"
-    assert "neptune-graph ListGraphSnapshots" in doc["message"]
+    assert "neptune-graph ListQueries" in doc["message"]
 
 
 def test_unknown_route(runtime) -> None:

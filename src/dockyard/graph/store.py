@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pyarrow as pa
@@ -72,6 +73,25 @@ class GraphStore:
         """The current immutable snapshot."""
         return self._data
 
+    def snapshot(self) -> GraphData:
+        """A copy of the current contents that later loads, writes and resets never change.
+
+        The Arrow columns are immutable and shared; only the containers are new. Give it to
+        :meth:`restore` of any store (``dockyard.graph.snapshots`` keeps them by id).
+        """
+        with self._lock:
+            return _detached(self._data)
+
+    def restore(self, snapshot: GraphData) -> None:
+        """Replace the contents with ``snapshot`` (from :meth:`snapshot`), persisted like a commit;
+        the store keeps its own containers, so restoring one snapshot twice shares only columns."""
+        data = _detached(snapshot)
+        with self._lock:
+            if self._directory is not None:
+                persistence.save(self._directory, data)
+            self._data = data
+            self._view = None
+
     # -- loading ---------------------------------------------------------------------------------
     def begin_load(self) -> BulkLoader:
         """Start a staged bulk load on top of the current snapshot."""
@@ -114,3 +134,8 @@ class GraphStore:
     @property
     def num_edges(self) -> int:
         return self._data.num_edges
+
+
+def _detached(data: GraphData) -> GraphData:
+    """``data`` with containers of its own (the immutable Arrow columns are shared)."""
+    return replace(data, vertex_props=dict(data.vertex_props), edge_props=dict(data.edge_props))

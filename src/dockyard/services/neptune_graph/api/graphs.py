@@ -1,4 +1,4 @@
-"""Graphs: CreateGraph, GetGraph, ListGraphs, UpdateGraph, DeleteGraph, ResetGraph."""
+"""Graphs: CreateGraph, GetGraph, ListGraphs, UpdateGraph, DeleteGraph, ResetGraph, StopGraph, StartGraph."""
 
 from __future__ import annotations
 
@@ -35,11 +35,19 @@ def update_graph(ctx: RequestContext, params: Params) -> dict[str, Any]:
 
 @SPEC.operation("DeleteGraph")
 def delete_graph(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    graph = graphs.load(ctx.deps.db, ctx.scope, params["graphIdentifier"])
-    return graphs.view(graph_lifecycle.delete(ctx, graph))
+    return graphs.view(graph_lifecycle.delete(ctx, params["graphIdentifier"], params["skipSnapshot"]))
 
 
 @SPEC.operation("ResetGraph")
 def reset_graph(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    graph = graphs.load(ctx.deps.db, ctx.scope, params["graphIdentifier"])
-    return graphs.view(graph_lifecycle.reset(ctx, graph))
+    return graphs.view(graph_lifecycle.reset(ctx, params["graphIdentifier"], params["skipSnapshot"]))
+
+
+@SPEC.operation("StopGraph")
+def stop_graph(ctx: RequestContext, params: Params) -> dict[str, Any]:
+    return graphs.view(graph_lifecycle.stop(ctx, params["graphIdentifier"]))
+
+
+@SPEC.operation("StartGraph")
+def start_graph(ctx: RequestContext, params: Params) -> dict[str, Any]:
+    return graphs.view(graph_lifecycle.start(ctx, params["graphIdentifier"]))

@@ -16,5 +16,6 @@ Params = dict[str, Any]
 @SPEC.operation("GetGraphSummary")
 def get_graph_summary(ctx: RequestContext, params: Params) -> dict[str, Any]:
     graph = graphs.load(ctx.deps.db, ctx.scope, params["graphIdentifier"])
+    graphs.require_running(graph, "GetGraphSummary")
     summary = graph_stores(ctx.deps).get(graph["id"]).summary(detailed=params.get("mode") == "DETAILED")
     return {"version": "v1", "lastStatisticsComputationTime": time.time(), "graphSummary": summary}

@@ -1,4 +1,4 @@
-"""Tags of graphs: TagResource, UntagResource, ListTagsForResource."""
+"""Tags of graphs and graph snapshots: TagResource, UntagResource, ListTagsForResource."""
 
 from __future__ import annotations
 
@@ -6,23 +6,23 @@ from typing import Any
 
 from dockyard.service_kit import RequestContext
 from dockyard.services.neptune_graph import SPEC
-from dockyard.services.neptune_graph.resources import graphs
+from dockyard.services.neptune_graph.resources import tagging
 
 Params = dict[str, Any]
 
 
 @SPEC.operation("TagResource")
 def tag_resource(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    graphs.tag(ctx.deps.db, ctx.scope, params["resourceArn"], params["tags"])
+    tagging.tag(ctx.deps.db, ctx.scope, params["resourceArn"], params["tags"])
     return {}
 
 
 @SPEC.operation("UntagResource")
 def untag_resource(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    graphs.untag(ctx.deps.db, ctx.scope, params["resourceArn"], params["tagKeys"])
+    tagging.untag(ctx.deps.db, ctx.scope, params["resourceArn"], params["tagKeys"])
     return {}
 
 
 @SPEC.operation("ListTagsForResource")
 def list_tags_for_resource(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    return {"tags": graphs.by_arn(ctx.deps.db, ctx.scope, params["resourceArn"]).get("tags", {})}
+    return {"tags": tagging.tags_of(ctx.deps.db, ctx.scope, params["resourceArn"])}

@@ -2,7 +2,8 @@
 
 from dockyard.service_kit import JobContext, JobKind
 from dockyard.services.neptune_graph import SPEC
-from dockyard.services.neptune_graph.resources.graph_lifecycle import CREATE_KIND, SERVICE, set_status
+from dockyard.services.neptune_graph.resources.graph_lifecycle import CREATE_KIND, SERVICE
+from dockyard.services.neptune_graph.resources.graphs import set_status
 
 
 def _nothing(ctx: JobContext) -> None:

@@ -11,8 +11,8 @@ from typing import Any
 from dockyard.service_kit import JobContext, JobKind, LimitError, random_id
 from dockyard.services.neptune_graph import SPEC
 from dockyard.services.neptune_graph.formats.errors import ImportFailed
-from dockyard.services.neptune_graph.resources.graph_lifecycle import set_status
 from dockyard.services.neptune_graph.resources.graph_stores import graph_stores
+from dockyard.services.neptune_graph.resources.graphs import set_status
 from dockyard.services.neptune_graph.resources.import_pipeline import run_import
 from dockyard.services.neptune_graph.resources.import_source import SourceProblem, fetch, infer_format, list_source
 from dockyard.services.neptune_graph.resources.import_tasks import CREATE_KIND, SERVICE, START_KIND

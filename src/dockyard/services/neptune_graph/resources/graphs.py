@@ -50,9 +50,31 @@ def view(graph: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in graph.items() if v is not None}
 
 
+def set_status(db: Database, scope: Scope, graph_id: str, status: str, reason: str | None = None) -> None:
+    with db.transaction():
+        graph = db.get(scope, KIND, graph_id)
+        if graph is not None:
+            graph["status"] = status
+            graph["statusReason"] = reason
+            db.put(scope, KIND, graph_id, graph)
+
+
 def require_available(graph: dict[str, Any], action: str) -> None:
     if graph["status"] != "AVAILABLE":
         raise conflict(f"Graph {graph['id']} is in status {graph['status']}; {action} needs it AVAILABLE.")
+
+
+STOPPED_STATUSES = ("STOPPING", "STOPPED", "STARTING")
+
+
+def require_running(graph: dict[str, Any], operation: str) -> None:
+    """Data-plane calls (GetGraphSummary, ExecuteQuery) need the graph's compute: a graph that is
+    STOPPING, STOPPED or STARTING has none (docs/decisions.md)."""
+    if graph["status"] in STOPPED_STATUSES:
+        raise invalid(
+            f"Graph {graph['id']} is {graph['status']}: {operation} needs a running graph. "
+            "Start it with StartGraph and wait until it is AVAILABLE."
+        )
 
 
 def by_arn(db: Database, scope: Scope, arn: str) -> dict[str, Any]:
@@ -73,18 +95,3 @@ def update(db: Database, scope: Scope, graph_id: str, params: dict[str, Any]) ->
         db.put(scope, KIND, graph["id"], graph)
     return graph
 
-
-def tag(db: Database, scope: Scope, arn: str, tags: dict[str, str]) -> None:
-    with db.transaction():
-        graph = by_arn(db, scope, arn)
-        graph["tags"] = {**graph.get("tags", {}), **tags}
-        if len(graph["tags"]) > MAX_TAGS:
-            raise invalid(f"A resource can have at most {MAX_TAGS} tags.", reason="CONSTRAINT_VIOLATION")
-        db.put(scope, KIND, graph["id"], graph)
-
-
-def untag(db: Database, scope: Scope, arn: str, keys: list[str]) -> None:
-    with db.transaction():
-        graph = by_arn(db, scope, arn)
-        graph["tags"] = {k: v for k, v in graph.get("tags", {}).items() if k not in keys}
-        db.put(scope, KIND, graph["id"], graph)

@@ -14,8 +14,8 @@ from typing import Any
 from dockyard.service_kit import JobRecord, RequestContext
 from dockyard.services.neptune_graph.errors import invalid
 from dockyard.services.neptune_graph.resources import graphs
-from dockyard.services.neptune_graph.resources.graph_lifecycle import set_status
 from dockyard.services.neptune_graph.resources.graph_stores import graph_stores
+from dockyard.services.neptune_graph.resources.graphs import set_status
 from dockyard.services.neptune_graph.resources.task_records import find_task, task_fields, timing
 
 SERVICE = "neptune-graph"
