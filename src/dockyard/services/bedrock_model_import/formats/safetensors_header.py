@@ -92,7 +92,7 @@ def _tensor(name: str, entry: Any) -> Tensor:
     if not isinstance(entry, dict) or not {"dtype", "shape", "data_offsets"} <= entry.keys():
         raise HeaderError(f"tensor '{name}' lacks a dtype, shape or data_offsets")
     dtype, shape, offsets = entry["dtype"], entry["shape"], entry["data_offsets"]
-    if dtype not in DTYPE_BITS:
+    if not isinstance(dtype, str) or dtype not in DTYPE_BITS:
         raise HeaderError(f"tensor '{name}' has the unknown dtype {json.dumps(dtype)[:40]}")
     if not isinstance(shape, list) or not all(_natural(d) for d in shape):
         raise HeaderError(f"tensor '{name}' has a shape that is not a list of non-negative integers")
