@@ -117,6 +117,9 @@ GOLDEN = [
     ("missing tokenizer_config", {"tokenizer_config.json": None}, "tokenizer files are missing"),
     ("tokenizer does not load", {"tokenizer.json": b'{"model": 3}'},
      "tokenizer.json does not load with the tokenizers library: data did not match any variant"),
+    ("tokenizer JSON that the library refuses", {"tokenizer.json": json.dumps(
+        {"version": "1.0", "model": {"type": "BPE", "vocab": {"a": 0}, "merges": ["a b"]}}).encode()},
+     "does not load with the tokenizers library: Token `b` out of vocabulary"),
     ("sentencepiece does not load", {"tokenizer.model": b"not a protobuf"},
      "tokenizer.model does not load with sentencepiece"),
     ("tokenizer larger than vocab_size", {"tokenizer.json": grown_tokenizer(20)},
