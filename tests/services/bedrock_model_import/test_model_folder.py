@@ -1,4 +1,5 @@
-"""The import job's reads of the model folder: headers only, one ranged GET each unless the header is long."""
+"""The import job's reads of the model folder (headers only, one ranged GET each unless the header is long)
+and its validate() over a fake bucket."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ from typing import Any
 import pytest
 
 from dockyard.service_kit import S3Location
+from dockyard.services.bedrock_model_import.formats.model_config import ARCHITECTURES, ConfigError
 from dockyard.services.bedrock_model_import.formats.tiny_model import safetensors_bytes, tiny_model
+from dockyard.services.bedrock_model_import.formats.weight_checks import WeightsError
 from dockyard.services.bedrock_model_import.jobs.model_folder import FIRST_READ, FolderError, ModelFolder
+from dockyard.services.bedrock_model_import.jobs.model_import import validate
 
 
 class Blobs:
@@ -89,3 +93,30 @@ def test_missing_bucket_empty_prefix_and_oversized_small_files() -> None:
     f.sizes["config.json"] = 2**40
     with pytest.raises(FolderError, match=r"config\.json is 1099511627776 bytes"):
         f.read("config.json")
+
+
+def job_context(files: dict[str, bytes], region: str = "us-east-1") -> Any:
+    """What the job's validate() reads of its context: the blob store, the input, the region, cancellation."""
+    blobs = Blobs({f"m/{k}": v for k, v in files.items()})
+    return SimpleNamespace(deps=SimpleNamespace(blobs=blobs), input={"s3Uri": "s3://b/m"},
+                           scope=SimpleNamespace(region=region), check_cancelled=lambda: None)
+
+
+@pytest.mark.parametrize("model_type", sorted(ARCHITECTURES))
+@pytest.mark.parametrize(("shards", "spm"), [(1, False), (3, True)])
+def test_validate_accepts_every_tiny_model(model_type: str, shards: int, spm: bool) -> None:
+    found = validate(job_context(tiny_model(model_type, shards=shards, sentencepiece=spm, seed=shards)))
+    assert found["modelArchitecture"] == model_type
+    assert found["customModelUnits"]["customModelUnitsPerModelCopy"] == 1
+
+
+def test_validate_stops_at_the_first_failure_in_order() -> None:
+    files = tiny_model("llama")
+    files["config.json"] = b"{"  # and the tokenizer is missing too: the config comes first
+    del files["tokenizer.json"]
+    with pytest.raises(ConfigError):
+        validate(job_context(files))
+    files = tiny_model("llama", shards=2)
+    del files["model-00002-of-00002.safetensors"]
+    with pytest.raises(WeightsError, match="names shard"):  # the index, before the layer count
+        validate(job_context(files))

@@ -54,21 +54,22 @@ class ModelFolder:
     def headers(self, shards: list[str]) -> dict[str, list[Tensor]]:
         """Every shard's tensors, from its header alone; the first corrupt shard (in name order) fails."""
         with ThreadPoolExecutor(max_workers=max(1, min(HEADER_READERS, len(shards)))) as pool:
-            results = dict(zip(shards, pool.map(self.header, shards), strict=True))
+            pending = {shard: pool.submit(self.header, shard) for shard in shards}
+        found: dict[str, list[Tensor]] = {}
         for shard in shards:
-            if isinstance(results[shard], HeaderError):
-                raise FolderError(f"The safetensors file {shard} is corrupt: {results[shard]}. Re-save the weights "
-                                  "with safetensors.")
-        return results  # type: ignore[return-value]
+            try:
+                found[shard] = pending[shard].result()
+            except HeaderError as exc:
+                raise FolderError(f"The safetensors file {shard} is corrupt: {exc}. Re-save the weights with "
+                                  "safetensors.") from exc
+        return found
 
-    def header(self, shard: str) -> list[Tensor] | HeaderError:
+    def header(self, shard: str) -> list[Tensor]:
+        """One shard's header: one ranged GET of its start, a second only for a header longer than that."""
         size, where = self.sizes[shard], self.location(shard)
-        try:
-            first = self.blobs.get_range(where, 0, min(size, 8 + FIRST_READ)) if size else b""
-            n = header_length(first, size)
-            raw = first[8:8 + n]
-            if len(raw) < n:
-                raw += self.blobs.get_range(where, 8 + len(raw), n - len(raw))
-            return parse_header(raw, size)
-        except HeaderError as exc:
-            return exc
+        first = self.blobs.get_range(where, 0, min(size, 8 + FIRST_READ)) if size else b""
+        n = header_length(first, size)
+        raw = first[8:8 + n]
+        if len(raw) < n:
+            raw += self.blobs.get_range(where, 8 + len(raw), n - len(raw))
+        return parse_header(raw, size)
