@@ -258,3 +258,17 @@ def test_custom_model_units_reproduce_aws_figures(parameters: int, units: int) -
 
 def test_units_version() -> None:
     assert units_version("gpt_oss") == "v2.0" and units_version("llama") == "v1.0"
+
+
+def test_a_panic_in_the_tokenizers_library_is_a_precise_failure(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tokenizers
+
+    class PanicException(BaseException):  # pyo3's, as a Rust panic arrives in Python
+        pass
+
+    def panic(text: str) -> None:
+        raise PanicException("index out of bounds")
+
+    monkeypatch.setattr(tokenizers.Tokenizer, "from_str", panic)
+    with pytest.raises(TokenizerError, match=r"makes the tokenizers library fail \(index out of bounds\)"):
+        tokenizer_json_size(b"{}")

@@ -30,6 +30,10 @@ def tokenizer_json_size(data: bytes) -> int:
         raise TokenizerError(f"tokenizer.json is not UTF-8 text ({exc}). {ADVICE}") from exc
     except Exception as exc:  # the library raises a bare Exception carrying serde's message
         raise TokenizerError(f"tokenizer.json does not load with the tokenizers library: {exc}. {ADVICE}") from exc
+    except BaseException as exc:  # a Rust panic in the library arrives as pyo3's PanicException, a BaseException
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise TokenizerError(f"tokenizer.json makes the tokenizers library fail ({exc}). {ADVICE}") from exc
     return max(tokenizer.get_vocab(with_added_tokens=True).values(), default=-1) + 1
 
 
