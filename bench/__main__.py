@@ -55,6 +55,8 @@ HEADLINES = [
     ("lexv1", "import_seconds", "Lex V1 StartImport of a 100 x 100-utterance, 20 x 500-value bot (s)", "< 1"),
     ("lexv1", "export_seconds", "Lex V1 GetExport (LEX) of that bot to READY (s)", "< 1"),
     ("lexv1", "migration_seconds", "Lex V1 StartMigration of that bot to Lex V2, COMPLETED (s)", "< 1"),
+    ("bedrock_import", "import_s", "Bedrock: import of a 4 x 256 MB model to Completed (s)", "< 1"),
+    ("bedrock_import", "bytes_read_from_s3", "bytes that import reads from S3", "< 1 MB"),
 ]
 
 

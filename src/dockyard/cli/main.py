@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from dockyard import __version__
+from dockyard.cli.bedrock_command import add_bedrock_parser
 from dockyard.cli.jobs_command import add_jobs_parser, add_reset_parser
 from dockyard.cli.serve_command import add_serve_parser
 
@@ -20,6 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_serve_parser(sub)
     add_jobs_parser(sub)
     add_reset_parser(sub)
+    add_bedrock_parser(sub)
     return parser
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from dockyard.service_kit import RequestContext, paginate
 from dockyard.services.bedrock_model_import import SPEC, errors
 from dockyard.services.bedrock_model_import.resources import store
+from dockyard.services.bedrock_model_import.resources.listing import select
 from dockyard.services.bedrock_model_import.resources.views import model_view
 
 
@@ -30,14 +31,6 @@ def delete_imported_model(ctx: RequestContext, p: dict[str, Any]) -> dict[str, A
 
 @SPEC.operation("ListImportedModels")
 def list_imported_models(ctx: RequestContext, p: dict[str, Any]) -> dict[str, Any]:
-    views = [model_view(d) for d in ctx.deps.db.list(ctx.scope, store.MODEL)]
-    if p.get("creationTimeAfter"):
-        views = [v for v in views if v["creationTime"] > p["creationTimeAfter"]]
-    if p.get("creationTimeBefore"):
-        views = [v for v in views if v["creationTime"] < p["creationTimeBefore"]]
-    if p.get("nameContains"):
-        views = [v for v in views if p["nameContains"] in v["modelName"]]
-    key = (lambda v: v["creationTime"]) if p.get("sortBy", "CreationTime") == "CreationTime" else None
-    views.sort(key=key, reverse=p.get("sortOrder", "Descending") == "Descending")
+    views = select([model_view(d) for d in ctx.deps.db.list(ctx.scope, store.MODEL)], p, "modelName")
     page, token = paginate(views, p.get("maxResults"), p.get("nextToken"), default_max=1000)
     return {"modelSummaries": page, "nextToken": token}

@@ -8,6 +8,7 @@ from dockyard.service_kit import LOWER_ALNUM, RequestContext, paginate, random_i
 from dockyard.services.bedrock_model_import import SPEC, errors
 from dockyard.services.bedrock_model_import.jobs.model_import import MODEL_IMPORT
 from dockyard.services.bedrock_model_import.resources import store
+from dockyard.services.bedrock_model_import.resources.listing import select
 from dockyard.services.bedrock_model_import.resources.views import job_view
 
 TAG_LIMIT = 200
@@ -80,15 +81,7 @@ def get_model_import_job(ctx: RequestContext, p: dict[str, Any]) -> dict[str, An
 
 @SPEC.operation("ListModelImportJobs")
 def list_model_import_jobs(ctx: RequestContext, p: dict[str, Any]) -> dict[str, Any]:
-    views = [job_view(d, ctx.deps.jobs.find(d["id"], scope=ctx.scope)) for d in ctx.deps.db.list(ctx.scope, store.JOB)]
-    if p.get("creationTimeAfter"):
-        views = [v for v in views if v["creationTime"] > p["creationTimeAfter"]]
-    if p.get("creationTimeBefore"):
-        views = [v for v in views if v["creationTime"] < p["creationTimeBefore"]]
-    if p.get("statusEquals"):
-        views = [v for v in views if v["status"] == p["statusEquals"]]
-    if p.get("nameContains"):
-        views = [v for v in views if p["nameContains"] in v["jobName"]]
-    views.sort(key=lambda v: v["creationTime"], reverse=p.get("sortOrder", "Descending") == "Descending")
+    docs = ctx.deps.db.list(ctx.scope, store.JOB)
+    views = select([job_view(d, ctx.deps.jobs.find(d["id"], scope=ctx.scope)) for d in docs], p, "jobName")
     page, token = paginate(views, p.get("maxResults"), p.get("nextToken"), default_max=1000)
     return {"modelImportJobSummaries": page, "nextToken": token}
