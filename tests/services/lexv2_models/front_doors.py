@@ -6,6 +6,7 @@ Use the ``door`` fixture (tests/services/lexv2_models/conftest.py)."""
 from __future__ import annotations
 
 import json
+import time
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,8 +25,8 @@ class Door:
     endpoint: str | None = None  # the server's endpoint
     clocked: set[str | None] = field(default_factory=set)
 
-    def client(self, service: str = SERVICE, region: str = "us-east-1") -> Any:
-        return self.make_client(service, region_name=region)
+    def client(self, service: str = SERVICE, region: str = "us-east-1", **kw: Any) -> Any:
+        return self.make_client(service, region_name=region, **kw)
 
     def _control(self, method: str, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
         data = None if body is None else json.dumps(body).encode()
@@ -66,3 +67,11 @@ class Door:
         """Back to the instant clock for every kind ``clock`` was set for (a shared server)."""
         for kind in list(self.clocked):
             self.clock("instant", kind)
+
+
+def eventually(read: Callable[[], Any], done: Callable[[Any], bool], timeout: float = 20.0) -> Any:
+    """Call ``read`` until ``done(answer)``; the last answer (the test's assertion then tells)."""
+    deadline = time.monotonic() + timeout
+    while not done(answer := read()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return answer

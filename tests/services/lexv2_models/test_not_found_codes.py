@@ -24,7 +24,8 @@ COMMON = {"ValidationException", "ThrottlingException", "InternalServerException
 NO_PARENT = {"CreateBot", "ListBots", "CreateUploadUrl", "ListImports", "ListExports", "ListTestSets",
              "ListBuiltInIntents", "ListBuiltInSlotTypes"}
 # the List* operations under a missing parent answer an empty list (docs/decisions.md)
-EMPTY_LIST = {"ListBotLocales", "ListBotVersions", "ListIntents", "ListSlotTypes", "ListSlots"}
+EMPTY_LIST = {"ListBotLocales", "ListBotVersions", "ListIntents", "ListSlotTypes", "ListSlots", "ListBotReplicas",
+              "ListBotVersionReplicas", "ListBotAliasReplicas"}
 
 VALUES = {
     "botVersion": "DRAFT", "sourceBotVersion": "DRAFT", "localeId": "en_US", "nluIntentConfidenceThreshold": 0.4,

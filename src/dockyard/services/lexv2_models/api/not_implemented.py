@@ -14,11 +14,6 @@ SPEC.declare_not_implemented(
     "CreateResourcePolicyStatement", "DeleteResourcePolicyStatement",
 )
 SPEC.declare_not_implemented(
-    "Bot replicas are not built yet",
-    "CreateBotReplica", "DescribeBotReplica", "DeleteBotReplica", "ListBotReplicas", "ListBotVersionReplicas",
-    "ListBotAliasReplicas",
-)
-SPEC.declare_not_implemented(
     "Test-set discrepancy reports are not built yet",
     "CreateTestSetDiscrepancyReport", "DescribeTestSetDiscrepancyReport",
 )
