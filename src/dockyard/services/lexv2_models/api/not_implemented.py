@@ -19,7 +19,7 @@ SPEC.declare_not_implemented(
 )
 SPEC.declare_not_implemented(
     "Utterances, analytics and metrics come from real conversation traffic, which Dockyard does not run",
-    "DeleteUtterances", "ListAggregatedUtterances", "ListIntentMetrics", "ListIntentPaths", "ListIntentStageMetrics",
+    "ListAggregatedUtterances", "ListIntentMetrics", "ListIntentPaths", "ListIntentStageMetrics",
     "ListSessionAnalyticsData", "ListSessionMetrics", "ListUtteranceAnalyticsData", "ListUtteranceMetrics",
     "SearchAssociatedTranscripts",
 )
