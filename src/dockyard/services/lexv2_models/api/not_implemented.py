@@ -14,10 +14,6 @@ SPEC.declare_not_implemented(
     "CreateResourcePolicyStatement", "DeleteResourcePolicyStatement",
 )
 SPEC.declare_not_implemented(
-    "Test-set discrepancy reports are not built yet",
-    "CreateTestSetDiscrepancyReport", "DescribeTestSetDiscrepancyReport",
-)
-SPEC.declare_not_implemented(
     "Utterances, analytics and metrics come from real conversation traffic, which Dockyard does not run",
     "ListAggregatedUtterances", "ListIntentMetrics", "ListIntentPaths", "ListIntentStageMetrics",
     "ListSessionAnalyticsData", "ListSessionMetrics", "ListUtteranceAnalyticsData", "ListUtteranceMetrics",
