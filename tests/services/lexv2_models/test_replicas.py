@@ -103,6 +103,12 @@ def test_a_replica_is_readable_in_its_region(door: Door) -> None:
     assert [(a["botAliasId"], a["botVersion"], a["botAliasReplicationStatus"]) for a in aliases] == [
         ("TSTALIASID", "DRAFT", "Available")]
 
+    east.delete_bot_version(botId=bot_id, botVersion="1")  # a deletion on the source replicates too
+    assert eventually(lambda: _version_statuses(east, bot_id), lambda s: "1" not in s) == {"2": "Available"}
+    with pytest.raises(ClientError) as err:
+        west.describe_bot_version(botId=bot_id, botVersion="1")
+    assert _code(err) == "ResourceNotFoundException"
+
 
 def test_the_replica_is_read_only(door: Door) -> None:
     east, west = _clients(door)
@@ -185,3 +191,33 @@ def test_a_name_taken_in_the_replica_region_fails_the_replica(door: Door) -> Non
     assert failed["botReplicaStatus"] == "Failed"
     assert len(failed["failureReasons"]) == 1 and f"A bot named {name}" in failed["failureReasons"][0]
     assert [b["botName"] for b in west.list_bots()["botSummaries"]] == [name]
+
+
+def test_alias_replicas_read_the_alias_store() -> None:
+    """The contract ListBotAliasReplicas and the copy rely on (resources/alias_source): alias documents
+    of kind ``bot-alias`` under their bot. Aliases are written here as their store keeps them."""
+    import boto3
+
+    import dockyard
+    from dockyard.service_kit import Scope
+    from dockyard.services.lexv2_models.resources import alias_source, replicas
+
+    with dockyard.mock() as mock:
+        east = boto3.client("lexv2-models", region_name=SOURCE, aws_access_key_id="a", aws_secret_access_key="b")
+        ids = _built_bot_with_version(east)
+        bot_id = ids["botId"]
+        east.create_bot_replica(botId=bot_id, replicaRegion=REPLICA)
+        eventually(lambda: _version_statuses(east, bot_id), lambda s: s == {"1": "Available"})
+        db, source = mock.runtime.db, Scope("lexv2-models", "123456789012", SOURCE)
+        alias = {"botAliasId": "PRODALIAS1", "botAliasName": "prod", "botId": bot_id, "botVersion": "1",
+                 "creationDateTime": 1.0, "lastUpdatedDateTime": 2.0}
+        db.put(source, alias_source.ALIAS_KIND, f"{bot_id}/PRODALIAS1", alias, parent=bot_id)
+        db.put(source, alias_source.ALIAS_KIND, f"{bot_id}/LATERALIAS", {**alias, "botAliasId": "LATERALIAS",
+                                                                         "botVersion": "7"}, parent=bot_id)
+        summaries = east.list_bot_alias_replicas(botId=bot_id, replicaRegion=REPLICA)["botAliasReplicaSummaries"]
+        assert [(a["botAliasId"], a["botVersion"], a["botAliasReplicationStatus"]) for a in summaries] == [
+            ("TSTALIASID", "DRAFT", "Available"), ("PRODALIAS1", "1", "Available"), ("LATERALIAS", "7", "Failed")]
+        assert summaries[2]["failureReasons"] == [f"Version 7 is not replicated to {REPLICA}."]
+        replicas.refresh_aliases(mock.runtime, source, bot_id)
+        copied = db.list(Scope("lexv2-models", "123456789012", REPLICA), alias_source.ALIAS_KIND, parent=bot_id)
+        assert [a["botAliasId"] for a in copied] == ["PRODALIAS1", "LATERALIAS"]

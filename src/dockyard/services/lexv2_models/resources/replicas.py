@@ -21,7 +21,7 @@ from typing import Any
 
 from dockyard.service_kit import JobRecord, Scope, ServiceDeps
 from dockyard.services.lexv2_models.errors import conflict, not_found, precondition, validation
-from dockyard.services.lexv2_models.resources import alias_source, bots, definition, keys
+from dockyard.services.lexv2_models.resources import alias_source, bots, definition, keys, versions
 from dockyard.services.lexv2_models.resources.keys import LocaleKey
 from dockyard.services.lexv2_models.resources.read_only import SOURCE_REGION
 
@@ -129,6 +129,24 @@ def forget(deps: ServiceDeps, scope: Scope, bot_id: str, region: str) -> None:
         db.delete_children(target, alias_source.ALIAS_KIND, bot_id)
         db.delete_children(scope, VERSION_REPLICA, replica_key(bot_id, region))
         db.delete(scope, REPLICA, replica_key(bot_id, region))
+
+
+def forget_version(deps: ServiceDeps, scope: Scope, bot_id: str, version: str) -> None:
+    """A version deleted on the source goes from every replica region too (with its replica record)."""
+    db = deps.db
+    with db.transaction():
+        for replica in db.list(scope, REPLICA, parent=bot_id):
+            region = replica["replicaRegion"]
+            target = replica_scope(scope, region)
+            if db.get(target, keys.BOT_VERSION, keys.version_key(bot_id, version)) is not None:
+                versions.delete_version_tree(db, target, bot_id, version)
+            db.delete(scope, VERSION_REPLICA, f"{replica_key(bot_id, region)}/{version}")
+
+
+def refresh_aliases(deps: ServiceDeps, scope: Scope, bot_id: str) -> None:
+    """Copy the bot's aliases to every Enabled replica now (call after an alias changes on the source)."""
+    for region in enabled_regions(deps, scope, bot_id):
+        alias_source.copy_aliases(deps.db, scope, replica_scope(scope, region), bot_id)
 
 
 # -- state: the jobs' ------------------------------------------------------------------------------
