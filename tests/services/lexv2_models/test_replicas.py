@@ -123,6 +123,9 @@ def test_the_replica_is_read_only(door: Door) -> None:
         lambda: west.delete_intent(**ids, intentId=resources["intent"]),
         lambda: west.build_bot_locale(**ids),
         lambda: west.delete_bot(botId=ids["botId"]),
+        lambda: west.start_import(importId=west.create_upload_url()["importId"], mergeStrategy="Overwrite",
+                                  resourceSpecification={"botLocaleImportSpecification": {
+                                      "botId": ids["botId"], "botVersion": "DRAFT", "localeId": "en_US"}}),
     ]
     for change in changes:
         with pytest.raises(ClientError) as err:

@@ -21,6 +21,9 @@ ALLOWED_CHANGES = frozenset({"DeleteUtterances"})  # conversation data of the re
 def refuse_changes_to_replica(ctx: RequestContext, operation: str, params: dict[str, Any]) -> None:
     """ValidationException when ``operation`` would change a replica bot in its replica region."""
     bot_id = params.get("botId")
+    if operation == "StartImport":  # a locale or vocabulary import names its bot inside the specification
+        specs = (params.get("resourceSpecification") or {}).values()
+        bot_id = next((s["botId"] for s in specs if isinstance(s, dict) and isinstance(s.get("botId"), str)), None)
     if not isinstance(bot_id, str) or operation.startswith(READS) or operation in ALLOWED_CHANGES:
         return
     bot = ctx.deps.db.get(ctx.scope, keys.BOT, bot_id)
