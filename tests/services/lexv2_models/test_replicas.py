@@ -224,3 +224,30 @@ def test_alias_replicas_read_the_alias_store() -> None:
         replicas.refresh_aliases(mock.runtime, source, bot_id)
         copied = db.list(Scope("lexv2-models", "123456789012", REPLICA), alias_source.ALIAS_KIND, parent=bot_id)
         assert [a["botAliasId"] for a in copied] == ["PRODALIAS1", "LATERALIAS"]
+
+
+def test_a_replica_held_enabling_completes_after_a_restart(tmp_path) -> None:
+    """recovery="retry": the copy is made by the job that runs again after the restart."""
+    import boto3
+    from moto import mock_aws
+
+    import dockyard
+
+    def clients() -> tuple[Any, Any]:
+        return tuple(boto3.client("lexv2-models", region_name=r, aws_access_key_id="a", aws_secret_access_key="b")
+                     for r in (SOURCE, REPLICA))
+
+    with mock_aws():
+        with dockyard.mock(data_dir=tmp_path) as mock:
+            east, _ = clients()
+            bot_id = flower_bot(east)[0]["botId"]
+            mock.jobs.set_default_clock("manual", "lexv2-models", "bot-replica")
+            assert east.create_bot_replica(botId=bot_id, replicaRegion=REPLICA)["botReplicaStatus"] == "Enabling"
+        with dockyard.mock(data_dir=tmp_path) as restarted:
+            east, west = clients()
+            [job] = restarted.jobs.list(kind="bot-replica")
+            assert (job.status, job.attempt) == ("Enabling", 2)
+            restarted.jobs.advance(job.id)
+            eventually(lambda: east.describe_bot_replica(botId=bot_id, replicaRegion=REPLICA),
+                       lambda d: d["botReplicaStatus"] == "Enabled")
+            assert west.describe_bot(botId=bot_id)["botName"] == east.describe_bot(botId=bot_id)["botName"]
