@@ -15,7 +15,7 @@ replaces what an interrupted one left.
 
 from __future__ import annotations
 
-from dockyard.service_kit import JobContext, JobKind, Scope, ServiceDeps
+from dockyard.service_kit import UPPER_ALNUM, JobContext, JobKind, Scope, ServiceDeps, random_id
 from dockyard.services.lexv2_models import SPEC
 from dockyard.services.lexv2_models.jobs.common import COMMON, nothing
 from dockyard.services.lexv2_models.resources import replicas
@@ -58,18 +58,19 @@ REPLICA_DELETE = SPEC.job_kind(JobKind(name="bot-replica-delete", body=nothing, 
                                        min_phase_seconds={"Deleting": 5.0}, **COMMON))
 
 
-def _start(deps: ServiceDeps, kind: JobKind, scope: Scope, parent_id: str, **job_input: str) -> str:
+def _start(deps: ServiceDeps, kind: JobKind, scope: Scope, parent_id: str, job_id: str | None = None,
+           **job_input: str) -> str:
     return deps.jobs.start(deps.jobs.kind(kind.service, kind.name), scope=scope, parent_id=parent_id,
-                           input=job_input).id
+                           input=job_input, job_id=job_id).id
 
 
 def start_replica(deps: ServiceDeps, scope: Scope, bot_id: str, region: str) -> dict:
     """CreateBotReplica: the replica document and its Enabling job, together."""
+    job_id = random_id(10, UPPER_ALNUM)
     with deps.db.transaction():
-        replicas.new_replica(deps, scope, bot_id, region, "")
-        job_id = _start(deps, REPLICA, scope, replicas.replica_key(bot_id, region), botId=bot_id,
-                        replicaRegion=region)
-        return replicas.set_job(deps, scope, replicas.load(deps, scope, bot_id, region), job_id)
+        doc = replicas.new_replica(deps, scope, bot_id, region, job_id)
+        _start(deps, REPLICA, scope, replicas.replica_key(bot_id, region), job_id, botId=bot_id, replicaRegion=region)
+    return doc
 
 
 def start_delete(deps: ServiceDeps, scope: Scope, doc: dict) -> dict:

@@ -74,10 +74,7 @@ def load(deps: ServiceDeps, scope: Scope, bot_id: str, region: str) -> Doc:
 
 
 def list_replicas(deps: ServiceDeps, scope: Scope, bot_id: str) -> list[Doc]:
-    docs = deps.db.list(scope, REPLICA, parent=bot_id)
-    if not docs:
-        bots.load_bot(deps.db, scope, bot_id)
-    return docs
+    return deps.db.list(scope, REPLICA, parent=bot_id)
 
 
 def new_replica(deps: ServiceDeps, scope: Scope, bot_id: str, region: str, job_id: str) -> Doc:
