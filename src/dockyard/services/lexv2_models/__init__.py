@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from dockyard.service_kit import AwsError, Handler, RequestContext, ServiceSpec
 from dockyard.services.lexv2_models.errors import as_the_model_allows, empty_list_answer
+from dockyard.services.lexv2_models.resources.read_only import refuse_changes_to_replica
 
 SPEC = ServiceSpec(name="lexv2-models")
 
@@ -19,12 +20,14 @@ SPEC = ServiceSpec(name="lexv2-models")
 def operation(name: str) -> Callable[[Handler], Handler]:
     """``SPEC.operation(name)`` whose errors are those the operation's model allows: a missing
     resource answers PreconditionFailedException where the model lists no ResourceNotFoundException,
-    and a List* under a missing parent whose model lists neither answers an empty page."""
+    and a List* under a missing parent whose model lists neither answers an empty page. A change to
+    a replica bot in its replica region is refused (``resources/read_only``)."""
 
     def register(fn: Handler) -> Handler:
         @functools.wraps(fn)
         def handler(ctx: RequestContext, params: dict) -> dict:
             try:
+                refuse_changes_to_replica(ctx, name, params)
                 return fn(ctx, params)
             except AwsError as err:
                 empty = empty_list_answer(name, params, err)

@@ -45,8 +45,7 @@ def test_import_committed_before_a_stop_completes_after_the_restart(tmp_path: Pa
             with deps.db.transaction():  # what the job's commit writes, the job record left behind
                 resource_id, name = apply_import(deps.db, scope, params["specName"], params["spec"], content,
                                                  params["mergeStrategy"])
-                imports.set_status(deps.db, scope, import_id, "Completed", importedResourceId=resource_id,
-                                   importedResourceName=name, failureReasons=[])
+                imports.record_applied(deps.db, scope, import_id, resource_id, name)
             assert mock.jobs.get(import_id).status == "InProgress"
         with dockyard.mock(data_dir=tmp_path) as restarted:
             client = boto3.client("lexv2-models", **CREDENTIALS)

@@ -7,7 +7,7 @@ from typing import Any
 from dockyard.service_kit import RequestContext
 from dockyard.services.lexv2_models import operation
 from dockyard.services.lexv2_models.jobs import alias_create, alias_delete
-from dockyard.services.lexv2_models.resources import aliases, list_query
+from dockyard.services.lexv2_models.resources import aliases, list_query, replicas
 
 Params = dict[str, Any]
 
@@ -28,7 +28,10 @@ def describe_bot_alias(ctx: RequestContext, params: Params) -> dict[str, Any]:
 
 @operation("UpdateBotAlias")
 def update_bot_alias(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    return aliases.update_alias(ctx.deps.db, ctx.scope, params["botId"], params["botAliasId"], params)
+    with ctx.deps.db.transaction():
+        doc = aliases.update_alias(ctx.deps.db, ctx.scope, params["botId"], params["botAliasId"], params)
+        replicas.refresh_aliases(ctx.deps, ctx.scope, params["botId"])
+    return doc
 
 
 @operation("DeleteBotAlias")

@@ -56,25 +56,25 @@ def create_export(ctx: RequestContext, params: Params) -> dict[str, Any]:
     with db.transaction():
         doc = exports.create_export(db, ctx.scope, params)
         export_job.start(ctx.deps, ctx.scope, doc, spec_name, params.get("filePassword"))
-    return exports.view(doc)
+    return exports.view(ctx.deps, ctx.scope, doc)
 
 
 @operation("DescribeExport")
 def describe_export(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    doc = exports.load(ctx.deps, ctx.scope, params["exportId"])
-    out = exports.view(doc)
-    if doc["exportStatus"] == "Completed" and doc.get("fileName"):
-        location = upload_store.export_location(ctx.scope, doc["exportId"], doc["fileName"])
+    out = exports.view(ctx.deps, ctx.scope, exports.load(ctx.deps, ctx.scope, params["exportId"]))
+    name = exports.file_name(ctx.deps, ctx.scope, out["exportId"])
+    if out["exportStatus"] == "Completed" and name:
+        location = upload_store.export_location(ctx.scope, out["exportId"], name)
         out["downloadUrl"] = upload_store.presign_download(ctx.deps, location)
     return out
 
 
 @operation("ListExports")
 def list_exports(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    docs = exports.list_exports(ctx.deps, ctx.scope)
+    docs = [exports.view(ctx.deps, ctx.scope, d) for d in exports.list_exports(ctx.deps, ctx.scope)]
     page, token = import_history.query(docs, params, "exportedResourceType")
     return {"botId": params.get("botId"), "botVersion": params.get("botVersion"), "localeId": params.get("localeId"),
-            "exportSummaries": [exports.view(d) for d in page], "nextToken": token}
+            "exportSummaries": page, "nextToken": token}
 
 
 def _entries(zip_bytes: bytes) -> dict[str, bytes]:
@@ -87,14 +87,13 @@ def update_export(ctx: RequestContext, params: Params) -> dict[str, Any]:
     """Set (or, without filePassword, remove) the password of a completed export's archive."""
     deps = ctx.deps
     doc = exports.load(deps, ctx.scope, params["exportId"])
-    exports.require_completed(doc, "updated")
+    name = exports.require_completed(deps, ctx.scope, doc["exportId"], "updated")
     plain = upload_store.read(deps, upload_store.plain_export_location(ctx.scope, doc["exportId"]))
     if plain is None:
         raise validation(f"The archive of export {doc['exportId']} is no longer available.")
-    export_job.store_archive(deps, ctx.scope, doc["exportId"], doc["fileName"], _entries(plain),
-                             params.get("filePassword"))
-    doc = exports.set_status(deps.db, ctx.scope, doc["exportId"], "Completed") or doc
-    return exports.view(doc)
+    export_job.store_archive(deps, ctx.scope, doc["exportId"], name, _entries(plain), params.get("filePassword"))
+    exports.touch(deps, ctx.scope, doc["exportId"], bool(params.get("filePassword")))
+    return exports.view(deps, ctx.scope, doc)
 
 
 @operation("DeleteExport")

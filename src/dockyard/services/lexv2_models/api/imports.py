@@ -45,20 +45,20 @@ def start_import(ctx: RequestContext, params: Params) -> dict[str, Any]:
     with db.transaction():
         doc = imports.create_import(ctx.deps, ctx.scope, params)
         import_job.start(ctx.deps, ctx.scope, params, spec_name)
-    return imports.view(doc)
+    return imports.view(ctx.deps, ctx.scope, doc)
 
 
 @operation("DescribeImport")
 def describe_import(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    return imports.view(imports.load(ctx.deps, ctx.scope, params["importId"]))
+    return imports.view(ctx.deps, ctx.scope, imports.load(ctx.deps, ctx.scope, params["importId"]))
 
 
 @operation("ListImports")
 def list_imports(ctx: RequestContext, params: Params) -> dict[str, Any]:
-    docs = imports.list_imports(ctx.deps, ctx.scope)
+    docs = [imports.view(ctx.deps, ctx.scope, d) for d in imports.list_imports(ctx.deps, ctx.scope)]
     page, token = import_history.query(docs, params, "importedResourceType")
     return {"botId": params.get("botId"), "botVersion": params.get("botVersion"), "localeId": params.get("localeId"),
-            "importSummaries": [imports.view(d) for d in page], "nextToken": token}
+            "importSummaries": page, "nextToken": token}
 
 
 @operation("DeleteImport")

@@ -5,17 +5,8 @@ from __future__ import annotations
 from dockyard.services.lexv2_models import SPEC
 
 SPEC.declare_not_implemented(
-    "Bot replicas are not built yet",
-    "CreateBotReplica", "DescribeBotReplica", "DeleteBotReplica", "ListBotReplicas", "ListBotVersionReplicas",
-    "ListBotAliasReplicas",
-)
-SPEC.declare_not_implemented(
-    "Test-set discrepancy reports are not built yet",
-    "CreateTestSetDiscrepancyReport", "DescribeTestSetDiscrepancyReport",
-)
-SPEC.declare_not_implemented(
     "Utterances, analytics and metrics come from real conversation traffic, which Dockyard does not run",
-    "DeleteUtterances", "ListAggregatedUtterances", "ListIntentMetrics", "ListIntentPaths", "ListIntentStageMetrics",
+    "ListAggregatedUtterances", "ListIntentMetrics", "ListIntentPaths", "ListIntentStageMetrics",
     "ListSessionAnalyticsData", "ListSessionMetrics", "ListUtteranceAnalyticsData", "ListUtteranceMetrics",
     "SearchAssociatedTranscripts",
 )

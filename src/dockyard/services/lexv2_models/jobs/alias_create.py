@@ -5,11 +5,13 @@ from __future__ import annotations
 from dockyard.service_kit import JobContext, JobKind, Scope, ServiceDeps
 from dockyard.services.lexv2_models import SPEC
 from dockyard.services.lexv2_models.jobs.common import COMMON, nothing, start_on
-from dockyard.services.lexv2_models.resources import aliases, keys
+from dockyard.services.lexv2_models.resources import aliases, keys, replicas
 
 
 def _available(ctx: JobContext) -> None:
-    aliases.set_status(ctx.db, ctx.scope, *keys.split_alias_key(ctx.job.parent_id), "Available")
+    bot_id, alias_id = keys.split_alias_key(ctx.job.parent_id)
+    aliases.set_status(ctx.db, ctx.scope, bot_id, alias_id, "Available")
+    replicas.refresh_aliases(ctx.deps, ctx.scope, bot_id)
 
 
 def _failed(ctx: JobContext) -> None:

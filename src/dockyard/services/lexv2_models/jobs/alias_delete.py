@@ -6,7 +6,7 @@ from __future__ import annotations
 from dockyard.service_kit import JobContext, JobKind, Scope, ServiceDeps
 from dockyard.services.lexv2_models import SPEC
 from dockyard.services.lexv2_models.jobs.common import COMMON, nothing, start_on
-from dockyard.services.lexv2_models.resources import aliases, arns, keys, resource_policies
+from dockyard.services.lexv2_models.resources import aliases, arns, keys, replicas, resource_policies
 
 
 def _deleted(ctx: JobContext) -> None:
@@ -14,6 +14,7 @@ def _deleted(ctx: JobContext) -> None:
     with ctx.db.transaction():
         aliases.forget(ctx.db, ctx.scope, bot_id, alias_id)
         resource_policies.forget(ctx.db, ctx.scope, arns.alias_arn(ctx.scope, bot_id, alias_id))
+        replicas.refresh_aliases(ctx.deps, ctx.scope, bot_id)
 
 
 KIND = SPEC.job_kind(JobKind(name="alias-delete", body=nothing, initial_status="Deleting", phases=("Deleted",),

@@ -3,6 +3,8 @@
 The body reads the resources as they are when it runs (a DRAFT changed meanwhile may be captured
 half-changed, as AWS warns), zips them and stores two files in the internal bucket: the download
 (AES-encrypted when ``filePassword`` was given) and an unencrypted copy UpdateExport re-encrypts.
+The job record is the export's state (DescribeExport reads status, failure reasons, last update
+and ``details.fileName`` from it); no hook writes into the export document.
 Recovery is ``retry``: writing the files again is harmless. Job id = export id.
 """
 
@@ -14,7 +16,7 @@ from dockyard.service_kit import AwsError, JobContext, JobKind, Scope, ServiceDe
 from dockyard.services.lexv2_models import SPEC
 from dockyard.services.lexv2_models.formats import zip_files
 from dockyard.services.lexv2_models.jobs.common import SERVICE
-from dockyard.services.lexv2_models.resources import exports, upload_store
+from dockyard.services.lexv2_models.resources import upload_store
 from dockyard.services.lexv2_models.resources.export_build import build_export
 
 
@@ -39,19 +41,9 @@ def _body(ctx: JobContext) -> None:
     ctx.details(fileName=result.name)
 
 
-def _succeeded(ctx: JobContext) -> None:
-    exports.set_status(ctx.db, ctx.scope, ctx.input["exportId"], "Completed",
-                       fileName=ctx.job.details.get("fileName"), failureReasons=[])
-
-
-def _failed(ctx: JobContext) -> None:
-    exports.set_status(ctx.db, ctx.scope, ctx.input["exportId"], "Failed",
-                       failureReasons=[ctx.job.status_reason or "The export failed."])
-
-
 KIND = SPEC.job_kind(JobKind(service=SERVICE, name="export", body=_body, initial_status="InProgress",
                              phases=("Completed",), failed_status="Failed", recovery="retry",
-                             min_phase_seconds={"InProgress": 5.0}, on_succeeded=_succeeded, on_failed=_failed))
+                             min_phase_seconds={"InProgress": 5.0}))
 
 
 def start(deps: ServiceDeps, scope: Scope, doc: dict[str, Any], spec_name: str, password: str | None) -> None:

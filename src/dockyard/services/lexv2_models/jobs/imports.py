@@ -1,16 +1,18 @@
 """The ``import`` job kind: InProgress -> Completed / Failed (not cancellable), one per StartImport.
 
-* body: fetch the uploaded file and parse it (``formats``); a bad file fails the job with the
-  reasons found. Nothing is written yet.
-* on_succeeded (after the clock lets the job leave InProgress): in ONE transaction, apply the parsed
-  content to the resources (``import_apply``) and mark the import Completed with
-  ``importedResourceId``/``importedResourceName``. A refusal there fails the job; the rollback
-  leaves every resource as it was.
-* on_failed: the import shows Failed and every reason.
+The job record IS the import's state (DescribeImport reads its status, failure reasons and last
+update from it, ``resources/task_state``); the import document only says what was asked.
 
-Recovery is ``retry``. The import's effects and its Completed mark are committed together, so a
-retry after a restart that finds the import already Completed knows its effects are in and only
-completes the job (it does not apply the file a second time). Job id = parent id = import id.
+* body: fetch the uploaded file and parse it (``formats``); a bad file fails the job with the
+  reasons found (``details.failureReasons``). Nothing is written yet.
+* on_succeeded (after the clock lets the job leave InProgress): in ONE transaction, apply the parsed
+  content to the resources (``import_apply``) and name the imported resource in the import
+  document (``imports.record_applied``). A refusal there fails the job; the rollback leaves every
+  resource as it was. The job enters Completed right after.
+
+Recovery is ``retry``. The import's effects and the imported resource's name are committed
+together, so a retry after a restart that finds the resource named knows the effects are in and
+only completes the job (it does not apply the file a second time). Job id = parent id = import id.
 """
 
 from __future__ import annotations
@@ -68,16 +70,14 @@ def _succeeded(ctx: JobContext) -> None:
             content = content or _parse(ctx)
             resource_id, name = apply_import(db, ctx.scope, params["specName"], params["spec"], content,
                                              params["mergeStrategy"])
-            imports.set_status(db, ctx.scope, params["importId"], "Completed", importedResourceId=resource_id,
-                               importedResourceName=name, failureReasons=[])
+            imports.record_applied(db, ctx.scope, params["importId"], resource_id, name)
     except ImportRefused as err:
         _refuse(ctx, err)
 
 
 def _failed(ctx: JobContext) -> None:
+    """Drop the parsed file kept for the commit (the job's record says Failed and why)."""
     _parsed(ctx.deps).pop(ctx.job_id, None)
-    reasons = ctx.job.details.get("failureReasons") or [ctx.job.status_reason or "The import failed."]
-    imports.set_status(ctx.db, ctx.scope, ctx.input["importId"], "Failed", failureReasons=list(reasons))
 
 
 KIND = SPEC.job_kind(JobKind(service=SERVICE, name="import", body=_body, initial_status="InProgress",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dockyard.service_kit import JobContext, JobKind, Scope, ServiceDeps
 from dockyard.services.lexv2_models import SPEC
 from dockyard.services.lexv2_models.jobs.common import COMMON, nothing, start_on
+from dockyard.services.lexv2_models.jobs.replicas import replicate_new_version
 from dockyard.services.lexv2_models.resources import bots, keys, versions
 
 
@@ -12,6 +13,7 @@ def _available(ctx: JobContext) -> None:
     bot_id, version = keys.split_version_key(ctx.job.parent_id)
     versions.set_status(ctx.db, ctx.scope, bot_id, version, "Available")
     bots.set_status(ctx.db, ctx.scope, bot_id, "Available")
+    replicate_new_version(ctx.deps, ctx.scope, bot_id, version)
 
 
 def _failed(ctx: JobContext) -> None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dockyard.service_kit import JobContext, JobKind, Scope, ServiceDeps
 from dockyard.services.lexv2_models import SPEC
 from dockyard.services.lexv2_models.jobs.common import COMMON, nothing, start_on
-from dockyard.services.lexv2_models.resources import keys, versions
+from dockyard.services.lexv2_models.resources import keys, replicas, versions
 
 
 def _deleted(ctx: JobContext) -> None:
     bot_id, version = keys.split_version_key(ctx.job.parent_id)
-    versions.delete_version_tree(ctx.db, ctx.scope, bot_id, version)
+    with ctx.db.transaction():
+        versions.delete_version_tree(ctx.db, ctx.scope, bot_id, version)
+        replicas.forget_version(ctx.deps, ctx.scope, bot_id, version)
 
 
 KIND = SPEC.job_kind(JobKind(name="version-delete", body=nothing, initial_status="Deleting", phases=("Deleted",),

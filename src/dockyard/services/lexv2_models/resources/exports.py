@@ -1,8 +1,11 @@
 """Export documents (CreateExport .. DeleteExport) and the file each export produces.
 
-Storage: kind ``export``, id ``EXPORTID``: the DescribeExport members plus ``exportedResourceType``
-and ``fileName`` (the archive's name in the internal bucket, see ``upload_store``).
-``filePassword`` is never stored in the document.
+Storage: kind ``export``, id ``EXPORTID``: what the export is (exportId, resourceSpecification,
+fileFormat, exportedResourceType, creationDateTime). Its state (``exportStatus``,
+``failureReasons``, ``lastUpdatedDateTime``) and the archive's name in the internal bucket
+(``fileName``, see ``upload_store``) are its job's record (job id = export id, ``task_state``).
+Forgetting an export (DeleteExport, the 7-day retention) removes the document, the files and the
+job. ``filePassword`` is never stored.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from typing import Any
 
 from dockyard.service_kit import UPPER_ALNUM, Database, Scope, ServiceDeps, random_id
 from dockyard.services.lexv2_models.errors import conflict, not_found, precondition
-from dockyard.services.lexv2_models.resources import import_history, upload_store
+from dockyard.services.lexv2_models.resources import import_history, task_state, upload_store
 
 Doc = dict[str, Any]
 EXPORT = "export"
@@ -26,17 +29,28 @@ FORMATS = {
 }
 
 
-def view(doc: Doc) -> Doc:
-    """The document as the API answers it: the serializer keeps the members of each operation's output."""
-    return {**{k: v for k, v in doc.items() if v is not None}, "failureReasons": list(doc.get("failureReasons") or [])}
+def view(deps: ServiceDeps, scope: Scope, doc: Doc) -> Doc:
+    """The export as the API answers it: the document, with its state read from the job (the
+    serializer keeps the members of each operation's output)."""
+    state = task_state.read(deps, scope, doc["exportId"], "exportStatus", "The export")
+    return {**{k: v for k, v in doc.items() if v is not None}, **state}
+
+
+def file_name(deps: ServiceDeps, scope: Scope, export_id: str) -> str | None:
+    """The archive's name, once the export's job wrote it."""
+    record = task_state.job(deps, scope, export_id)
+    return None if record is None else record.details.get("fileName")
 
 
 def forget(deps: ServiceDeps, scope: Scope, doc: Doc) -> None:
-    """Drop an export document and its files."""
-    deps.db.delete(scope, EXPORT, doc["exportId"])
-    if doc.get("fileName"):
-        upload_store.remove(deps, upload_store.export_location(scope, doc["exportId"], doc["fileName"]))
-        upload_store.remove(deps, upload_store.plain_export_location(scope, doc["exportId"]))
+    """Drop an export document, its files and its (finished) job."""
+    export_id = doc["exportId"]
+    name = file_name(deps, scope, export_id)
+    deps.db.delete(scope, EXPORT, export_id)
+    if name:
+        upload_store.remove(deps, upload_store.export_location(scope, export_id, name))
+        upload_store.remove(deps, upload_store.plain_export_location(scope, export_id))
+    task_state.forget(deps, scope, export_id)
 
 
 def _forgetter(deps: ServiceDeps, scope: Scope) -> Any:
@@ -62,31 +76,31 @@ def create_export(db: Database, scope: Scope, params: Doc, now: float | None = N
         "resourceSpecification": params["resourceSpecification"],
         "exportedResourceType": import_history.resource_type(params["resourceSpecification"]),
         "fileFormat": params["fileFormat"],
-        "exportStatus": "InProgress",
-        "failureReasons": [],
         "creationDateTime": now,
-        "lastUpdatedDateTime": now,
     }
     db.put(scope, EXPORT, export_id, doc)
     return doc
 
 
-def set_status(db: Database, scope: Scope, export_id: str, status: str, **changes: Any) -> Doc | None:
-    return import_history.set_status(db, scope, EXPORT, export_id, "exportStatus", status, **changes)
+def require_completed(deps: ServiceDeps, scope: Scope, export_id: str, action: str) -> str:
+    """The file name of a Completed export; ConflictException for an export in any other status."""
+    status = task_state.read(deps, scope, export_id, "exportStatus", "The export")["exportStatus"]
+    name = file_name(deps, scope, export_id)
+    if status != "Completed" or not name:
+        raise conflict(f"The export {export_id} is {status}; only a Completed export can be {action}.")
+    return name
 
 
-def require_completed(doc: Doc, action: str) -> None:
-    if doc["exportStatus"] != "Completed":
-        raise conflict(f"The export {doc['exportId']} is {doc['exportStatus']}; only a Completed export can be "
-                       f"{action}.")
+def touch(deps: ServiceDeps, scope: Scope, export_id: str, password_protected: bool) -> None:
+    """Record an UpdateExport on the export's (finished) job: its lastUpdatedDateTime moves."""
+    if task_state.job(deps, scope, export_id) is not None:
+        deps.jobs.update(export_id, details={"passwordProtected": password_protected})
 
 
 def delete_export(deps: ServiceDeps, scope: Scope, export_id: str) -> Doc:
     doc = load(deps, scope, export_id)
-    if doc["exportStatus"] == "InProgress":
+    if task_state.running(deps, scope, export_id):
         raise precondition(f"The export {export_id} is in progress; wait until it is Completed or Failed before "
                            "deleting it.")
     forget(deps, scope, doc)
-    if deps.jobs.find(export_id, scope=scope) is not None:
-        deps.jobs.delete(export_id)
     return {"exportId": export_id, "exportStatus": "Deleting"}

@@ -77,19 +77,6 @@ def live_docs(db: Database, scope: Scope, kind: str, forget: Callable[[Doc], Non
     return docs
 
 
-def set_status(db: Database, scope: Scope, kind: str, doc_id: str, status_member: str, status: str,
-               **changes: Any) -> Doc | None:
-    """Move an import or export record to ``status`` (None if it is gone)."""
-    with db.transaction():
-        doc = db.get(scope, kind, doc_id)
-        if doc is None:
-            return None
-        doc.update(changes, lastUpdatedDateTime=time.time())
-        doc[status_member] = status
-        db.put(scope, kind, doc_id, doc)
-    return doc
-
-
 def _bot_fields(doc: Doc) -> tuple[str | None, str | None, str | None]:
     """(botId, botVersion, localeId) of the bot resource an import or export is about."""
     name, spec = spec_member(doc["resourceSpecification"])

@@ -3,9 +3,14 @@
 Storage (``Database`` kind, id)::
 
     import-upload   IMPORTID   {importId, creationDateTime}          (CreateUploadUrl)
-    import          IMPORTID   the DescribeImport members + importedResourceType
+    import          IMPORTID   what the import is: importId, resourceSpecification, mergeStrategy,
+                               importedResourceType, creationDateTime; and, written in the same
+                               transaction as the import's effects, importedResourceId/Name
 
-``filePassword`` is never stored in the document (it rides in the job's input).
+The import's state (``importStatus``, ``failureReasons``, ``lastUpdatedDateTime``) is its job's
+record (job id = import id, ``task_state``) and nothing else: no hook copies it into the document.
+Forgetting an import (DeleteImport, the 7-day retention) removes the document, the upload and the
+job. ``filePassword`` is never stored in the document (it rides in the job's input).
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from typing import Any
 
 from dockyard.service_kit import UPPER_ALNUM, Database, Scope, ServiceDeps, random_id
 from dockyard.services.lexv2_models.errors import conflict, not_found, precondition
-from dockyard.services.lexv2_models.resources import import_history, upload_store
+from dockyard.services.lexv2_models.resources import import_history, task_state, upload_store
 
 Doc = dict[str, Any]
 UPLOAD = "import-upload"
@@ -23,9 +28,19 @@ IMPORT = "import"
 
 
 
-def view(doc: Doc) -> Doc:
-    """The document as the API answers it: the serializer keeps the members of each operation's output."""
-    return {**{k: v for k, v in doc.items() if v is not None}, "failureReasons": list(doc.get("failureReasons") or [])}
+RESULT_MEMBERS = ("importedResourceId", "importedResourceName")
+
+
+def view(deps: ServiceDeps, scope: Scope, doc: Doc) -> Doc:
+    """The import as the API answers it: the document, with its state read from the job (the
+    serializer keeps the members of each operation's output). The imported resource is named
+    once the import is Completed."""
+    state = task_state.read(deps, scope, doc["importId"], "importStatus", "The import")
+    out = {k: v for k, v in doc.items() if v is not None}
+    if state["importStatus"] != "Completed":
+        for member in RESULT_MEMBERS:
+            out.pop(member, None)
+    return {**out, **state}
 
 
 def new_upload(db: Database, scope: Scope, now: float | None = None) -> str:
@@ -36,11 +51,12 @@ def new_upload(db: Database, scope: Scope, now: float | None = None) -> str:
 
 
 def forget(deps: ServiceDeps, scope: Scope, import_id: str) -> None:
-    """Drop an import, its upload reservation and the uploaded file."""
+    """Drop an import, its upload reservation, the uploaded file and its (finished) job."""
     with deps.db.transaction():
         deps.db.delete(scope, IMPORT, import_id)
         deps.db.delete(scope, UPLOAD, import_id)
     upload_store.remove(deps, upload_store.upload_location(scope, import_id))
+    task_state.forget(deps, scope, import_id)
 
 
 def _forgetter(deps: ServiceDeps, scope: Scope) -> Any:
@@ -63,7 +79,8 @@ def list_imports(deps: ServiceDeps, scope: Scope) -> list[Doc]:
 
 
 def create_import(deps: ServiceDeps, scope: Scope, params: Doc, now: float | None = None) -> Doc:
-    """The import document for StartImport (status InProgress); the upload must have been reserved."""
+    """The import document for StartImport; the upload must have been reserved. The caller starts
+    the job (the import's state) in the same transaction."""
     db = deps.db
     import_id = params["importId"]
     now = time.time() if now is None else now
@@ -78,32 +95,31 @@ def create_import(deps: ServiceDeps, scope: Scope, params: Doc, now: float | Non
         "resourceSpecification": params["resourceSpecification"],
         "importedResourceType": import_history.resource_type(params["resourceSpecification"]),
         "mergeStrategy": params["mergeStrategy"],
-        "importStatus": "InProgress",
-        "failureReasons": [],
         "creationDateTime": now,
-        "lastUpdatedDateTime": now,
     }
     db.put(scope, IMPORT, import_id, doc)
     return doc
 
 
 def committed(db: Database, scope: Scope, import_id: str) -> bool:
-    """Whether the import's effects are in (they are committed together with its Completed status)."""
+    """Whether the import's effects are in (``record_applied`` is written in their transaction)."""
     doc = db.get(scope, IMPORT, import_id)
-    return doc is not None and doc["importStatus"] == "Completed"
+    return doc is not None and doc.get("importedResourceId") is not None
 
 
-def set_status(db: Database, scope: Scope, import_id: str, status: str, **changes: Any) -> Doc | None:
-    return import_history.set_status(db, scope, IMPORT, import_id, "importStatus", status, **changes)
+def record_applied(db: Database, scope: Scope, import_id: str, resource_id: str, name: str) -> None:
+    """Name the imported resource; call inside the transaction that applies the import."""
+    with db.transaction():
+        doc = db.get(scope, IMPORT, import_id)
+        if doc is not None:
+            db.put(scope, IMPORT, import_id, {**doc, "importedResourceId": resource_id, "importedResourceName": name})
 
 
 def delete_import(deps: ServiceDeps, scope: Scope, import_id: str) -> Doc:
     """DeleteImport: refused while the import runs; otherwise forgotten at once (answers Deleting)."""
-    doc = load(deps, scope, import_id)
-    if doc["importStatus"] == "InProgress":
+    load(deps, scope, import_id)
+    if task_state.running(deps, scope, import_id):
         raise precondition(f"The import {import_id} is in progress; wait until it is Completed or Failed "
                            "before deleting it.")
     forget(deps, scope, import_id)
-    if deps.jobs.find(import_id, scope=scope) is not None:
-        deps.jobs.delete(import_id)
     return {"importId": import_id, "importStatus": "Deleting"}

@@ -6,6 +6,8 @@ in the deps's blob store (the embedded S3, or ``DOCKYARD_S3_ENDPOINT``)::
     uploads/<importId>                 the file PUT to CreateUploadUrl's uploadUrl
     exports/<exportId>/<file name>     the archive DescribeExport's downloadUrl serves
     exports/<exportId>/plain.zip       the same archive unencrypted (UpdateExport re-encrypts it)
+    discrepancy-reports/<reportId>/discrepancies.json
+                                       a test-set discrepancy report's raw output
 
 URLs are valid for :data:`URL_LIFETIME_SECONDS` (5 minutes, as AWS documents).
 """
@@ -33,6 +35,10 @@ def export_location(scope: Scope, export_id: str, file_name: str) -> S3Location:
 
 def plain_export_location(scope: Scope, export_id: str) -> S3Location:
     return S3Location(bucket(scope), f"exports/{export_id}/plain.zip")
+
+
+def discrepancy_report_location(scope: Scope, report_id: str) -> S3Location:
+    return S3Location(bucket(scope), f"discrepancy-reports/{report_id}/discrepancies.json")
 
 
 def ensure_bucket(deps: ServiceDeps, scope: Scope) -> None:
