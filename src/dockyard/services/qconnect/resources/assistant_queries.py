@@ -13,6 +13,7 @@ Only content (CUSTOM knowledge bases) is searched; quick responses have SearchQu
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -20,7 +21,7 @@ from dockyard.service_kit import RequestContext, paginate
 from dockyard.services.qconnect.errors import invalid
 from dockyard.services.qconnect.resources import assistants, content_index, contents, knowledge_bases, retrieval_filters
 from dockyard.services.qconnect.resources.arns import id_of
-from dockyard.services.qconnect.resources.content_index import Hit
+from dockyard.services.qconnect.resources.content_index import Ranked, Texts
 
 RESULT_TYPE = "KNOWLEDGE_CONTENT"
 REFERENCE_TYPE = "KNOWLEDGE_BASE"
@@ -75,9 +76,9 @@ def _reference(doc: dict[str, Any]) -> dict[str, Any]:
     return ref
 
 
-def _result(hit: Hit, doc: dict[str, Any], best: float) -> dict[str, Any]:
-    title = {"text": hit.title[0], "highlights": hit.title[1]}
-    excerpt = {"text": hit.excerpt[0], "highlights": hit.excerpt[1]}
+def _result(hit: Ranked, texts: Texts, doc: dict[str, Any], best: float) -> dict[str, Any]:
+    title = {"text": texts.title[0], "highlights": texts.title[1]}
+    excerpt = {"text": texts.excerpt[0], "highlights": texts.excerpt[1]}
     ref = _reference(doc)
     ranking = {"relevanceScore": hit.score, "relevanceLevel": _level(hit.score, best)}
     return {"resultId": str(uuid.uuid4()), "type": RESULT_TYPE, "relevanceScore": hit.score,
@@ -87,49 +88,80 @@ def _result(hit: Hit, doc: dict[str, Any], best: float) -> dict[str, Any]:
                                                  "rankingData": ranking}}}}
 
 
-def _ordered(hits: list[tuple[Hit, dict[str, Any]]]) -> list[tuple[Hit, dict[str, Any]]]:
-    return sorted(hits, key=lambda h: (-h[0].score, h[1]["title"].lower(), h[1]["name"], h[0].passage))
+def _facts(ctx: RequestContext, kb_id: str) -> dict[str, dict[str, Any]]:
+    """Name and metadata (JSON text) of every content of a knowledge base, by id (read by SQLite, no
+    document decoded whole)."""
+    rows = ctx.deps.db.project(ctx.scope, contents.KIND, ["contentId", "name", "metadata"], parent=kb_id)
+    return {r["contentId"]: {"name": r["name"], "metadata": r["metadata"]} for r in rows}
 
 
-def _hits(ctx: RequestContext, kb_id: str, text: str) -> list[tuple[Hit, dict[str, Any]]]:
-    """The index's passages matching ``text`` with their content documents (contents deleted since
-    the index was read are left out)."""
-    found = []
-    docs: dict[str, dict[str, Any] | None] = {}
-    for hit in content_index.search(ctx.deps.db, kb_id, text, SEARCH_LIMIT):
-        if hit.content_id not in docs:
-            docs[hit.content_id] = ctx.deps.db.get(ctx.scope, contents.KIND, hit.content_id)
-        doc = docs[hit.content_id]
-        if doc is not None:
-            found.append((hit, doc))
-    return found
+def _ranked(ctx: RequestContext, kb_id: str, text: str) -> list[tuple[Ranked, dict[str, Any]]]:
+    """The index's passages matching ``text`` with their content's name and metadata, best first (ties:
+    title, then name)."""
+    facts = _facts(ctx, kb_id)
+    found = [(hit, facts[hit.content_id]) for hit in content_index.rank(ctx.deps.db, kb_id, text, SEARCH_LIMIT)
+             if hit.content_id in facts]
+    return sorted(found, key=_order)
+
+
+def _order(item: tuple[Ranked, dict[str, Any]]) -> tuple[float, str, str, int]:
+    hit, fact = item
+    return (-hit.score, hit.title.lower(), fact["name"], hit.passage)
+
+
+def _shown(ctx: RequestContext, text: str, hits: list[Ranked]) -> list[tuple[Ranked, Texts, dict[str, Any]]]:
+    """The texts and documents of the hits a page shows (in their order)."""
+    by_kb: dict[str, list[int]] = {}
+    for hit in hits:
+        by_kb.setdefault(hit.knowledge_base_id, []).append(hit.row)
+    texts = {(kb_id, row): t for kb_id, rows in by_kb.items()
+             for row, t in content_index.texts(ctx.deps.db, kb_id, text, rows).items()}
+    shown = []
+    for hit in hits:
+        doc = ctx.deps.db.get(ctx.scope, contents.KIND, hit.content_id)
+        if doc is not None and (hit.knowledge_base_id, hit.row) in texts:
+            shown.append((hit, texts[(hit.knowledge_base_id, hit.row)], doc))
+    return shown
 
 
 def query(ctx: RequestContext, params: dict[str, Any]) -> tuple[list[dict[str, Any]], str | None]:
     """QueryAssistant: one result per matching content, best first, one page."""
     assistant = assistants.get(ctx, params["assistantId"])
     text = _query_text(params)
-    best_per_content: dict[str, tuple[Hit, dict[str, Any]]] = {}
+    best_per_content: dict[str, tuple[Ranked, dict[str, Any]]] = {}
     if _wants_content(params.get("queryCondition")):
         for kb in _knowledge_bases(ctx, assistant):
-            for hit, doc in _ordered(_hits(ctx, kb["knowledgeBaseId"], text)):
-                best_per_content.setdefault(hit.content_id, (hit, doc))
-    ranked = _ordered(list(best_per_content.values()))
+            for hit, fact in _ranked(ctx, kb["knowledgeBaseId"], text):
+                best_per_content.setdefault(hit.content_id, (hit, fact))
+    ranked = sorted(best_per_content.values(), key=_order)
     page, token = paginate(ranked, params.get("maxResults"), params.get("nextToken"))
     best = ranked[0][0].score if ranked else 0.0
-    return [_result(hit, doc, best) for hit, doc in page], token
+    return [_result(hit, texts, doc, best) for hit, texts, doc in _shown(ctx, text, [h for h, _ in page])], token
 
 
 def _association_error(assoc_id: str, code: str, message: str) -> dict[str, Any]:
     return {"associationId": id_of(assoc_id), "code": code, "message": message}
 
 
-def retrieve(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
-    """Retrieve: the best passages of the named associations' knowledge bases, with per-association errors."""
-    assistant = assistants.get(ctx, params["assistantId"])
-    config = params["retrievalConfiguration"]
-    source = config["knowledgeSource"]
-    ids = source.get("assistantAssociationIds")
+def _searchable(ctx: RequestContext, assistant: dict[str, Any], assoc_id: str) -> tuple[dict[str, Any] | None,
+                                                                                     dict[str, Any] | None]:
+    """(the association, None) when its knowledge base can be searched, else (None, its RetrieveError)."""
+    assoc = ctx.deps.db.get(ctx.scope, assistants.ASSOCIATION, id_of(assoc_id))
+    if assoc is None or assoc["assistantId"] != assistant["assistantId"]:
+        return None, _association_error(assoc_id, "RESOURCE_NOT_FOUND",
+                                        f"Assistant association {assoc_id} not found for this assistant.")
+    kb_id = assoc["associationData"]["knowledgeBaseAssociation"]["knowledgeBaseId"]
+    kb = ctx.deps.db.get(ctx.scope, knowledge_bases.KIND, kb_id)
+    if kb is None:
+        return None, _association_error(assoc_id, "RESOURCE_NOT_FOUND", f"Knowledge base {kb_id} not found.")
+    if kb["knowledgeBaseType"] in NOT_SEARCHABLE:
+        return None, _association_error(assoc_id, "VALIDATION_ERROR", f"Knowledge base {kb_id} is of type "
+                                        f"{kb['knowledgeBaseType']}, which holds no content to retrieve.")
+    return assoc, None
+
+
+def _retrieval_settings(config: dict[str, Any]) -> tuple[list[str], int, dict[str, Any] | None]:
+    ids = config["knowledgeSource"].get("assistantAssociationIds")
     if not ids:
         raise invalid("retrievalConfiguration.knowledgeSource.assistantAssociationIds must name 1 to 5 "
                       "assistant associations.")
@@ -139,28 +171,29 @@ def retrieve(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     flt = config.get("filter")
     if flt is not None:
         retrieval_filters.check(flt)
-    found: list[tuple[Hit, dict[str, Any], str]] = []
+    return ids, count, flt
+
+
+def retrieve(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """Retrieve: the best passages of the named associations' knowledge bases, with per-association errors."""
+    assistant = assistants.get(ctx, params["assistantId"])
+    ids, count, flt = _retrieval_settings(params["retrievalConfiguration"])
+    query_text = params["retrievalQuery"]
+    found: list[tuple[Ranked, dict[str, Any]]] = []
+    association_of: dict[tuple[str, int], str] = {}
     errors = []
     for assoc_id in ids:
-        assoc = ctx.deps.db.get(ctx.scope, assistants.ASSOCIATION, id_of(assoc_id))
-        if assoc is None or assoc["assistantId"] != assistant["assistantId"]:
-            errors.append(_association_error(assoc_id, "RESOURCE_NOT_FOUND",
-                                             f"Assistant association {assoc_id} not found for this assistant."))
+        assoc, error = _searchable(ctx, assistant, assoc_id)
+        if assoc is None:
+            errors.append(error)
             continue
         kb_id = assoc["associationData"]["knowledgeBaseAssociation"]["knowledgeBaseId"]
-        kb = ctx.deps.db.get(ctx.scope, knowledge_bases.KIND, kb_id)
-        if kb is None:
-            errors.append(_association_error(assoc_id, "RESOURCE_NOT_FOUND", f"Knowledge base {kb_id} not found."))
-            continue
-        if kb["knowledgeBaseType"] in NOT_SEARCHABLE:
-            errors.append(_association_error(assoc_id, "VALIDATION_ERROR",
-                                             f"Knowledge base {kb_id} is of type {kb['knowledgeBaseType']}, "
-                                             "which holds no content to retrieve."))
-            continue
-        for hit, doc in _hits(ctx, kb_id, params["retrievalQuery"]):
-            if flt is None or retrieval_filters.passes(doc.get("metadata") or {}, flt):
-                found.append((hit, doc, assoc["assistantAssociationId"]))
-    found.sort(key=lambda h: (-h[0].score, h[1]["title"].lower(), h[1]["name"], h[0].passage))
-    results = [{"associationId": assoc_id, "sourceId": doc.get("linkOutUri") or doc["contentId"],
-                "referenceType": REFERENCE_TYPE, "contentText": hit.body} for hit, doc, assoc_id in found[:count]]
+        for hit, fact in _ranked(ctx, kb_id, query_text):
+            if flt is None or retrieval_filters.passes(json.loads(fact["metadata"] or "{}"), flt):
+                found.append((hit, fact))
+                association_of.setdefault((kb_id, hit.row), assoc["assistantAssociationId"])
+    chosen = [hit for hit, _ in sorted(found, key=_order)[:count]]
+    results = [{"associationId": association_of[(hit.knowledge_base_id, hit.row)],
+                "sourceId": doc.get("linkOutUri") or doc["contentId"], "referenceType": REFERENCE_TYPE,
+                "contentText": texts.body} for hit, texts, doc in _shown(ctx, query_text, chosen)]
     return {"results": results, "errors": errors}

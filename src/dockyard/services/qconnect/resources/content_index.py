@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from dockyard.service_kit import Database
 
@@ -27,13 +26,21 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass(frozen=True)
-class Hit:
-    """One passage matching a query: its content, its score (higher is better) and texts."""
+class Ranked:
+    """One passage matching a query: where it is and its score (higher is better)."""
 
     knowledge_base_id: str
     content_id: str
     passage: int
     score: float
+    row: int  # the passage's row in its knowledge base's table (for ``texts``)
+    title: str
+
+
+@dataclass(frozen=True)
+class Texts:
+    """What a result shows of a ranked passage: title and excerpt (with highlights), whole body."""
+
     title: tuple[str, list[dict[str, int]]]  # text, highlights
     excerpt: tuple[str, list[dict[str, int]]]
     body: str
@@ -104,25 +111,30 @@ def marked(text: str) -> tuple[str, list[dict[str, int]]]:
     return "".join(plain), highlights
 
 
-def search(db: Database, knowledge_base_id: str, text: str, limit: int) -> list[Hit]:
-    """The passages of the knowledge base matching any word of ``text``, best first."""
+def _match(text: str) -> str | None:
     words = query_words(text)
-    if not words or not _exists(db, knowledge_base_id):
+    return " OR ".join('"' + w.replace('"', '""') + '"' for w in words) if words else None
+
+
+def rank(db: Database, knowledge_base_id: str, text: str, limit: int) -> list[Ranked]:
+    """The passages of the knowledge base matching any word of ``text``, best first."""
+    match = _match(text)
+    if match is None or not _exists(db, knowledge_base_id):
         return []
     table = _table(knowledge_base_id)
-    match = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
-    rows = db.query(
-        f"SELECT content, passage, bm25({table}, ?, 1.0) AS rank, highlight({table}, 0, ?, ?), "
-        f"snippet({table}, 1, ?, ?, '…', ?), body FROM {table} WHERE {table} MATCH ? "
-        "ORDER BY rank, content, passage LIMIT ?",
-        (TITLE_WEIGHT, _OPEN, _CLOSE, _OPEN, _CLOSE, SNIPPET_TOKENS, match, limit))
-    return [Hit(knowledge_base_id, r[0], int(r[1]), max(0.0, -float(r[2])), marked(r[3]), marked(r[4]), r[5])
-            for r in rows]
+    rows = db.query(f"SELECT content, passage, bm25({table}, ?, 1.0) AS rank, rowid, title FROM {table} "
+                    f"WHERE {table} MATCH ? ORDER BY rank, content, passage LIMIT ?", (TITLE_WEIGHT, match, limit))
+    return [Ranked(knowledge_base_id, r[0], int(r[1]), max(0.0, -float(r[2])), int(r[3]), r[4]) for r in rows]
 
 
-def passages_of(db: Database, knowledge_base_id: str, content_id: str) -> list[dict[str, Any]]:
-    if not _exists(db, knowledge_base_id):
-        return []
-    rows = db.query(f"SELECT passage, body FROM {_table(knowledge_base_id)} WHERE content=? ORDER BY passage",
-                    (content_id,))
-    return [{"passage": int(r[0]), "body": r[1]} for r in rows]
+def texts(db: Database, knowledge_base_id: str, text: str, rows: list[int]) -> dict[int, Texts]:
+    """Title, excerpt (FTS5's snippet of the passage) and body of some ranked rows, highlighted for ``text``."""
+    match = _match(text)
+    if match is None or not rows or not _exists(db, knowledge_base_id):
+        return {}
+    table = _table(knowledge_base_id)
+    marks = ", ".join("?" * len(rows))
+    found = db.query(f"SELECT rowid, highlight({table}, 0, ?, ?), snippet({table}, 1, ?, ?, '…', ?), body "
+                     f"FROM {table} WHERE {table} MATCH ? AND rowid IN ({marks})",
+                     (_OPEN, _CLOSE, _OPEN, _CLOSE, SNIPPET_TOKENS, match, *rows))
+    return {int(r[0]): Texts(marked(r[1]), marked(r[2]), r[3]) for r in found}
