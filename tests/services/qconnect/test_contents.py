@@ -195,3 +195,27 @@ def test_deleting_the_knowledge_base_deletes_its_contents_and_index() -> None:
         db = mock.runtime.db
         assert db.query("SELECT name FROM sqlite_master WHERE name LIKE 'qconnect_passages_%'") == []
         assert db.find(contents_resource.KIND, content["contentId"]) is None
+
+
+@pytest.mark.server
+def test_contents_and_their_index_survive_a_restart(tmp_path) -> None:
+    from tests.conftest import ServerProcess
+
+    server = ServerProcess(data_dir=tmp_path)
+    try:
+        client = server.client("qconnect")
+        kb_id = _custom(client)
+        content = _create(client, kb_id, "hours", b"The shop opens at nine and closes at five.")
+        assistant = client.create_assistant(name="a", type="AGENT")["assistant"]["assistantId"]
+        client.create_assistant_association(assistantId=assistant, associationType="KNOWLEDGE_BASE",
+                                            association={"knowledgeBaseId": kb_id})
+    finally:
+        server.stop()
+    restarted = ServerProcess(data_dir=tmp_path)
+    try:
+        client = restarted.client("qconnect")
+        [result] = client.query_assistant(assistantId=assistant, queryText="closes")["results"]
+        assert result["document"]["contentReference"]["contentId"] == content["contentId"]
+        assert result["document"]["excerpt"]["text"] == "The shop opens at nine and closes at five."
+    finally:
+        restarted.stop()
