@@ -23,6 +23,7 @@ SNIPPET_TOKENS = 32
 MAX_QUERY_WORDS = 64
 _OPEN, _CLOSE = "\x02", "\x03"
 _WORD = re.compile(r"\w+", re.UNICODE)
+_HEX = re.compile(r"[0-9a-f]{32}")
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,11 @@ class Texts:
 
 
 def _table(knowledge_base_id: str) -> str:
-    return "qconnect_passages_" + knowledge_base_id.replace("-", "")
+    """The table of a knowledge base (its id is a UUID Dockyard made; nothing else reaches the SQL)."""
+    name = knowledge_base_id.replace("-", "")
+    if not _HEX.fullmatch(name):
+        raise ValueError(f"not a knowledge base id: {knowledge_base_id!r}")
+    return "qconnect_passages_" + name
 
 
 def _create(db: Database, knowledge_base_id: str) -> str:
