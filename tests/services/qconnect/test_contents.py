@@ -3,6 +3,8 @@ CreateContent from text/HTML/PDF/Word files, Get/Summary/List/Search/Update/Dele
 
 from __future__ import annotations
 
+import time
+
 import boto3
 import pytest
 import requests
@@ -39,6 +41,8 @@ def test_content_lifecycle(qc, service: str) -> None:
     assert created["title"] == "Warranty claims" and created["linkOutUri"] == "https://help.example.com/warranty"
     assert created["metadata"] == {"team": "support"} and created["tags"] == {"owner": "care"}
     assert download(created["url"]) == body  # the file, behind an expiring URL
+    left = created["urlExpiry"].timestamp() - time.time()
+    assert 3500 < left <= 3600 and "X-Amz-Expires=3600" in created["url"]
     content_id = created["contentId"]
     got = client.get_content(knowledgeBaseId=kb_id, contentId=created["contentArn"])["content"]
     assert got["revisionId"] == created["revisionId"] and download(got["url"]) == body
