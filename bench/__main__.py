@@ -52,6 +52,8 @@ HEADLINES = [
     ("qconnect", "import_100_rows_seconds", "Q in Connect: import of 100 quick responses (s)", "< 0.2"),
     ("qconnect", "import_10_files_slowest_seconds", "slowest of 10 x 100-row imports into one base (s)", "< 0.2"),
     ("qconnect", "search_1000_p50_ms", "SearchQuickResponses p50 over 1,000 (ms)", "< 5"),
+    ("qconnect", "query_assistant_200_matching_contents_p50_ms",
+     "QueryAssistant p50 over 200 contents, every one matching (ms)", ""),
     ("lexv1", "import_seconds", "Lex V1 StartImport of a 100 x 100-utterance, 20 x 500-value bot (s)", "< 1"),
     ("lexv1", "export_seconds", "Lex V1 GetExport (LEX) of that bot to READY (s)", "< 1"),
     ("lexv1", "migration_seconds", "Lex V1 StartMigration of that bot to Lex V2, COMPLETED (s)", "< 1"),

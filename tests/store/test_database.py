@@ -62,3 +62,13 @@ def test_lock_held_tells_whether_this_thread_holds_the_database():
         other.join()
         assert seen == [False]
     assert not db.lock_held()
+
+
+def test_reset_empties_a_full_text_table_and_leaves_it_usable() -> None:
+    db = Database()
+    db.executescript("CREATE VIRTUAL TABLE IF NOT EXISTS words USING fts5(body)")
+    db.execute("INSERT INTO words (body) VALUES (?)", ("hello world",))
+    db.reset()
+    assert db.query("SELECT COUNT(*) FROM words")[0][0] == 0
+    db.execute("INSERT INTO words (body) VALUES (?)", ("hello again",))
+    assert [r[0] for r in db.query("SELECT body FROM words WHERE words MATCH 'hello'")] == ["hello again"]

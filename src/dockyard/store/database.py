@@ -195,12 +195,15 @@ class Database:
         return Scope(row[0], row[1], row[2]), json.loads(row[3])
 
     def reset(self) -> None:
-        """Forget every resource (and every table other layers added rows to)."""
+        """Forget every resource (and every table other layers added rows to). A virtual table (e.g.
+        FTS5) is emptied through itself; its shadow tables are left to it (emptying them directly
+        corrupts the index)."""
         with self.lock:
             tables = [
                 r[0]
                 for r in self._conn.execute(
-                    "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+                    "SELECT name FROM pragma_table_list WHERE schema='main' AND type IN ('table', 'virtual') "
+                    "AND name NOT LIKE 'sqlite_%'"
                 )
             ]
             for t in tables:

@@ -79,8 +79,19 @@ def test_knowledge_base_quota(qc) -> None:
     assert len(client.list_knowledge_bases(maxResults=100)["knowledgeBaseSummaries"]) == 10
 
 
-def test_content_operations_are_declared_not_implemented(qc) -> None:
-    client = qc("wisdom")
+def test_assistant_quota(qc) -> None:
+    client = qc("qconnect")
+    for i in range(5):
+        client.create_assistant(name=f"a{i}", type="AGENT")
+    with pytest.raises(client.exceptions.ServiceQuotaExceededException, match="limit of 5 assistants"):
+        client.create_assistant(name="a5", type="AGENT")
+    first = client.list_assistants(maxResults=3)
+    rest = client.list_assistants(maxResults=3, nextToken=first["nextToken"])
+    assert [a["name"] for a in first["assistantSummaries"] + rest["assistantSummaries"]] == [f"a{i}" for i in range(5)]
+
+
+def test_content_associations_are_declared_not_implemented(qc) -> None:
+    client = qc("qconnect")
     kb_id = knowledge_base(client, "custom", "CUSTOM")
     with pytest.raises(client.exceptions.ClientError, match="NotImplementedException"):
-        client.list_contents(knowledgeBaseId=kb_id)
+        client.list_content_associations(knowledgeBaseId=kb_id, contentId="00000000-0000-0000-0000-000000000000")

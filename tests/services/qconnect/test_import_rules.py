@@ -42,6 +42,10 @@ BAD_ROWS = [
      "to 255"),
     ("Content too long," + "c" * 4001 + ",plain,,k14,en_US,Chat,,true,",
      V + f"'{'c' * 4001}' at 'content.content' {LE} 4000"),
+    ("Many profiles,x,plain,,k15,en_US,Chat," + ";".join(f"rp{i}" for i in range(41)) + ",true,",
+     "A quick response can be assigned at most 40 routing profiles."),
+    ("Long profile,x,plain,,k16,en_US,Chat," + "p" * 2049 + ",true,",
+     V + f"'{'p' * 2049}' at 'groupingConfiguration.values.1.member' {LE} 2048"),
 ]
 
 
@@ -190,3 +194,35 @@ def test_put_without_the_signed_content_type_is_refused(dockyard_server) -> None
     assert refused.status_code == 403 and b"SignatureDoesNotMatch" in refused.content
     ok = requests.put(answer["url"], data=b"Name,Content\r\na,b\r\n", headers=answer["headersToInclude"], timeout=30)
     assert ok.status_code == 200
+
+
+def test_list_import_jobs_pages_summaries(qc) -> None:
+    client = qc("wisdom")
+    kb_id = knowledge_base(client)
+    jobs = [import_file(client, kb_id, csv_file(f"Row {i},c,plain,,,en_US,Chat,,true,"))["importJobId"]
+            for i in range(3)]
+    first = client.list_import_jobs(knowledgeBaseId=kb_id, maxResults=2)
+    rest = client.list_import_jobs(knowledgeBaseId=kb_id, maxResults=2, nextToken=first["nextToken"])
+    summaries = first["importJobSummaries"] + rest["importJobSummaries"]
+    assert [j["importJobId"] for j in summaries] == jobs and "nextToken" not in rest
+    assert {j["status"] for j in summaries} == {"COMPLETE"} and {j["uploadId"] for j in summaries}
+    assert "url" not in summaries[0] and summaries[0]["importJobType"] == "QUICK_RESPONSES"
+
+
+def test_a_put_after_the_upload_url_expired_is_refused(dockyard_server) -> None:
+    """The URL used two hours after it was signed (its X-Amz-Date moved back, as the clock would have)."""
+    from datetime import datetime, timedelta
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    client = dockyard_server.client("qconnect", aws_access_key_id="210987654322")
+    kb_id = knowledge_base(client)
+    answer = client.start_content_upload(knowledgeBaseId=kb_id, contentType="text/csv", presignedUrlTimeToLive=60)
+    parts = urlsplit(answer["url"])
+    query = dict(parse_qsl(parts.query))
+    signed = datetime.strptime(query["X-Amz-Date"], "%Y%m%dT%H%M%SZ")
+    query["X-Amz-Date"] = (signed - timedelta(hours=2)).strftime("%Y%m%dT%H%M%SZ")
+    late = urlunsplit(parts._replace(query=urlencode(query)))
+    refused = requests.put(late, data=b"Name,Content\r\na,b\r\n", headers=answer["headersToInclude"], timeout=30)
+    assert refused.status_code == 403 and b"Request has expired" in refused.content
+    with pytest.raises(client.exceptions.ValidationException, match="has not been completed"):
+        client.start_import_job(knowledgeBaseId=kb_id, importJobType="QUICK_RESPONSES", uploadId=answer["uploadId"])

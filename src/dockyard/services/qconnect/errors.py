@@ -19,3 +19,7 @@ def quota(message: str) -> AwsError:
 
 def invalid(message: str) -> AwsError:
     return AwsError("ValidationException", message)
+
+
+def precondition_failed(message: str) -> AwsError:
+    return AwsError("PreconditionFailedException", message)

@@ -6,7 +6,7 @@ from typing import Any
 
 from dockyard.service_kit import RequestContext
 from dockyard.services.qconnect import SPEC
-from dockyard.services.qconnect.resources import import_jobs, knowledge_bases
+from dockyard.services.qconnect.resources import contents, import_jobs, knowledge_bases, quick_responses
 
 
 @SPEC.operation("CreateKnowledgeBase")
@@ -28,5 +28,8 @@ def list_knowledge_bases(ctx: RequestContext, params: dict[str, Any]) -> dict[st
 @SPEC.operation("DeleteKnowledgeBase")
 def delete_knowledge_base(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     kb = knowledge_bases.get(ctx, params["knowledgeBaseId"])
-    knowledge_bases.delete(ctx, kb["knowledgeBaseId"], import_jobs.running(ctx, kb["knowledgeBaseId"]))
+    with ctx.deps.db.transaction():
+        knowledge_bases.delete(ctx, kb["knowledgeBaseId"], import_jobs.running(ctx, kb["knowledgeBaseId"]))
+        contents.delete_all(ctx, kb["knowledgeBaseId"])
+        quick_responses.delete_all(quick_responses.Where(ctx.deps.db, ctx.scope), kb["knowledgeBaseId"])
     return {}

@@ -5,10 +5,8 @@ from __future__ import annotations
 from dockyard.services.qconnect import SPEC
 
 SPEC.declare_not_implemented(
-    "Content of CUSTOM knowledge bases (text extraction, full-text ranking) is not built yet",
-    "CreateContent", "GetContent", "GetContentSummary", "ListContents", "UpdateContent", "DeleteContent",
-    "SearchContent", "QueryAssistant", "Retrieve", "CreateContentAssociation", "GetContentAssociation",
-    "ListContentAssociations", "DeleteContentAssociation",
+    "Content associations link content to Amazon Connect step-by-step guides (flows), which Dockyard does not have",
+    "CreateContentAssociation", "GetContentAssociation", "ListContentAssociations", "DeleteContentAssociation",
 )
 SPEC.declare_not_implemented(
     "Generative AI agents, prompts, guardrails and models need a language model; out of Dockyard's scope",

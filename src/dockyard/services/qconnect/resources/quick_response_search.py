@@ -12,6 +12,7 @@ Results are ordered by score (ties: name, then creation), or by ``orderOnField``
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Any
 
 from dockyard.services.qconnect.errors import invalid
@@ -53,25 +54,23 @@ def _field_text(doc: dict[str, Any], name: str) -> str:
     return text_of(doc) if name == "content" else str(doc.get(name) or "")
 
 
-def _term_hits(postings: dict[str, list[int]], term: str, prefix: bool, fuzzy: bool) -> dict[int, float]:
-    """Positions of the documents whose field matches ``term``, with the match's strength."""
+def _term_hits(found: Index, field: str, term: str, prefix: bool, fuzzy: bool) -> dict[int, float]:
+    """Positions of the documents whose ``field`` matches ``term``, with the match's strength."""
+    postings = found.postings[field]
     hits: dict[int, float] = {}
-    if prefix or fuzzy:
+    if fuzzy and len(term) >= 4:
         limit = 2 if len(term) >= 8 else 1
-        for token, positions in postings.items():
-            if token == term:
-                continue
-            strength = 0.0
-            if prefix and token.startswith(term):
-                strength = 0.5
-            elif fuzzy and len(term) >= 4 and _within(term, token, limit):
-                strength = 0.3
-            if strength:
-                for pos in positions:
-                    if hits.get(pos, 0.0) < strength:
-                        hits[pos] = strength
-    for pos in postings.get(term, ()):
-        hits[pos] = 1.0
+        for token in found.vocabulary[field]:
+            if token != term and not (prefix and token.startswith(term)) and _within(term, token, limit):
+                hits.update(dict.fromkeys(postings[token], 0.3))
+    if prefix:
+        vocabulary = found.vocabulary[field]
+        at = bisect_left(vocabulary, term)
+        while at < len(vocabulary) and vocabulary[at].startswith(term):
+            if vocabulary[at] != term:
+                hits.update(dict.fromkeys(postings[vocabulary[at]], 0.5))
+            at += 1
+    hits.update(dict.fromkeys(postings.get(term, ()), 1.0))
     return hits
 
 
@@ -81,7 +80,7 @@ def _value_hits(found: Index, fields: tuple[str, ...], terms: list[str], prefix:
     for term in terms:
         scores: dict[int, float] = {}
         for f in fields:
-            for pos, strength in _term_hits(found.postings[f], term, prefix, fuzzy).items():
+            for pos, strength in _term_hits(found, f, term, prefix, fuzzy).items():
                 scores[pos] = scores.get(pos, 0.0) + strength * WEIGHTS[f]
         total = scores if total is None else {p: v + scores[p] for p, v in total.items() if p in scores}
         if not total:
@@ -182,7 +181,9 @@ def interpolate(doc: dict[str, Any], attributes: dict[str, str] | None) -> dict[
 
 
 class Index:
-    """The quick responses of one knowledge base with their token sets, as of one generation."""
+    """The quick responses of one knowledge base with their token sets, as of one generation: postings
+    and the sorted vocabulary of every query field, and each document's rank in name order (ties of
+    relevance)."""
 
     def __init__(self, generation: int, docs: list[dict[str, Any]]) -> None:
         self.generation = generation
@@ -192,6 +193,12 @@ class Index:
             for f in QUERY_FIELDS:
                 for token in set(tokens(_field_text(doc, f))):
                     self.postings[f].setdefault(token, []).append(pos)
+        self.vocabulary = {f: sorted(self.postings[f]) for f in QUERY_FIELDS}
+        by_name = sorted(range(len(docs)), key=lambda p: (docs[p]["name"].lower(), p))
+        self.name_rank = [0] * len(docs)
+        for rank, pos in enumerate(by_name):
+            self.name_rank[pos] = rank
+        self.by_name = by_name
 
 
 class IndexCache(dict[tuple[str, str, str], Index]):
@@ -206,17 +213,15 @@ def search(found: Index, expression: dict[str, Any]) -> list[dict[str, Any]]:
     _check(expression)
     filters = expression.get("filters") or []
     queries = [{**q, "terms": [tokens(v) for v in q["values"]]} for q in expression.get("queries") or []]
-    scored = []
     relevance = _scores(found, queries) if queries else None
-    candidates = range(len(found.docs)) if relevance is None else sorted(relevance)
-    for position in candidates:
-        doc = found.docs[position]
-        if all(_passes(doc, f) for f in filters):
-            scored.append((1.0 if relevance is None else relevance[position], position, doc))
+    positions: list[int] = found.by_name if relevance is None else sorted(relevance, key=found.name_rank.__getitem__)
+    if filters:
+        docs = found.docs
+        positions = [p for p in positions if all(_passes(docs[p], f) for f in filters)]
     order = expression.get("orderOnField")
     if order:
         reverse = order.get("order") == "DESC"
-        scored.sort(key=lambda s: (_sort_key(s[2], order["name"]), s[1]), reverse=reverse)
-    else:
-        scored.sort(key=lambda s: (-s[0], s[2]["name"].lower(), s[1]))
-    return [doc for _, _, doc in scored]
+        positions = sorted(positions, key=lambda p: (_sort_key(found.docs[p], order["name"]), p), reverse=reverse)
+    elif relevance is not None:
+        positions.sort(key=relevance.__getitem__, reverse=True)  # stable: ties stay in name order
+    return [found.docs[p] for p in positions]

@@ -165,5 +165,11 @@ def delete(where: Where, kb: dict[str, Any], quick_response_id: str) -> None:
     _bump(where, doc["knowledgeBaseId"])
 
 
+def delete_all(where: Where, kb_id: str) -> None:
+    """Every quick response of a knowledge base being deleted."""
+    where.db.delete_children(where.scope, KIND, kb_id)
+    _bump(where, kb_id)
+
+
 def of_kb(where: Where, kb_id: str) -> list[dict[str, Any]]:
     return where.db.list(where.scope, KIND, parent=kb_id)

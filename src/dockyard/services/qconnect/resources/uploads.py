@@ -4,6 +4,7 @@ One internal bucket per account and region, ``dockyard-qconnect-<account>-<regio
 
     uploads/<uploadId>                          the file PUT to StartContentUpload's url
     import-jobs/<importJobId>/failed-records.csv the failedRecordReport of an import job
+    contents/<contentId>/<revisionId>           the file of a content revision (GetContent's url)
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ def upload_location(scope: Scope, upload_id: str) -> S3Location:
 
 def report_location(scope: Scope, job_id: str) -> S3Location:
     return S3Location(bucket(scope), f"import-jobs/{job_id}/failed-records.csv")
+
+
+def content_location(scope: Scope, content_id: str, revision_id: str) -> S3Location:
+    return S3Location(bucket(scope), f"contents/{content_id}/{revision_id}")
 
 
 def start(ctx: RequestContext, kb: dict[str, Any], content_type: str, ttl_minutes: int | None) -> dict[str, Any]:
