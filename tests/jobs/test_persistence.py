@@ -79,7 +79,7 @@ def test_reset_stops_jobs_and_forgets_everything(engine, make_kind, scope):
     engine.reset()
     assert engine.list() == [] and engine.table.load_all() == []
     assert engine.db.get(scope, "graph", "g-1") is None
-    assert not engine.should_throttle("toy", "Op")
+    assert not engine.faults.should_throttle("toy", "Op")
     assert engine.clock_rules.default == "instant"
     assert hooks == [] and resets == [True]  # stopped jobs run no hooks
     with pytest.raises(JobNotFound):

@@ -21,6 +21,7 @@ Routes::
     GET    /_dockyard/faults
     DELETE /_dockyard/faults
     POST   /_dockyard/faults/throttle     {"service", "operation"?, "rate"?}
+    POST   /_dockyard/faults/delay        {"service", "operation"?, "seconds"?, "count"?}
     POST   /_dockyard/faults/job-failure  {"service", "kind", "message", "atPhase"?, "count"?}
 """
 
@@ -172,6 +173,17 @@ def _throttle(target: Any, req: Request) -> tuple[int, dict[str, Any]]:
     return 200, {"throttle": rule, "faults": fault_control.list_faults(target)}
 
 
+def _delay(target: Any, req: Request) -> tuple[int, dict[str, Any]]:
+    rule = fault_control.inject_delay(
+        target,
+        req.required("service"),
+        req.arg("operation", str, "*") or "*",
+        float(req.arg("seconds", (int, float), 1.0)),
+        req.arg("count", int),
+    )
+    return 200, {"delay": rule, "faults": fault_control.list_faults(target)}
+
+
 def _job_failure(target: Any, req: Request) -> tuple[int, dict[str, Any]]:
     count = req.arg("count", int, 1)
     fault = fault_control.inject_job_failure(
@@ -198,6 +210,7 @@ _ROUTES: list[tuple[re.Pattern[str], dict[str, Handler]]] = [
     (re.compile(r"/reset/?"), {"POST": _reset}),
     (re.compile(r"/faults/?"), {"GET": _get_faults, "DELETE": _clear_faults}),
     (re.compile(r"/faults/throttle/?"), {"POST": _throttle}),
+    (re.compile(r"/faults/delay/?"), {"POST": _delay}),
     (re.compile(r"/faults/job-failure/?"), {"POST": _job_failure}),
 ]
 

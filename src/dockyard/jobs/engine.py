@@ -316,10 +316,6 @@ class JobEngine:
             store.forget_locked(job_id)
         store.delete_row(job_id)
 
-    def should_throttle(self, service: str, operation: str) -> bool:
-        """Whether the gateway should answer this call with a throttling error (injected fault)."""
-        return self.faults.should_throttle(service, operation)
-
     # == lifecycle ================================================================================
     def recover(self) -> RecoveryReport:
         """Finish what a previous process left unfinished: retry or fail every non-terminal job.
