@@ -7,8 +7,12 @@ fit the job's state (cancel a finished job): 409. Every error is ``{"error": cod
 
 Routes::
 
-    GET    /_dockyard/jobs?service=&kind=&status=&account=&region=&parentId=&active=
+    GET    /_dockyard/jobs?service=&kind=&status=&account=&region=&parentId=&active=&id=
     GET    /_dockyard/jobs/{id}
+
+``{id}`` (and ``?id=``) is a job's id or any id a user holds for it: a task, graph, bot, import or
+knowledge base id, a Bedrock job ARN or name (URL-encoded: ``/`` as ``%2F``); see
+``JobEngine.resolve``. An id naming several running jobs answers 409 listing them.
     POST   /_dockyard/jobs/{id}/advance   {"to"?, "wait"?, "timeout"?}
     POST   /_dockyard/jobs/{id}/pause
     POST   /_dockyard/jobs/{id}/resume
@@ -100,6 +104,7 @@ def _list_jobs(target: Any, req: Request) -> tuple[int, dict[str, Any]]:
         region=req.first("region"),
         parent_id=req.first("parentId"),
         active=None if active is None else active.lower() == "true",
+        known_by=req.first("id"),
     )
     return 200, {"jobs": jobs}
 
