@@ -27,9 +27,9 @@ def _control(server: ServerProcess, method: str, path: str, doc: dict[str, Any] 
 
 
 def _slow_list_graphs(server: ServerProcess, pool: ThreadPoolExecutor) -> Future:
-    """A ListGraphs call held by a 120-second delay, returned once the server holds it."""
+    """A ListGraphs call held by a 600-second delay, returned once the server holds it."""
     _control(server, "POST", "/_dockyard/faults/delay",
-             {"service": "neptune-graph", "operation": "ListGraphs", "seconds": 120, "count": 1})
+             {"service": "neptune-graph", "operation": "ListGraphs", "seconds": 600, "count": 1})
     slow_client = _client(server, "neptune-graph", read_timeout=300)
     slow = pool.submit(slow_client.list_graphs)
     deadline = time.monotonic() + 30
@@ -47,7 +47,7 @@ def _client(server: ServerProcess, service: str, read_timeout: float) -> Any:
 
 
 def _fast_client(server: ServerProcess, service: str) -> Any:
-    # generous: a fast call stuck behind the slow one would wait 120 s and fail here
+    # generous: a fast call stuck behind the slow one would wait 600 s and fail here
     return _client(server, service, read_timeout=30)
 
 

@@ -12,6 +12,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+# On SIGTERM/SIGINT, connections with requests in flight get this long before they are closed; the
+# shutdown then releases calls held by delay faults and joins the handler threads still running
+# (their state changes land before the database closes).
+GRACEFUL_SHUTDOWN_SECONDS = 5
+
 
 def add_serve_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
@@ -89,7 +94,8 @@ def run_serve(args: argparse.Namespace) -> int:
     runtime = Runtime(settings)
     app = DockyardApp(runtime, handler_threads=threads)
     config = uvicorn.Config(
-        app, host=args.host, port=args.port, log_level=args.log_level, http="httptools", lifespan="on"
+        app, host=args.host, port=args.port, log_level=args.log_level, http="httptools", lifespan="on",
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
     )
     server = uvicorn.Server(config)
 

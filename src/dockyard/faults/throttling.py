@@ -119,6 +119,14 @@ class Throttles:
                 if rule.count == 0 and rule.in_flight == 0 and self.delays.get(key) is rule:
                     del self.delays[key]
 
+    def release_delays(self) -> None:
+        """Drop every delay rule and let the calls they hold go on at once (server shutdown)."""
+        with self.lock:
+            held = list(self.delays.values())
+            self.delays.clear()
+        for rule in held:
+            rule.released.set()
+
     def snapshot(self) -> dict[str, Any]:
         with self.lock:
             return {
@@ -129,7 +137,4 @@ class Throttles:
     def clear(self) -> None:
         with self.lock:
             self.throttles.clear()
-            held = list(self.delays.values())
-            self.delays.clear()
-        for rule in held:
-            rule.released.set()
+        self.release_delays()

@@ -105,6 +105,7 @@ class DockyardApp:
             if message["type"] == "lifespan.startup":
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
+                self.runtime.faults.release_delays()  # a call held by a delay fault ends now
                 if self._pool is not None:
                     self._pool.shutdown(wait=True, cancel_futures=True)
                 self.runtime.close()
