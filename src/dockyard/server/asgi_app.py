@@ -71,8 +71,11 @@ class DockyardApp:
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
         path = scope.get("raw_path", scope["path"].encode()).decode("latin-1").split("?", 1)[0]
         request = HttpRequest(scope["method"], path, query, headers, body, headers.get("host", ""))
-        answer = self._control if path.startswith("/_dockyard/") else self.runtime.gateway.dispatch
-        if self._pool is None:
+        control = path.startswith("/_dockyard/")
+        answer = self._control if control else self.runtime.gateway.dispatch
+        if self._pool is None or not (ours or control):
+            # not signed for one of our services: no handler runs, the gateway only tells an unsigned
+            # call to our routes (403) from moto's traffic; no thread hop for S3
             response = answer(request)
         else:
             response = await asyncio.get_running_loop().run_in_executor(self._pool, answer, request)
