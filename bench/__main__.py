@@ -6,6 +6,7 @@ section between ``<!-- bench:start -->`` and ``<!-- bench:end -->`` is rebuilt f
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import inspect
 import json
@@ -19,11 +20,21 @@ ROOT = Path(__file__).resolve().parent
 README = ROOT.parent / "README.md"
 
 
-def _flatten(doc: object, prefix: str = "") -> list[tuple[str, object]]:
+def flatten(doc: object, prefix: str = "") -> list[tuple[str, object]]:
+    """Every leaf of a result document as ``(dotted.path, value)``. A list of records is spelt by
+    each record's ``case`` (or ``name``) when it has one, else by its index; a list of plain values
+    stays one value."""
     if isinstance(doc, dict):
         out: list[tuple[str, object]] = []
         for k, v in doc.items():
-            out += _flatten(v, f"{prefix}.{k}" if prefix else str(k))
+            out += flatten(v, f"{prefix}.{k}" if prefix else str(k))
+        return out
+    if isinstance(doc, list) and doc and all(isinstance(item, dict) for item in doc):
+        out = []
+        for i, item in enumerate(doc):
+            key = next((k for k in ("case", "name") if isinstance(item.get(k), str) and item[k]), None)
+            rest = {k: v for k, v in item.items() if k != key}
+            out += flatten(rest, f"{prefix}[{item[key] if key else i}]")
         return out
     return [(prefix, doc)]
 
@@ -36,6 +47,13 @@ HEADLINES = [
     ("wire", "servers.dockyard_GetGraph.requests_per_s", "GetGraph requests/s, 8 clients", "above moto"),
     ("wire", "servers.moto_server_GetRestApi.requests_per_s", "moto_server GetRestApi requests/s, 8 clients", ""),
     ("wire", "servers.dockyard_GetImportTask_poll.requests_per_s", "GetImportTask polls/s, 8 clients", "as any read"),
+    ("wire", "handlers.pool.GetGraph.requests_per_s", "GetGraph requests/s, 8 clients, handler pool (same run)",
+     ">= inline"),
+    ("wire", "handlers.inline.GetGraph.requests_per_s", "the same, handlers inline on the event loop (before)", ""),
+    ("wire", "handlers.pool.GetGraph_with_a_slow_call_in_flight.requests_per_s",
+     "GetGraph requests/s with a 0.5 s call in flight, handler pool", "unhurt"),
+    ("wire", "handlers.inline.GetGraph_with_a_slow_call_in_flight.requests_per_s",
+     "the same, handlers inline (before)", ""),
     ("wire", "in_process.in_process_p50_ratio_dockyard_over_moto", "dockyard.mock() / mock_aws p50 ratio", "< 1"),
     ("jobs_engine", "memory_db.latency.mean_ms", "job engine overhead, start to terminal (ms)", "< 5"),
     ("neptune_import", "cases.2.seconds", "StartImportTask to SUCCEEDED, 100k vertices + 1M edges CSV (s)",
@@ -86,12 +104,17 @@ def headlines() -> str:
 def render() -> str:
     parts = [headlines(), "", "<details><summary>Every figure</summary>", ""]
     for path in sorted((ROOT / "results").glob("*.json")):
-        rows = _flatten(json.loads(path.read_text()))
+        rows = flatten(json.loads(path.read_text()))
         parts.append(f"**{path.stem}** (`bench/results/{path.name}`)\n\n| measure | value |\n|---|---|")
-        parts += [f"| {k} | {v} |" for k, v in rows if not isinstance(v, list)]
+        parts += [f"| {k} | {_cell(v)} |" for k, v in rows]
         parts.append("")
     parts.append("</details>")
     return "\n".join(parts)
+
+
+def _cell(value: object) -> str:
+    text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    return text.replace("|", "\\|")
 
 
 def update_readme() -> None:
@@ -102,10 +125,31 @@ def update_readme() -> None:
     README.write_text(f"{head}{start}\n{render()}\n{end}{tail}")
 
 
-def main(names: list[str]) -> None:
-    available = sorted(m.name[len("bench_"):] for m in pkgutil.iter_modules(bench.__path__)
-                       if m.name.startswith("bench_"))
-    for name in names or available:
+def available() -> list[str]:
+    return sorted(m.name[len("bench_"):] for m in pkgutil.iter_modules(bench.__path__) if m.name.startswith("bench_"))
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    names = available()
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="Run benchmarks, write bench/results/<name>.json and rebuild the README's figure tables "
+                    "(between <!-- bench:start --> and <!-- bench:end -->) from every result file.",
+    )
+    parser.add_argument("names", nargs="*", metavar="NAME",
+                        help=f"benchmarks to run (default: all): {', '.join(names)}")
+    parser.add_argument("--readme-only", action="store_true",
+                        help="run nothing; rebuild the README tables from the result files as they are")
+    args = parser.parse_args(argv)
+    unknown = [n for n in args.names if n not in names]
+    if unknown:
+        parser.error(f"unknown benchmark(s): {', '.join(unknown)} (choose from {', '.join(names)})")
+    return args
+
+
+def main(argv: list[str]) -> None:
+    args = parse_args(argv)
+    for name in [] if args.readme_only else (args.names or available()):
         print(f"== bench {name}", flush=True)
         entry = importlib.import_module(f"bench.bench_{name}").main
         # benchmarks with options run their defaults (the command line here names benchmarks)

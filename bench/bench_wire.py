@@ -1,5 +1,10 @@
 """Per-request overhead: boto3 round trips against ``dockyard serve`` beside ``moto_server``, the
-in-process ``dockyard.mock()`` beside ``mock_aws``, and ``dockyard serve`` start-up time."""
+in-process ``dockyard.mock()`` beside ``mock_aws``, and ``dockyard serve`` start-up time.
+
+``handlers`` compares, in the same run, handlers run inline on the event loop (``--handler-threads
+0``, how the server worked before the handler pool) with the pool (the default): GetGraph p50 and
+requests/s with 8 clients, alone and with one slow request always in flight (a ListGraphs held
+``SLOW_SECONDS`` by an injected delay, ``POST /_dockyard/faults/delay``)."""
 
 from __future__ import annotations
 
@@ -23,6 +28,8 @@ CREDS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing", "re
 SEQUENTIAL = 600
 THREADS = 8
 LOAD_SECONDS = 4.0
+SLOW_SECONDS = 0.5
+MODE_ROUNDS = 4  # inline and pool alternate this many times (medians)
 
 
 def _free_port() -> int:
@@ -58,23 +65,116 @@ def _latencies(call: Any, n: int) -> dict[str, float]:
     }
 
 
-def _throughput(make_call: Any) -> float:
+def _load(make_call: Any) -> dict[str, float]:
+    """``THREADS`` clients calling as fast as they can for ``LOAD_SECONDS``: requests/s and the
+    p50 of their round trips."""
     calls = [make_call() for _ in range(THREADS)]
-    counts = [0] * THREADS
+    samples: list[list[float]] = [[] for _ in range(THREADS)]
     stop = time.monotonic() + LOAD_SECONDS
 
     def worker(i: int) -> None:
-        call = calls[i]
+        call, mine = calls[i], samples[i]
         while time.monotonic() < stop:
+            t = time.perf_counter()
             call()
-            counts[i] += 1
+            mine.append((time.perf_counter() - t) * 1000)
 
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(THREADS)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    return round(sum(counts) / LOAD_SECONDS, 1)
+    every = [x for mine in samples for x in mine]
+    return {"requests_per_s": round(len(every) / LOAD_SECONDS, 1),
+            "p50_ms_8_clients": round(statistics.median(every), 3) if every else None}
+
+
+def _throughput(make_call: Any) -> float:
+    return _load(make_call)["requests_per_s"]
+
+
+def _post(url: str, doc: dict[str, Any] | None = None, method: str = "POST") -> None:
+    data = None if doc is None else json.dumps(doc).encode()
+    with urllib.request.urlopen(urllib.request.Request(url, data=data, method=method), timeout=60):
+        pass
+
+
+def _start_serve(*extra: str) -> tuple[subprocess.Popen, str, float]:
+    port = _free_port()
+    t0 = time.monotonic()
+    proc = subprocess.Popen([sys.executable, "-m", "dockyard", "serve", "--port", str(port), *extra],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _wait(f"http://127.0.0.1:{port}/_dockyard/health")
+    return proc, f"http://127.0.0.1:{port}", round(time.monotonic() - t0, 3)
+
+
+def _with_slow_call(endpoint: str, make_call: Any) -> dict[str, float]:
+    """``_load`` while one client keeps a slow ListGraphs in flight (a delay fault on ListGraphs)."""
+    _post(endpoint + "/_dockyard/faults/delay",
+          {"service": "neptune-graph", "operation": "ListGraphs", "seconds": SLOW_SECONDS})
+    slow = boto3.client("neptune-graph", endpoint_url=endpoint, **CREDS, config=Config(
+        inject_host_prefix=False, retries={"max_attempts": 1}, read_timeout=120))
+    done = threading.Event()
+    slow_calls = [0]
+
+    def keep_one_slow_call_in_flight() -> None:
+        while not done.is_set():
+            slow.list_graphs()
+            slow_calls[0] += 1
+
+    keeper = threading.Thread(target=keep_one_slow_call_in_flight)
+    keeper.start()
+    time.sleep(0.05)  # let the slow call reach its handler
+    try:
+        out = _load(make_call)
+    finally:
+        done.set()
+        _post(endpoint + "/_dockyard/faults", method="DELETE")  # releases the held call
+        keeper.join()
+    out["slow_calls_answered"] = slow_calls[0]
+    return out
+
+
+def _handler_mode(*extra: str, with_slow_call: bool) -> dict[str, Any]:
+    proc, endpoint, _ = _start_serve(*extra)
+    try:
+        graph_id = _client("neptune-graph", endpoint).create_graph(graphName="b", provisionedMemory=16)["id"]
+
+        def make_call() -> Any:
+            c = _client("neptune-graph", endpoint)
+            return lambda: c.get_graph(graphIdentifier=graph_id)
+
+        out = {"GetGraph": {**_latencies(make_call(), SEQUENTIAL // 2), **_load(make_call)}}
+        if with_slow_call:
+            out["GetGraph_with_a_slow_call_in_flight"] = _with_slow_call(endpoint, make_call)
+        return out
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def _median_of(rounds: list[dict[str, Any]]) -> dict[str, float]:
+    keys = rounds[0]["GetGraph"].keys()
+    return {k: round(statistics.median(r["GetGraph"][k] for r in rounds), 3) for k in keys}
+
+
+def bench_handler_modes() -> dict[str, Any]:
+    """Inline (``--handler-threads 0``, the old way) against the handler pool, in one run: the two
+    modes alternate for ``MODE_ROUNDS`` rounds (the order flips each round) and each figure is the
+    median of its rounds, so load from elsewhere on the machine falls on both alike."""
+    modes = {"inline": ("--handler-threads", "0"), "pool": ()}
+    rounds: dict[str, list[dict[str, Any]]] = {m: [] for m in modes}
+    for i in range(MODE_ROUNDS):
+        for mode in (list(modes) if i % 2 == 0 else list(modes)[::-1]):
+            rounds[mode].append(_handler_mode(*modes[mode], with_slow_call=i == 0))
+    out: dict[str, Any] = {"slow_call_seconds": SLOW_SECONDS, "clients": THREADS, "rounds": MODE_ROUNDS}
+    for mode in modes:
+        out[mode] = {"GetGraph": _median_of(rounds[mode]),
+                     "GetGraph_with_a_slow_call_in_flight": rounds[mode][0]["GetGraph_with_a_slow_call_in_flight"]}
+    before, after = out["inline"]["GetGraph"], out["pool"]["GetGraph"]
+    out["pool_over_inline_requests_per_s"] = round(after["requests_per_s"] / before["requests_per_s"], 3)
+    out["pool_over_inline_p50"] = round(after["p50_ms"] / before["p50_ms"], 3)
+    return out
 
 
 def _client(service: str, endpoint: str | None) -> Any:
@@ -96,14 +196,8 @@ def _import_task(endpoint: str, graph_id: str) -> str:
 
 def bench_servers() -> dict[str, Any]:
     out: dict[str, Any] = {}
-    port = _free_port()
-    t0 = time.monotonic()
-    dockyard = subprocess.Popen([sys.executable, "-m", "dockyard", "serve", "--port", str(port)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    dockyard, endpoint, out["dockyard_serve_startup_s"] = _start_serve()
     try:
-        _wait(f"http://127.0.0.1:{port}/_dockyard/health")
-        out["dockyard_serve_startup_s"] = round(time.monotonic() - t0, 3)
-        endpoint = f"http://127.0.0.1:{port}"
         graph_id = _client("neptune-graph", endpoint).create_graph(graphName="bench", provisionedMemory=16)["id"]
 
         def make_dockyard_call() -> Any:
@@ -168,7 +262,8 @@ def bench_in_process() -> dict[str, Any]:
 
 
 def main() -> dict[str, Any]:
-    results = {"servers": bench_servers(), "in_process": bench_in_process(), "cpus": os.cpu_count()}
+    results = {"servers": bench_servers(), "handlers": bench_handler_modes(), "in_process": bench_in_process(),
+               "cpus": os.cpu_count()}
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "wire.json").write_text(json.dumps(results, indent=2) + "\n")
     print(json.dumps(results, indent=2))

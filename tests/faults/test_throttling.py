@@ -35,7 +35,7 @@ def test_throttle_every_operation_of_a_service_and_snapshot():
     (rule,) = faults.snapshot()["throttles"]
     assert rule == {"service": "qconnect", "operation": "*", "rate": 1.0, "calls": 2, "throttled": 2}
     faults.clear()
-    assert faults.snapshot() == {"throttles": []}
+    assert faults.snapshot() == {"throttles": [], "delays": []}
 
 
 @pytest.mark.parametrize("rate", [-0.1, 1.5])
@@ -54,5 +54,32 @@ def test_the_engines_fault_store_is_a_throttle_store_with_job_failures():
     snapshot = faults.snapshot()
     assert len(snapshot["throttles"]) == 1 and len(snapshot["jobFailures"]) == 1
     faults.clear()
-    assert faults.snapshot() == {"throttles": [], "jobFailures": []}
+    assert faults.snapshot() == {"throttles": [], "delays": [], "jobFailures": []}
     assert not faults.should_throttle("bedrock", "X")
+
+
+def test_a_delay_holds_its_calls_until_cleared_and_counts_them():
+    import threading
+
+    faults = Throttles()
+    faults.hold("neptune-graph", "ListGraphs")  # no rule: returns at once
+    faults.add_delay("neptune-graph", "ListGraphs", seconds=600, count=1)
+    held = threading.Thread(target=faults.hold, args=("neptune-graph", "ListGraphs"))
+    held.start()
+    while not faults.snapshot()["delays"] or faults.snapshot()["delays"][0]["inFlight"] != 1:
+        threading.Event().wait(0.005)
+    faults.hold("neptune-graph", "ListGraphs")  # the rule is spent (count=1): the next call passes
+    faults.hold("neptune-graph", "GetGraph")  # another operation is not delayed
+    (rule,) = faults.snapshot()["delays"]
+    assert rule == {"service": "neptune-graph", "operation": "ListGraphs", "seconds": 600.0,
+                    "remaining": 0, "calls": 1, "inFlight": 1}
+    faults.clear()  # releases the held call
+    held.join(timeout=30)
+    assert not held.is_alive()
+    assert faults.snapshot() == {"throttles": [], "delays": []}
+
+
+@pytest.mark.parametrize(("seconds", "count"), [(-1, None), (4000, None), (1, 0)])
+def test_bad_delays_are_refused(seconds, count):
+    with pytest.raises(ValueError):
+        Throttles().add_delay("s", "o", seconds, count)

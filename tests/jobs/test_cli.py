@@ -19,6 +19,7 @@ from dockyard.cli.jobs_command import (
     add_reset_parser,
     format_age,
     render_jobs,
+    run_advance,
     run_jobs,
     run_reset,
     watch_jobs,
@@ -83,12 +84,15 @@ def test_render_empty_and_bars():
     console.print(render_jobs([], now=NOW))
     assert "No jobs." in console.export_text()
     console = _console()
+    console.print(render_jobs([], now=NOW, bars=True))
+    assert "waiting for one to start" in console.export_text()
+    console = _console()
     console.print(render_jobs([_job("t-1", "IMPORTING", 50.0, 1, paused=True)], now=NOW, bars=True))
     text = console.export_text()
     assert "━" in text and "50.0%" in text and "IMPORTING (paused)" in text
 
 
-def test_watch_redraws_until_every_job_is_terminal():
+def test_watch_until_done_redraws_until_every_job_is_terminal():
     frames = iter(
         [
             [_job("t-1", "INITIALIZING", 0.0, 1), _job("t-2", "IMPORTING", 30.0, 2)],
@@ -106,10 +110,45 @@ def test_watch_redraws_until_every_job_is_terminal():
         return next(frames)
 
     console = _console()
-    last = watch_jobs(fetch, console, interval=0, clock=lambda: NOW, sleep=lambda s: None)
+    last = watch_jobs(fetch, console, interval=0, clock=lambda: NOW, sleep=lambda s: None, until_done=True)
     assert len(fetched) == 3 and all(j["terminal"] for j in last)
     text = console.export_text()
     assert "SUCCEEDED" in text and "CANCELLED" in text and "2 job(s), 0 active" in text
+
+
+@pytest.mark.parametrize("until_done", [False, True])
+def test_watch_waits_for_jobs_when_none_is_running(until_done):
+    """No job yet, then only finished ones: a watch keeps watching (until Ctrl-C, here until the
+    frames run out); with --until-done it waits for a job to run and end."""
+    frames = [
+        [],
+        [_job("t-0", "SUCCEEDED", 100.0, 9, terminal=True, outcome="succeeded")],
+        [_job("t-0", "SUCCEEDED", 100.0, 9, terminal=True, outcome="succeeded"), _job("t-1", "IMPORTING", 10.0, 1)],
+        [_job("t-0", "SUCCEEDED", 100.0, 9, terminal=True, outcome="succeeded"),
+         _job("t-1", "SUCCEEDED", 100.0, 2, terminal=True, outcome="succeeded")],
+    ]
+    shown = iter(frames)
+    fetched = []
+
+    def fetch():
+        fetched.append(1)
+        try:
+            return next(shown)
+        except StopIteration:
+            raise KeyboardInterrupt from None  # what Ctrl-C does to the loop
+
+    console = _console()
+    try:
+        last = watch_jobs(fetch, console, interval=0, clock=lambda: NOW, sleep=lambda s: None,
+                          until_done=until_done)
+    except KeyboardInterrupt:
+        last = None
+    text = console.export_text()
+    if until_done:  # returned at the fourth frame: t-1 ran and ended
+        assert last is not None and [j["id"] for j in last] == ["t-0", "t-1"]
+        assert len(fetched) == 4
+    else:  # still watching when interrupted, after every frame
+        assert last is None and "t-1" in text and len(fetched) == 5
 
 
 def test_watch_stops_after_max_seconds():
@@ -117,6 +156,67 @@ def test_watch_stops_after_max_seconds():
     jobs = [_job("t-1", "IMPORTING", 10.0, 1)]
     last = watch_jobs(lambda: jobs, console, interval=0.01, max_seconds=0.05, clock=lambda: NOW)
     assert last == jobs and "1 active" in console.export_text()
+
+
+LONG_JOBS = [
+    _job("t-abcdefghij", "ANALYZING_DATA", 100.0, 65, clock="manual", paused=True, kind="create-graph-import"),
+    _job("8c0f6a3e-1b2c-4d5e-9f00-123456789abc", "ReadyExpressTesting", 40.0, 5, service="lexv2-models",
+         kind="bot-locale-build"),
+    _job("qconnect-job", "DELETE_IN_PROGRESS", 10.0, 3600, service="qconnect", kind="quick-response-import",
+         clock="realistic"),
+    _job("abc123def456", "Completed", 100.0, 3600, terminal=True, outcome="succeeded", service="bedrock",
+         kind="model-import"),
+]
+
+
+@pytest.mark.parametrize("bars", [False, True])
+def test_at_80_columns_statuses_are_whole_and_nothing_overflows(bars):
+    console = Console(file=io.StringIO(), record=True, width=80, color_system=None, force_terminal=False)
+    console.print(render_jobs(LONG_JOBS, now=NOW, bars=bars, width=console.width))
+    text = console.export_text()
+    lines = text.splitlines()
+    assert max(len(line.rstrip()) for line in lines) <= 80 and "…" not in text
+    for job in LONG_JOBS:
+        assert any(job["status"] in line for line in lines), job["status"]
+    assert "PROGRESS" in text and "AGE" in text and "1h00m" in text and "1m05s" in text
+
+
+def test_a_running_job_never_shows_100_percent():
+    console = _console()
+    console.print(render_jobs(LONG_JOBS, now=NOW))
+    lines = console.export_text().splitlines()
+    running = next(line for line in lines if "t-abcdefghij" in line)
+    done = next(line for line in lines if "abc123def456" in line)
+    assert "99.0%" in running and "100.0%" not in running and "100.0%" in done
+
+
+def test_watch_columns_keep_their_place_between_redraws():
+    """A job with a long id arriving later widens the table once; it never shrinks back."""
+    frames = iter([[_job("t-1", "IMPORTING", 10.0, 1)],
+                   [_job("t-1", "IMPORTING", 20.0, 1), _job("a-much-longer-job-id", "INITIALIZING", 0.0, 1)],
+                   [_job("t-1", "SUCCEEDED", 100.0, 1, terminal=True, outcome="succeeded"),
+                    _job("a-much-longer-job-id", "SUCCEEDED", 100.0, 1, terminal=True, outcome="succeeded")]])
+    headers: list[int] = []
+
+    console = Console(file=io.StringIO(), record=True, width=140, color_system=None, force_terminal=False)
+    original = render_jobs
+
+    def spy(jobs, *args, **kwargs):
+        table = original(jobs, *args, **kwargs)
+        probe = Console(file=io.StringIO(), record=True, width=140, color_system=None)
+        probe.print(table)
+        headers.append(probe.export_text().splitlines()[0].index("STATUS"))
+        return table
+
+    import dockyard.cli.jobs_command as jobs_command
+
+    jobs_command.render_jobs = spy
+    try:
+        watch_jobs(lambda: next(frames), console, interval=0, clock=lambda: NOW, sleep=lambda s: None,
+                   until_done=True)
+    finally:
+        jobs_command.render_jobs = original
+    assert headers[0] < headers[1] == headers[2]
 
 
 # -- over HTTP --------------------------------------------------------------------------------------
@@ -167,6 +267,11 @@ def _args(argv: list[str]) -> argparse.Namespace:
 def test_parsers_register_jobs_and_reset(monkeypatch):
     args = _args(["jobs", "--watch", "--service", "neptune-graph", "--endpoint", "http://h:1"])
     assert (args.watch, args.service, args.endpoint, args.func) == (True, "neptune-graph", "http://h:1", run_jobs)
+    assert (args.until_done, args.id) == (False, None)
+    args = _args(["jobs", "g-0123456789", "--watch", "--until-done"])
+    assert (args.id, args.until_done) == ("g-0123456789", True)
+    args = _args(["advance", "g-0123456789", "--to", "SUCCEEDED"])
+    assert (args.id, args.to, args.func) == ("g-0123456789", "SUCCEEDED", run_advance)
     args = _args(["reset"])
     assert args.func is run_reset and args.endpoint == "http://127.0.0.1:4566"
     monkeypatch.setenv("DOCKYARD_ENDPOINT", "http://elsewhere:4566")
@@ -184,7 +289,7 @@ def test_jobs_and_watch_over_http(served, make_kind, scope):
     assert all(job.id in listing for job in jobs) and "toy" in listing
 
     console = _console()
-    args = _args(["jobs", "--endpoint", endpoint, "--watch", "--interval", "0.02", "--service", "toy"])
+    args = _args(["jobs", "--endpoint", endpoint, "--watch", "--until-done", "--interval", "0.02", "--service", "toy"])
     assert run_jobs(args, console) == 0
     text = console.export_text()
     assert all(job.id in text for job in jobs)

@@ -128,7 +128,7 @@ def test_faults_routes(engine):
         {"service": "neptune-graph", "operation": "StartImportTask", "rate": 0.5},
     )
     assert status == 200 and doc["throttle"]["rate"] == 0.5
-    assert [engine.should_throttle("neptune-graph", "StartImportTask") for _ in range(4)] == [False, True] * 2
+    assert [engine.faults.should_throttle("neptune-graph", "StartImportTask") for _ in range(4)] == [False, True] * 2
     status, doc = call(
         engine,
         "POST",
@@ -139,7 +139,7 @@ def test_faults_routes(engine):
     status, doc = call(engine, "GET", "/_dockyard/faults")
     assert len(doc["faults"]["throttles"]) == 1 and len(doc["faults"]["jobFailures"]) == 1
     status, doc = call(engine, "DELETE", "/_dockyard/faults")
-    assert status == 200 and doc["faults"] == {"throttles": [], "jobFailures": []}
+    assert status == 200 and doc["faults"] == {"throttles": [], "delays": [], "jobFailures": []}
     for bad in (
         {"operation": "X"},
         {"service": "s", "rate": 2},
@@ -158,7 +158,7 @@ def test_reset(engine, held):
     engine.faults.add_throttle("toy", "*")
     status, doc = call(engine, "POST", "/_dockyard/reset")
     assert (status, doc) == (200, {"reset": True})
-    assert engine.list() == [] and not engine.should_throttle("toy", "X")
+    assert engine.list() == [] and not engine.faults.should_throttle("toy", "X")
 
 
 def test_unknown_paths_and_methods(engine):

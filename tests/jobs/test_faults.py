@@ -9,7 +9,7 @@ from dockyard.control import inject_job_failure, inject_throttle, should_throttl
 
 def test_engine_and_control_functions_share_the_engine_store(engine):
     inject_throttle(engine, "bedrock", "CreateModelImportJob", 1.0)
-    assert engine.should_throttle("bedrock", "CreateModelImportJob")
+    assert engine.faults.should_throttle("bedrock", "CreateModelImportJob")
     assert should_throttle(engine, "bedrock", "CreateModelImportJob")
 
 

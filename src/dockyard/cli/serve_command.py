@@ -12,6 +12,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+# On SIGTERM/SIGINT, connections with requests in flight get this long before they are closed; the
+# shutdown then releases calls held by delay faults and joins the handler threads still running
+# (their state changes land before the database closes).
+GRACEFUL_SHUTDOWN_SECONDS = 5
+
 
 def add_serve_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
@@ -37,6 +42,15 @@ def add_serve_parser(subparsers: argparse._SubParsersAction) -> None:
         default=os.environ.get("DOCKYARD_JOB_CLOCK", "instant"),
         help="how fast jobs move through their phases (default instant; env DOCKYARD_JOB_CLOCK)",
     )
+    p.add_argument(
+        "--handler-threads",
+        type=int,
+        default=None,
+        help=(
+            "threads that run API handlers, so a slow call does not hold up the others (default 8; "
+            "env DOCKYARD_HANDLER_THREADS; 0 runs them on the event loop, for benchmarks only)"
+        ),
+    )
     p.add_argument("--log-level", default="warning", help="uvicorn log level (default warning)")
     p.set_defaults(func=run_serve)
 
@@ -46,7 +60,7 @@ def run_serve(args: argparse.Namespace) -> int:
     from moto import mock_aws
 
     from dockyard.runtime import Runtime, Settings
-    from dockyard.server.asgi_app import DockyardApp
+    from dockyard.server.asgi_app import DockyardApp, handler_threads_from_env
 
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     public = f"http://{'127.0.0.1' if args.host in ('0.0.0.0', '::') else args.host}:{args.port}"
@@ -68,10 +82,20 @@ def run_serve(args: argparse.Namespace) -> int:
             stop_moto(moto_mock)
         print(f"dockyard serve: {taken}; pick another port with --port (make run PORT=...)", file=sys.stderr)
         return 2
+    try:
+        threads = handler_threads_from_env() if args.handler_threads is None else args.handler_threads
+        if threads < 0:
+            raise ValueError(f"--handler-threads must be 0 or more, not {threads}")
+    except ValueError as exc:
+        if embedded_s3:
+            stop_moto(moto_mock)
+        print(f"dockyard serve: {exc}", file=sys.stderr)
+        return 2
     runtime = Runtime(settings)
-    app = DockyardApp(runtime)
+    app = DockyardApp(runtime, handler_threads=threads)
     config = uvicorn.Config(
-        app, host=args.host, port=args.port, log_level=args.log_level, http="httptools", lifespan="on"
+        app, host=args.host, port=args.port, log_level=args.log_level, http="httptools", lifespan="on",
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
     )
     server = uvicorn.Server(config)
 

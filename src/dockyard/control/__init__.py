@@ -8,6 +8,7 @@ holding one.
 from dockyard.control.faults import (
     Faults,
     clear_faults,
+    inject_delay,
     inject_job_failure,
     inject_throttle,
     list_faults,
@@ -37,6 +38,7 @@ __all__ = [
     "get_clocks",
     "get_job",
     "handle_control_request",
+    "inject_delay",
     "inject_job_failure",
     "inject_throttle",
     "list_faults",

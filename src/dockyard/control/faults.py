@@ -1,4 +1,4 @@
-"""Fault injection through the control plane: throttling and job failures.
+"""Fault injection through the control plane: throttling, delays and job failures.
 
 ``Faults`` is the fault store itself (``dockyard.jobs.faults.FaultInjector``); the engine owns one
 (``engine.faults``) and a runtime should share it (``runtime.faults = runtime.jobs.faults``) so the
@@ -22,6 +22,16 @@ def inject_throttle(target: Any, service: str, operation: str = ANY_OPERATION, r
     return rule.to_dict()
 
 
+def inject_delay(
+    target: Any, service: str, operation: str = ANY_OPERATION, seconds: float = 1.0, count: int | None = None
+) -> dict:
+    """Hold calls of ``service`` ``operation`` for ``seconds`` before their handler runs (the next
+    ``count`` calls, None: every call); a slow handler on demand. ``seconds=0`` or clearing the
+    faults releases the calls held now."""
+    rule = fault_stores(target)[0].add_delay(service, operation, seconds, count)
+    return rule.to_dict()
+
+
 def inject_job_failure(
     target: Any, service: str, kind: str, message: str, at_phase: str | None = None, count: int = 1
 ) -> dict:
@@ -42,11 +52,11 @@ def should_throttle(target: Any, service: str, operation: str) -> bool:
 
 
 def list_faults(target: Any) -> dict[str, Any]:
-    merged: dict[str, Any] = {"throttles": [], "jobFailures": []}
+    merged: dict[str, Any] = {"throttles": [], "delays": [], "jobFailures": []}
     for store in fault_stores(target):
         snapshot = store.snapshot()
-        merged["throttles"] += snapshot["throttles"]
-        merged["jobFailures"] += snapshot["jobFailures"]
+        for key in merged:
+            merged[key] += snapshot.get(key, [])
     return merged
 
 

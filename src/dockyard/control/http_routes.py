@@ -7,8 +7,12 @@ fit the job's state (cancel a finished job): 409. Every error is ``{"error": cod
 
 Routes::
 
-    GET    /_dockyard/jobs?service=&kind=&status=&account=&region=&parentId=&active=
+    GET    /_dockyard/jobs?service=&kind=&status=&account=&region=&parentId=&active=&id=
     GET    /_dockyard/jobs/{id}
+
+``{id}`` (and ``?id=``) is a job's id or any id a user holds for it: a task, graph, bot, import or
+knowledge base id, a Bedrock job ARN or name (URL-encoded: ``/`` as ``%2F``); see
+``JobEngine.resolve``. An id naming several running jobs answers 409 listing them.
     POST   /_dockyard/jobs/{id}/advance   {"to"?, "wait"?, "timeout"?}
     POST   /_dockyard/jobs/{id}/pause
     POST   /_dockyard/jobs/{id}/resume
@@ -21,6 +25,7 @@ Routes::
     GET    /_dockyard/faults
     DELETE /_dockyard/faults
     POST   /_dockyard/faults/throttle     {"service", "operation"?, "rate"?}
+    POST   /_dockyard/faults/delay        {"service", "operation"?, "seconds"?, "count"?}
     POST   /_dockyard/faults/job-failure  {"service", "kind", "message", "atPhase"?, "count"?}
 """
 
@@ -99,6 +104,7 @@ def _list_jobs(target: Any, req: Request) -> tuple[int, dict[str, Any]]:
         region=req.first("region"),
         parent_id=req.first("parentId"),
         active=None if active is None else active.lower() == "true",
+        known_by=req.first("id"),
     )
     return 200, {"jobs": jobs}
 
@@ -172,6 +178,17 @@ def _throttle(target: Any, req: Request) -> tuple[int, dict[str, Any]]:
     return 200, {"throttle": rule, "faults": fault_control.list_faults(target)}
 
 
+def _delay(target: Any, req: Request) -> tuple[int, dict[str, Any]]:
+    rule = fault_control.inject_delay(
+        target,
+        req.required("service"),
+        req.arg("operation", str, "*") or "*",
+        float(req.arg("seconds", (int, float), 1.0)),
+        req.arg("count", int),
+    )
+    return 200, {"delay": rule, "faults": fault_control.list_faults(target)}
+
+
 def _job_failure(target: Any, req: Request) -> tuple[int, dict[str, Any]]:
     count = req.arg("count", int, 1)
     fault = fault_control.inject_job_failure(
@@ -198,6 +215,7 @@ _ROUTES: list[tuple[re.Pattern[str], dict[str, Handler]]] = [
     (re.compile(r"/reset/?"), {"POST": _reset}),
     (re.compile(r"/faults/?"), {"GET": _get_faults, "DELETE": _clear_faults}),
     (re.compile(r"/faults/throttle/?"), {"POST": _throttle}),
+    (re.compile(r"/faults/delay/?"), {"POST": _delay}),
     (re.compile(r"/faults/job-failure/?"), {"POST": _job_failure}),
 ]
 

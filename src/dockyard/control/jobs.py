@@ -43,9 +43,12 @@ def list_jobs(
     region: str | None = None,
     parent_id: str | None = None,
     active: bool | None = None,
+    known_by: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Jobs of every service (oldest first) matching the given filters."""
+    """Jobs of every service (oldest first) matching the given filters; ``known_by``: only the jobs
+    an id a user holds names (a job id or ARN, a graph, bot or knowledge base id, ...)."""
     engine = engine_of(target)
+    named = None if known_by is None else {r.id for r in engine.known_by(known_by)}
     records = engine.list(
         service=service,
         kind=kind,
@@ -55,18 +58,21 @@ def list_jobs(
         parent_id=parent_id,
         active=active,
     )
-    return [job_view(engine, r) for r in records]
+    return [job_view(engine, r) for r in records if named is None or r.id in named]
 
 
 def get_job(target: Any, job_id: str) -> dict[str, Any]:
+    """The job ``job_id`` names: its id, or any id ``JobEngine.resolve`` knows."""
     engine = engine_of(target)
-    return job_view(engine, engine.get(job_id))
+    return job_view(engine, engine.resolve(job_id))
 
 
 def advance_job(
     target: Any, job_id: str, to: str | None = None, wait: bool = True, timeout: float = 5.0
 ) -> dict[str, Any]:
-    """Move a held job on by one status, or until it reaches ``to``."""
+    """Move a held job on by one status, or until it reaches ``to``. Every control function takes
+    the job's id or any id a user holds for it (``JobEngine.resolve``): a task, graph, bot, import
+    or knowledge base id, a Bedrock job ARN or name."""
     engine = engine_of(target)
     return job_view(engine, engine.advance(job_id, to, wait=wait, timeout=timeout))
 

@@ -137,6 +137,7 @@ class Gateway:
                 raise NotImplementedOperation(route.service, op.name, spec.not_implemented.get(op.name))
             if self.faults.should_throttle(route.service, op.name):
                 raise AwsError(spec.throttling_code, "Rate exceeded")
+            self.faults.hold(route.service, op.name)  # an injected delay: a slow handler on demand
             try:
                 params = parse_request(op, labels, request.query, request.headers, request.body)
             except ParseError as exc:

@@ -22,6 +22,7 @@ from dockyard.jobs.errors import (
 )
 from dockyard.jobs.faults import FaultInjector
 from dockyard.jobs.kind import JobKind, LimitError
+from dockyard.jobs.lookup import AmbiguousJob
 from dockyard.jobs.record import JobRecord
 from dockyard.jobs.recovery import RecoveryReport
 from dockyard.jobs.running_job import RunningJob
@@ -32,6 +33,7 @@ __all__ = [
     "MANUAL",
     "REALISTIC",
     "ActiveJob",
+    "AmbiguousJob",
     "EngineStopped",
     "FaultInjector",
     "JobCancelled",

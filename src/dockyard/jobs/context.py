@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from dockyard.jobs.running_job import RunningJob
 
 
+MAX_RUNNING_PROGRESS = 99.0
+
+
 class JobContext:
     """Handed to ``kind.body(ctx)`` and to the ``on_*`` hooks.
 
@@ -79,8 +82,9 @@ class JobContext:
         self._job.step(status)
 
     def progress(self, percent: float) -> None:
-        """Report progress (0-100). A checkpoint."""
-        value = min(100.0, max(0.0, float(percent)))
+        """Report progress (0-100). A checkpoint. A running job shows at most ``MAX_RUNNING_PROGRESS``
+        (99): 100 means done, and the success status sets it."""
+        value = min(MAX_RUNNING_PROGRESS, max(0.0, float(percent)))
         self._job.change(lambda r: {"progress": value}, checkpoint=True)
 
     def check_cancelled(self) -> None:

@@ -32,6 +32,7 @@ from dockyard.jobs.errors import JobControlError, JobNotFound
 from dockyard.jobs.faults import FaultInjector
 from dockyard.jobs.kind import JobKind
 from dockyard.jobs.limits import check_limits
+from dockyard.jobs.lookup import known_by, pick
 from dockyard.jobs.pool import WorkerPool
 from dockyard.jobs.record import JobRecord, frozen_map
 from dockyard.jobs.record_store import RecordStore
@@ -176,6 +177,22 @@ class JobEngine:
             raise JobNotFound(job_id)
         return record
 
+    def resolve(self, identifier: str) -> JobRecord:
+        """The job a user names by an id they hold: the job's id or ARN, or the id of the resource
+        it acts on (graph, bot, locale, knowledge base; the running job on it, else the newest), or
+        another name its kind declares. ``JobNotFound``, or ``AmbiguousJob`` (a ``JobControlError``)
+        when several running jobs are known by that id. See ``lookup.py``."""
+        record = self._store.records.get(identifier)
+        if record is not None:
+            return record
+        return pick(self.known_by(identifier), identifier)
+
+    def known_by(self, identifier: str) -> list[JobRecord]:
+        """Every job known by ``identifier`` (see ``resolve``), oldest first."""
+        with self._store.lock:
+            records = list(self._store.records.values())
+        return known_by(records, identifier, lambda r: self._kinds.get((r.service, r.kind)))
+
     def find(self, job_id: str, *, scope: Scope | None = None, kind: str | None = None) -> JobRecord | None:
         """The job if it is visible in ``scope`` (service, account, region) and of ``kind``, else None."""
         record = self._store.records.get(job_id)
@@ -222,7 +239,9 @@ class JobEngine:
         ]
 
     def wait(self, job_id: str, timeout: float = 10.0, status: str | None = None) -> JobRecord:
-        """Block until the job is terminal (or in ``status``); ``TimeoutError`` after ``timeout`` s."""
+        """Block until the job is terminal (or in ``status``); ``TimeoutError`` after ``timeout`` s.
+        ``job_id`` may be any id ``resolve`` knows."""
+        job_id = self.resolve(job_id).id
         deadline = time.monotonic() + timeout
         store = self._store
         with store.lock:
@@ -239,32 +258,39 @@ class JobEngine:
 
     # == control (see control.py) =================================================================
     def advance(self, job_id: str, to: str | None = None, *, wait: bool = True, timeout: float = 5.0) -> JobRecord:
-        """Let a held job move on: one status, or (``to``) until it reaches that status.
+        """Let a held job move on: one status, or (``to``) until it reaches that status. Like every
+        control call it takes any id ``resolve`` knows (a task id, a graph id, a bot id, an ARN...).
 
         Works in every clock (in ``realistic`` it skips the rest of the minimum duration). With
         ``wait`` it returns once the move happened (or after ``timeout`` seconds, if the body is
         still busy with the current phase).
         """
+        job_id = self.resolve(job_id).id
         return self._control.advance(job_id, to, wait=wait, timeout=timeout)
 
     def pause(self, job_id: str) -> JobRecord:
         """Hold the job at its next checkpoint (its status does not change) until ``resume``."""
+        job_id = self.resolve(job_id).id
         return self._control.set_paused(job_id, True)
 
     def resume(self, job_id: str) -> JobRecord:
+        job_id = self.resolve(job_id).id
         return self._control.set_paused(job_id, False)
 
     def fail(self, job_id: str, message: str, at_phase: str | None = None) -> JobRecord:
         """Fail the job with ``message`` now (at its next checkpoint) or when it enters ``at_phase``."""
+        job_id = self.resolve(job_id).id
         return self._control.fail(job_id, message, at_phase)
 
     def cancel(self, job_id: str, reason: str | None = None) -> JobRecord:
         """Request cancellation: the job enters its cancelling status now (if the kind has one) and
         unwinds at its next checkpoint. Cancelling twice is harmless."""
+        job_id = self.resolve(job_id).id
         return self._control.cancel(job_id, reason)
 
     def set_clock(self, job_id: str, clock: str) -> JobRecord:
         """Change one running job's clock; a held job re-evaluates at once."""
+        job_id = self.resolve(job_id).id
         return self._control.set_clock(job_id, clock)
 
     def set_default_clock(self, clock: str, service: str | None = None, kind: str | None = None) -> None:
@@ -315,10 +341,6 @@ class JobEngine:
                 raise JobControlError(f"Job {job_id} is still running")
             store.forget_locked(job_id)
         store.delete_row(job_id)
-
-    def should_throttle(self, service: str, operation: str) -> bool:
-        """Whether the gateway should answer this call with a throttling error (injected fault)."""
-        return self.faults.should_throttle(service, operation)
 
     # == lifecycle ================================================================================
     def recover(self) -> RecoveryReport:

@@ -34,7 +34,7 @@ class JobFailureFault:
 
 
 class FaultInjector(Throttles):
-    """Thread-safe store of active faults: throttles (inherited) and job failures."""
+    """Thread-safe store of active faults: throttles and delays (inherited) and job failures."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -69,13 +69,12 @@ class FaultInjector(Throttles):
         return None
 
     def snapshot(self) -> dict[str, Any]:
+        doc = super().snapshot()
         with self.lock:
-            return {
-                "throttles": [r.to_dict() for r in self.throttles.values()],
-                "jobFailures": [f.to_dict() for f in self._job_failures],
-            }
+            doc["jobFailures"] = [f.to_dict() for f in self._job_failures]
+        return doc
 
     def clear(self) -> None:
+        super().clear()
         with self.lock:
-            self.throttles.clear()
             self._job_failures.clear()

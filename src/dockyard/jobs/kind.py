@@ -26,6 +26,7 @@ from dockyard.protocol.errors import AwsError
 
 if TYPE_CHECKING:
     from dockyard.jobs.context import JobContext
+    from dockyard.jobs.record import JobRecord
 
 Body = Callable[["JobContext"], None]
 Hook = Callable[["JobContext"], None]
@@ -90,6 +91,9 @@ class JobKind:
     scope_limit_error: LimitError = DEFAULT_SCOPE_LIMIT
     concurrency_group: str | None = None  # kinds of one service sharing a group share the limits
     id_factory: Callable[[], str] | None = None  # default: a uuid4 string
+    # other ids a user holds for a job besides its id and parent id (e.g. a Bedrock job's name):
+    # the manual clock and the control plane find the job by them too (jobs/lookup.py)
+    names: Callable[[JobRecord], Collection[str]] | None = None
     on_succeeded: Hook | None = None  # runs before the success status is entered
     on_failed: Hook | None = None  # runs before the failed status is entered (also on recovery)
     on_cancelled: Hook | None = None  # runs before the cancelled status is entered

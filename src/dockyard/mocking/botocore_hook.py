@@ -40,6 +40,11 @@ class DockyardStubber:
         with self._lock:
             self._active.remove(runtime)
 
+    def current(self) -> Any:
+        """The runtime answering now (the innermost active mock), or None."""
+        with self._lock:
+            return self._active[-1] if self._active else None
+
     def __call__(self, request: Any, **kwargs: Any) -> AWSResponse | None:
         if not self._active:
             return None

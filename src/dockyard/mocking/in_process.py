@@ -7,7 +7,7 @@ import inspect
 from pathlib import Path
 from typing import Any
 
-from dockyard.mocking import botocore_hook
+from dockyard.mocking import botocore_hook, fast_waiters
 from dockyard.runtime import Runtime, Settings
 
 
@@ -34,6 +34,7 @@ class DockyardMock:
     # -- context manager ---------------------------------------------------------------------------
     def start(self) -> DockyardMock:
         botocore_hook.install()
+        fast_waiters.install()
         if not _moto_active():
             from moto import mock_aws
 

@@ -1,4 +1,8 @@
-"""AWS errors as exceptions; their wire form is decided from the service model's error shapes."""
+"""AWS errors as exceptions; their wire form is decided from the service model's error shapes.
+
+Services build their errors in their own ``errors.py`` (the codes their model allows per operation,
+checked by ``tests/services/test_error_codes.py``); this module holds only the exception types.
+"""
 
 from __future__ import annotations
 
@@ -18,18 +22,6 @@ class AwsError(Exception):
 
     def __repr__(self) -> str:
         return f"AwsError({self.code!r}, {self.message!r})"
-
-
-def validation_error(message: str, **fields: Any) -> AwsError:
-    return AwsError("ValidationException", message, **fields)
-
-
-def not_found(message: str, **fields: Any) -> AwsError:
-    return AwsError("ResourceNotFoundException", message, **fields)
-
-
-def conflict(message: str, **fields: Any) -> AwsError:
-    return AwsError("ConflictException", message, **fields)
 
 
 class NotImplementedOperation(AwsError):

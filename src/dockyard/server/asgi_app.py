@@ -1,8 +1,18 @@
-"""The ASGI application: control plane, our five services, then moto for everything else."""
+"""The ASGI application: control plane, our five services, then moto for everything else.
+
+The event loop only moves bytes: each request's gateway or control-plane call (parse, validate,
+handle, serialise) runs on a bounded pool of handler threads, so a slow handler (Lex V2 UpdateExport
+re-zipping an archive, a long ExecuteQuery, an ``advance`` that waits) holds one thread, not every
+client. ``handler_threads=0`` runs them inline on the event loop instead (the old way, kept for
+``bench/bench_wire.py`` to measure both in one run). moto's fall-through runs on a2wsgi's own pool.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -16,11 +26,34 @@ from dockyard.server.moto_app import make_moto_asgi_app
 
 Scope = dict[str, Any]
 
+DEFAULT_HANDLER_THREADS = 8
+
+
+def handler_threads_from_env() -> int:
+    """``DOCKYARD_HANDLER_THREADS`` (default 8; 0 runs handlers on the event loop)."""
+    raw = os.environ.get("DOCKYARD_HANDLER_THREADS", "").strip()
+    if not raw:
+        return DEFAULT_HANDLER_THREADS
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"DOCKYARD_HANDLER_THREADS must be a whole number, not {raw!r}") from None
+    if value < 0:
+        raise ValueError(f"DOCKYARD_HANDLER_THREADS must be 0 or more, not {value}")
+    return value
+
 
 class DockyardApp:
-    def __init__(self, runtime: Any) -> None:
+    def __init__(self, runtime: Any, handler_threads: int | None = None) -> None:
         self.runtime = runtime
         self.moto = make_moto_asgi_app()
+        threads = handler_threads_from_env() if handler_threads is None else handler_threads
+        if threads < 0:
+            raise ValueError(f"handler_threads must be 0 or more, not {threads}")
+        self.handler_threads = threads
+        self._pool = (
+            ThreadPoolExecutor(max_workers=threads, thread_name_prefix="dockyard-handler") if threads else None
+        )
 
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
         if scope["type"] == "lifespan":
@@ -38,10 +71,14 @@ class DockyardApp:
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
         path = scope.get("raw_path", scope["path"].encode()).decode("latin-1").split("?", 1)[0]
         request = HttpRequest(scope["method"], path, query, headers, body, headers.get("host", ""))
-        if path.startswith("/_dockyard/"):
-            response = self._control(request)
+        control = path.startswith("/_dockyard/")
+        answer = self._control if control else self.runtime.gateway.dispatch
+        if self._pool is None or not (ours or control):
+            # not signed for one of our services: no handler runs, the gateway only tells an unsigned
+            # call to our routes (403) from moto's traffic; no thread hop for S3
+            response = answer(request)
         else:
-            response = self.runtime.gateway.dispatch(request)
+            response = await asyncio.get_running_loop().run_in_executor(self._pool, answer, request)
         if response is None:
             if presigned_guard.is_presigned(query):
                 response = presigned_guard.expired_response(query) or presigned_guard.missing_signed_headers(
@@ -71,6 +108,9 @@ class DockyardApp:
             if message["type"] == "lifespan.startup":
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
+                self.runtime.faults.release_delays()  # a call held by a delay fault ends now
+                if self._pool is not None:
+                    self._pool.shutdown(wait=True, cancel_futures=True)
                 self.runtime.close()
                 await send({"type": "lifespan.shutdown.complete"})
                 return

@@ -21,3 +21,9 @@ def not_found(message: str) -> AwsError:
 
 def graph_not_found(graph_id: str) -> AwsError:
     return not_found(f"Graph {graph_id} not found")
+
+
+def graph_not_found_for_query(graph_id: str) -> AwsError:
+    """ExecuteQuery's model lists no ResourceNotFoundException: a missing graph is refused as
+    invalid input (docs/decisions.md, "Errors every service may answer")."""
+    return invalid(f"Graph {graph_id} not found", reason="ILLEGAL_ARGUMENT")

@@ -97,4 +97,5 @@ MODEL_IMPORT = SPEC.job_kind(JobKind(
     failed_status="Failed",
     min_phase_seconds={"InProgress": 300},
     on_succeeded=create_model,
+    names=lambda record: (record.input.get("model", {}).get("jobName", ""),),  # mock.jobs.advance(jobName)
 ))

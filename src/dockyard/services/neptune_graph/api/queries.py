@@ -10,6 +10,7 @@ from dockyard.graph.query import CypherSyntaxError, QueryError, UnsupportedOpera
 from dockyard.graph.query.values import to_json
 from dockyard.service_kit import AwsError, RequestContext
 from dockyard.services.neptune_graph import SPEC
+from dockyard.services.neptune_graph.errors import graph_not_found_for_query
 from dockyard.services.neptune_graph.resources import graphs
 from dockyard.services.neptune_graph.resources.graph_stores import graph_stores
 from dockyard.services.neptune_graph.resources.query_procedures import PROCEDURES
@@ -17,7 +18,9 @@ from dockyard.services.neptune_graph.resources.query_procedures import PROCEDURE
 
 @SPEC.operation("ExecuteQuery")
 def execute_query(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
-    graph = graphs.load(ctx.deps.db, ctx.scope, params["graphIdentifier"])
+    graph = ctx.deps.db.get(ctx.scope, graphs.KIND, params["graphIdentifier"])
+    if graph is None:
+        raise graph_not_found_for_query(params["graphIdentifier"])
     text = params["queryString"]
     try:
         tree = parse(text)

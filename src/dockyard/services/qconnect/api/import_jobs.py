@@ -7,6 +7,7 @@ from typing import Any
 from dockyard.service_kit import RequestContext
 from dockyard.services.qconnect import SPEC
 from dockyard.services.qconnect.resources import import_jobs, knowledge_bases
+from dockyard.services.qconnect.resources.arns import id_of
 
 
 @SPEC.operation("StartImportJob")
@@ -24,7 +25,9 @@ def get_import_job(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any
 
 @SPEC.operation("ListImportJobs")
 def list_import_jobs(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
-    kb = knowledge_bases.get(ctx, params["knowledgeBaseId"])
+    kb = ctx.deps.db.get(ctx.scope, knowledge_bases.KIND, id_of(params["knowledgeBaseId"]))
+    if kb is None:  # the model allows no ResourceNotFoundException here: an empty page (docs/decisions.md)
+        return {"importJobSummaries": []}
     page, token = import_jobs.listed(ctx, kb, params)
     return {"importJobSummaries": page, "nextToken": token}
 
