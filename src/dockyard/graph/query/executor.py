@@ -1,37 +1,48 @@
-"""The row interpreter: runs a parsed read query over a GraphView, one binding row at a time.
+"""The row interpreter: runs a parsed query over a view, one binding row at a time.
 
-This first slice is a row interpreter throughout (the vectorised operators of the issue are left).
+Read queries run over any view with the row-level read API (``GraphView``, ``OverlayView``); write
+queries run over a :class:`WriteTransaction`'s view, their update clauses through ``updates``.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from typing import Any
 
-from dockyard.graph.graph_view import GraphView
 from dockyard.graph.query import ast as A
-from dockyard.graph.query.errors import QueryError, UnsupportedOperation
+from dockyard.graph.query.errors import QueryCancelled, QueryError, UnsupportedOperation
 from dockyard.graph.query.expressions import AGGREGATES, Evaluator, Row, agg_key, equals, sort_key
 from dockyard.graph.query.parser import parse
+from dockyard.graph.query.updates import Updater
 from dockyard.graph.query.values import Node, Path, Rel
+from dockyard.graph.write_transaction import WriteTransaction
 
 Procedure = Any
+_UPDATES = (A.Create, A.Merge, A.SetClause, A.Remove, A.Delete)
 
 
 def run(
-    view: GraphView,
+    view: Any,
     query: str | A.Query,
     params: dict[str, Any] | None = None,
     deadline: float | None = None,
     procedures: dict[str, Procedure] | None = None,
+    txn: WriteTransaction | None = None,
+    cancel: threading.Event | None = None,
 ) -> list[dict[str, Any]]:
-    """Run ``query``; rows as dicts of runtime values (see ``values.to_json``)."""
+    """Run ``query`` over ``view`` (a write query over ``txn``, whose view it reads); rows as dicts
+    of runtime values (see ``values.to_json``). The caller commits or aborts ``txn``."""
     tree = parse(query) if isinstance(query, str) else query
     if tree.is_write:
-        raise UnsupportedOperation("Write queries (CREATE, MERGE, SET, REMOVE, DELETE) are not supported yet")
+        if txn is None:
+            raise UnsupportedOperation("A write query needs a write transaction")
+        if len(tree.parts) > 1:
+            raise UnsupportedOperation("Mutation queries in UNION are not supported")
+        view = txn.view
     try:
-        return _Executor(view, params or {}, deadline, procedures or {}).query(tree)
+        return _Executor(view, params or {}, deadline, procedures or {}, txn, cancel).query(tree)
     except (TypeError, AttributeError, ValueError, ZeroDivisionError, OverflowError, IndexError) as err:
         # a function or operator applied to values of the wrong type (e.g. toUpper(1))
         raise QueryError(f"Type mismatch: {err}") from err
@@ -40,11 +51,18 @@ def run(
 
 
 class _Executor:
-    def __init__(self, view: GraphView, params: dict[str, Any], deadline: float | None, procs: dict) -> None:
+    def __init__(self, view: Any, params: dict[str, Any], deadline: float | None, procs: dict,
+                 txn: WriteTransaction | None, cancel: threading.Event | None) -> None:  # fmt: skip
         self.view = view
         self.deadline = deadline
+        self.cancel = cancel
         self.procedures = procs
         self.ev = Evaluator(params, self.pattern_exists, {"startnode": self._start, "endnode": self._end})
+        self.updater = None if txn is None else Updater(txn, self.ev, self._merge_matches, self.check_deadline)
+
+    def _merge_matches(self, p: A.PathPattern, row: Row) -> Iterator[Row]:
+        for bound, _ in self.match_path(p, row, frozenset()):
+            yield bound
 
     def _start(self, r: Rel | None) -> Node | None:
         return None if r is None else self.node(r.edge.from_id)
@@ -57,6 +75,8 @@ class _Executor:
         return None if v is None else Node(v)
 
     def check_deadline(self) -> None:
+        if self.cancel is not None and self.cancel.is_set():
+            raise QueryCancelled("The query was cancelled")
         if self.deadline is not None and time.monotonic() > self.deadline:
             raise TimeoutError("query timed out")
 
@@ -85,6 +105,8 @@ class _Executor:
                 rows, columns = self.project(clause, rows)
             elif isinstance(clause, A.CallProcedure):
                 rows, columns = self.call(clause, rows)
+            elif self.updater is not None and isinstance(clause, _UPDATES):
+                rows = self.updater.run(clause, rows)
             else:
                 raise UnsupportedOperation(f"{type(clause).__name__} is not supported yet")
         if columns is None:
