@@ -42,6 +42,7 @@ class WriteTransaction:
         self._publish = publish
         self._release = release
         self._touched: set[str] = set()
+        self._must_be_isolated: set[str] = set()
         self._open = True
 
     # -- vertices --------------------------------------------------------------------------------
@@ -89,16 +90,15 @@ class WriteTransaction:
         return new
 
     def delete_vertex(self, vid: str, detach: bool) -> None:
+        """Delete a vertex; with ``detach`` its edges too, else it must have none left at commit
+        (so a query may delete a vertex and, later, its edges)."""
         if self.view.get_vertex(vid) is None:
             return
-        edges = self.view.out_edges(vid) + self.view.in_edges(vid)
-        if edges and not detach:
-            raise ConnectedVertex(
-                f"Cannot delete node {vid!r}, because it still has relationships. "
-                "To delete this node, you must first delete its relationships."
-            )
-        for edge in edges:
-            self.delete_edge(edge.id)
+        if detach:
+            for edge in self.view.out_edges(vid) + self.view.in_edges(vid):
+                self.delete_edge(edge.id)
+        elif self.view.degree(vid):
+            self._must_be_isolated.add(vid)
         self._put_vertex(None, vid)
 
     # -- edges -----------------------------------------------------------------------------------
@@ -154,6 +154,12 @@ class WriteTransaction:
         """Apply the vertex-existence rule, then publish; returns what was published."""
         self._check_open()
         try:
+            for vid in sorted(self._must_be_isolated):
+                if self.view.degree(vid):
+                    raise ConnectedVertex(
+                        f"Cannot delete node {vid!r}, because it still has relationships. "
+                        "To delete this node, you must first delete its relationships."
+                    )
             for vid in self._touched:
                 vertex = self.view.get_vertex(vid)
                 if vertex is not None and not vertex.labels and not vertex.properties and not self.view.degree(vid):

@@ -109,8 +109,9 @@ class _Executor:
                 rows = self.updater.run(clause, rows)
             else:
                 raise UnsupportedOperation(f"{type(clause).__name__} is not supported yet")
-        if columns is None:
-            return []
+        last = q.clauses[-1]
+        if columns is None or not (isinstance(last, A.CallProcedure) or getattr(last, "kind", None) == "RETURN"):
+            return []  # a query that ends with WITH or an update clause returns no rows
         return [{c: row[c] for c in columns} for row in rows]
 
     def call(self, clause: A.CallProcedure, rows: list[Row]) -> tuple[list[Row], list[str]]:

@@ -12,8 +12,9 @@ import threading
 import time
 from typing import Any
 
+from dockyard.graph.errors import GraphError
 from dockyard.graph.query import ast as A
-from dockyard.graph.query.errors import ConcurrentModification
+from dockyard.graph.query.errors import ConcurrentModification, ConstraintViolation
 from dockyard.graph.query.executor import Procedure, run
 from dockyard.graph.query.parser import parse
 from dockyard.graph.store import GraphStore, WriteBusy
@@ -46,5 +47,8 @@ def execute(
     except BaseException:
         txn.abort()
         raise
-    txn.commit()
+    try:
+        txn.commit()
+    except GraphError as err:
+        raise ConstraintViolation(str(err)) from err
     return rows

@@ -127,13 +127,13 @@ class Updater:
         return v
 
     # -- CREATE ----------------------------------------------------------------------------------
-    def create(self, patterns: list[A.PathPattern], row: Row) -> Row:
+    def create(self, patterns: list[A.PathPattern], row: Row, merging: bool = False) -> Row:
         row = dict(row)
         for p in patterns:
             nodes = [self._create_node(np, row) for np in p.nodes]
             trail: list[Any] = [nodes[0]]
             for i, rel in enumerate(p.rels):
-                r = self._create_rel(rel, nodes[i], nodes[i + 1], row)
+                r = self._create_rel(rel, nodes[i], nodes[i + 1], row, merging)
                 trail += [r, nodes[i + 1]]
             if p.var is not None:
                 row[p.var] = Path(trail)
@@ -158,10 +158,10 @@ class Updater:
             row[np.var] = node
         return node
 
-    def _create_rel(self, rel: A.RelPattern, a: Node, b: Node, row: Row) -> Rel:
+    def _create_rel(self, rel: A.RelPattern, a: Node, b: Node, row: Row, merging: bool) -> Rel:
         if len(rel.types) != 1:
             raise QueryError("A relationship to CREATE or MERGE must have exactly one type")
-        if rel.direction == "both":
+        if rel.direction == "both" and not merging:  # MERGE creates an undirected pattern left to right
             raise QueryError("A relationship to CREATE or MERGE must have a direction")
         if rel.variable_length:
             raise QueryError("Variable length relationships cannot be used in CREATE or MERGE")
@@ -170,7 +170,7 @@ class Updater:
         props = self._props(rel.props, row)
         if ID_KEY in props:
             raise UnsupportedOperation("Neptune Analytics does not support custom edge ids (~id) in CREATE or MERGE")
-        src, dst = (a, b) if rel.direction == "out" else (b, a)
+        src, dst = (b, a) if rel.direction == "in" else (a, b)
         values = {k: edge_value(v, k) for k, v in props.items()}
         edge = self.txn.create_edge(src.id, dst.id, rel.types[0], {k: v for k, v in values.items() if v is not None})
         r = Rel(edge)
@@ -210,7 +210,7 @@ class Updater:
             for out in found:
                 self.set_items(clause.on_match, out)
             return found
-        out = self.create([p], row)
+        out = self.create([p], row, merging=True)
         self.set_items(clause.on_create, out)
         return [out]
 
