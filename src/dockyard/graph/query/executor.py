@@ -31,9 +31,11 @@ def run(
     procedures: dict[str, Procedure] | None = None,
     txn: WriteTransaction | None = None,
     cancel: threading.Event | None = None,
+    profile: list[Any] | None = None,
 ) -> list[dict[str, Any]]:
     """Run ``query`` over ``view`` (a write query over ``txn``, whose view it reads); rows as dicts
-    of runtime values (see ``values.to_json``). The caller commits or aborts ``txn``."""
+    of runtime values (see ``values.to_json``). The caller commits or aborts ``txn``. ``profile``:
+    one object per clause (``explain.plan``) whose rows_in/rows_out/millis the run fills in."""
     tree = parse(query) if isinstance(query, str) else query
     if tree.is_write:
         if txn is None:
@@ -42,7 +44,9 @@ def run(
             raise UnsupportedOperation("Mutation queries in UNION are not supported")
         view = txn.view
     try:
-        return _Executor(view, params or {}, deadline, procedures or {}, txn, cancel).query(tree)
+        executor = _Executor(view, params or {}, deadline, procedures or {}, txn, cancel)
+        executor.profile = profile
+        return executor.query(tree)
     except (TypeError, AttributeError, ValueError, ZeroDivisionError, OverflowError, IndexError) as err:
         # a function or operator applied to values of the wrong type (e.g. toUpper(1))
         raise QueryError(f"Type mismatch: {err}") from err
@@ -59,6 +63,8 @@ class _Executor:
         self.procedures = procs
         self.ev = Evaluator(params, self.pattern_exists, {"startnode": self._start, "endnode": self._end})
         self.updater = None if txn is None else Updater(txn, self.ev, self._merge_matches, self.check_deadline)
+        self.profile: list[Any] | None = None
+        self._step = 0
 
     def _merge_matches(self, p: A.PathPattern, row: Row) -> Iterator[Row]:
         for bound, _ in self.match_path(p, row, frozenset()):
@@ -97,6 +103,7 @@ class _Executor:
         columns: list[str] | None = None
         for clause in q.clauses:
             self.check_deadline()
+            started, rows_in = time.perf_counter(), len(rows)
             if isinstance(clause, A.Match):
                 rows = self.match(clause, rows)
             elif isinstance(clause, A.Unwind):
@@ -109,6 +116,11 @@ class _Executor:
                 rows = self.updater.run(clause, rows)
             else:
                 raise UnsupportedOperation(f"{type(clause).__name__} is not supported yet")
+            if self.profile is not None and self._step < len(self.profile):
+                step = self.profile[self._step]
+                step.rows_in, step.rows_out = rows_in, len(rows)
+                step.millis = (time.perf_counter() - started) * 1000
+                self._step += 1
         last = q.clauses[-1]
         if columns is None or not (isinstance(last, A.CallProcedure) or getattr(last, "kind", None) == "RETURN"):
             return []  # a query that ends with WITH or an update clause returns no rows

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from dockyard.graph.errors import GraphError
@@ -29,12 +30,19 @@ def execute(
     deadline: float | None = None,
     procedures: dict[str, Procedure] | None = None,
     cancel: threading.Event | None = None,
+    profile: list[Any] | None = None,
+    commit: bool = True,
+    on_wait: Callable[[bool], None] | None = None,
 ) -> list[dict[str, Any]]:
-    """Run ``query`` on ``store``; rows as dicts of runtime values."""
+    """Run ``query`` on ``store``; rows as dicts of runtime values. ``commit=False`` runs a write
+    query and drops its writes (explain DETAILS); ``on_wait(True/False)`` brackets a wait for the
+    graph's running write."""
     tree = parse(query) if isinstance(query, str) else query
     if not tree.is_write:
-        return run(store.query_view(), tree, params, deadline, procedures, cancel=cancel)
+        return run(store.query_view(), tree, params, deadline, procedures, cancel=cancel, profile=profile)
     wait = WRITER_WAIT if deadline is None else max(deadline - time.monotonic(), 0.0)
+    if on_wait is not None:
+        on_wait(True)
     try:
         txn = store.begin_write(timeout=wait)
     except WriteBusy as err:
@@ -42,11 +50,17 @@ def execute(
             "Operation failed due to conflicting concurrent operations (another write to this graph "
             "did not finish in time); retry the query"
         ) from err
+    finally:
+        if on_wait is not None:
+            on_wait(False)
     try:
-        rows = run(txn.view, tree, params, deadline, procedures, txn=txn, cancel=cancel)
+        rows = run(txn.view, tree, params, deadline, procedures, txn=txn, cancel=cancel, profile=profile)
     except BaseException:
         txn.abort()
         raise
+    if not commit:
+        txn.abort()
+        return rows
     try:
         txn.commit()
     except GraphError as err:

@@ -16,7 +16,3 @@ SPEC.declare_not_implemented(
     "Private graph endpoints are not built yet",
     "CreatePrivateGraphEndpoint", "GetPrivateGraphEndpoint", "ListPrivateGraphEndpoints", "DeletePrivateGraphEndpoint",
 )
-SPEC.declare_not_implemented(
-    "Queries run synchronously inside ExecuteQuery; query tracking and cancellation are not built yet",
-    "GetQuery", "ListQueries", "CancelQuery",
-)
