@@ -17,6 +17,7 @@ from dockyard.graph.errors import GraphError
 from dockyard.graph.query import ast as A
 from dockyard.graph.query.errors import ConcurrentModification, ConstraintViolation
 from dockyard.graph.query.executor import Procedure, run
+from dockyard.graph.query.gc_pause import paused_gc
 from dockyard.graph.query.parser import parse
 from dockyard.graph.store import GraphStore, WriteBusy
 
@@ -37,6 +38,21 @@ def execute(
     """Run ``query`` on ``store``; rows as dicts of runtime values. ``commit=False`` runs a write
     query and drops its writes (explain DETAILS); ``on_wait(True/False)`` brackets a wait for the
     graph's running write."""
+    with paused_gc():
+        return _execute(store, query, params, deadline, procedures, cancel, profile, commit, on_wait)
+
+
+def _execute(
+    store: GraphStore,
+    query: str | A.Query,
+    params: dict[str, Any] | None,
+    deadline: float | None,
+    procedures: dict[str, Procedure] | None,
+    cancel: threading.Event | None,
+    profile: list[Any] | None,
+    commit: bool,
+    on_wait: Callable[[bool], None] | None,
+) -> list[dict[str, Any]]:
     tree = parse(query) if isinstance(query, str) else query
     if not tree.is_write:
         return run(store.query_view(), tree, params, deadline, procedures, cancel=cancel, profile=profile)
