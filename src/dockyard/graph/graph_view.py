@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from functools import cached_property
 from typing import NamedTuple
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -168,6 +169,10 @@ class GraphView:
         if code < 0:
             return pa.array([], pa.int64())
         return table["owner"].filter(pc.equal(table["label"], code)).combine_chunks()
+
+    def label_members(self, label: str) -> np.ndarray:
+        """Vertex indices carrying ``label`` (numpy int64, label-table order)."""
+        return self._indices_with_label(label).to_numpy()
 
     def vertices_with_label(self, label: str) -> list[str]:
         """Ids of the vertices carrying ``label`` (the label index)."""

@@ -180,6 +180,11 @@ class GraphStore:
                 self._view = None
                 self._delta = Delta(next_edge_number=new.next_edge_number)
 
+    def close(self) -> None:
+        """Release the open write-ahead log (the store stays usable; the log reopens on the next write)."""
+        with self._writer:
+            self._close_log()
+
     def _close_log(self) -> None:
         if self._log is not None:
             self._log.close()

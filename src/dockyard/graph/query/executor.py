@@ -14,6 +14,7 @@ from typing import Any
 from dockyard.graph.query import ast as A
 from dockyard.graph.query.errors import QueryCancelled, QueryError, UnsupportedOperation
 from dockyard.graph.query.expressions import AGGREGATES, Evaluator, Row, agg_key, equals, sort_key
+from dockyard.graph.query.fast_paths import try_count
 from dockyard.graph.query.parser import parse
 from dockyard.graph.query.updates import Updater
 from dockyard.graph.query.values import Node, Path, Rel
@@ -43,6 +44,10 @@ def run(
         if len(tree.parts) > 1:
             raise UnsupportedOperation("Mutation queries in UNION are not supported")
         view = txn.view
+    if not tree.is_write and profile is None:
+        counted = try_count(view, tree, params or {})
+        if counted is not None:
+            return counted
     try:
         executor = _Executor(view, params or {}, deadline, procedures or {}, txn, cancel)
         executor.profile = profile

@@ -1,0 +1,147 @@
+"""Vectorised answers for the commonest read shape, over the columns with numpy/Arrow.
+
+``MATCH (n[:Label] [{k: const, ...}]) [WHERE n.k OP const [AND ...]] RETURN count(*) | count(n)``
+(OP one of = <> < <= > >=; const a literal or a parameter; strings and booleans compare with = and
+<> only). The label index gives the candidates, each property condition the owners of a matching
+value in the typed property tables (a key some vertex holds several values of is left to the row
+interpreter, which reads them as a list). Only for a view without pending query writes; anything
+else returns None and runs in the row interpreter.
+"""
+
+from __future__ import annotations
+
+import operator
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from dockyard.graph.graph_view import GraphView
+from dockyard.graph.query import ast as A
+from dockyard.graph.term_dictionary import lookup_codes
+from dockyard.graph.value_types import ValueType
+
+_NUMERIC = (ValueType.BYTE, ValueType.SHORT, ValueType.INT, ValueType.LONG, ValueType.FLOAT, ValueType.DOUBLE)
+_OPS = {"=": pc.equal, "<>": pc.not_equal, "<": pc.less, "<=": pc.less_equal, ">": pc.greater, ">=": pc.greater_equal}
+_FLIP = {"=": "=", "<>": "<>", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+_MISSING = object()
+
+
+def _columns_view(view: Any) -> GraphView | None:
+    if isinstance(view, GraphView):
+        return view
+    base, delta = getattr(view, "base", None), getattr(view, "delta", None)
+    if isinstance(base, GraphView) and delta is not None and delta.is_empty():
+        return base
+    return None
+
+
+def _const(e: A.Expr, params: dict[str, Any]) -> Any:
+    if isinstance(e, A.Literal):
+        return e.value
+    if isinstance(e, A.Param):
+        return params.get(e.name, _MISSING)
+    return _MISSING
+
+
+def _conditions(where: A.Expr | None, var: str, params: dict[str, Any]) -> list[tuple[str, str, Any]] | None:
+    if where is None:
+        return []
+    if isinstance(where, A.Binary) and where.op == "AND":
+        left, right = _conditions(where.left, var, params), _conditions(where.right, var, params)
+        return None if left is None or right is None else left + right
+    if isinstance(where, A.Binary) and where.op in _OPS:
+        for prop, other, op in ((where.left, where.right, where.op), (where.right, where.left, _FLIP[where.op])):
+            if isinstance(prop, A.Prop) and isinstance(prop.subject, A.Var) and prop.subject.name == var:
+                value = _const(other, params)
+                if value is not _MISSING:
+                    return [(prop.key, op, value)]
+    return None
+
+
+def _owners(view: GraphView, key: str, op: str, value: Any) -> np.ndarray | None:
+    """Vertex indices with a value of ``key`` satisfying ``op value`` (None: not vectorisable)."""
+    data = view.data
+    code = lookup_codes(data.terms, pa.array([key], pa.large_string()))[0].as_py()
+    if value is None:
+        return np.zeros(0, np.int64)  # comparisons with null are never true
+    if code is None:
+        return np.zeros(0, np.int64)
+    if isinstance(value, bool):
+        types, scalar = (ValueType.BOOL,), pa.scalar(value)
+        if op not in ("=", "<>"):
+            return None
+    elif isinstance(value, int | float):
+        types, scalar = _NUMERIC, pa.scalar(float(value))
+    elif isinstance(value, str):
+        if op not in ("=", "<>"):
+            return None
+        term = lookup_codes(data.terms, pa.array([value], pa.large_string()))[0].as_py()
+        if term is None and op == "=":
+            return np.zeros(0, np.int64)
+        types, scalar = (ValueType.STRING,), pa.scalar(-1 if term is None else term, pa.int64())
+    else:
+        return None
+    with_key = [t["owner"].filter(pc.equal(t["key"], code)) for t in data.vertex_props.values() if t.num_rows]
+    owners_all = pa.chunked_array(with_key, pa.int64()) if with_key else pa.chunked_array([], pa.int64())
+    if pc.count_distinct(owners_all).as_py() != len(owners_all):
+        return None  # a multi-valued property: the row interpreter decides (it reads a list)
+    found = []
+    for vtype in types:
+        table = data.vertex_props[vtype]
+        if table.num_rows == 0:
+            continue
+        values = table["value"]
+        if vtype in _NUMERIC:
+            values = values.cast(pa.float64())
+        mask = pc.and_(pc.equal(table["key"], code), _OPS[op](values, scalar))
+        found.append(table["owner"].filter(mask).to_numpy())
+    return np.unique(np.concatenate(found)) if found else np.zeros(0, np.int64)
+
+
+def try_count(view: Any, tree: A.Query, params: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """The rows of a vectorisable count query, or None."""
+    if len(tree.parts) != 1 or len(tree.parts[0].clauses) != 2:
+        return None
+    match, ret = tree.parts[0].clauses
+    if not (isinstance(match, A.Match) and not match.optional and len(match.patterns) == 1):
+        return None
+    if not (isinstance(ret, A.Projection) and ret.kind == "RETURN" and not ret.star and not ret.distinct
+            and not ret.order and ret.skip is None and ret.limit is None and ret.items):  # fmt: skip
+        return None
+    pattern = match.patterns[0]
+    if pattern.rels or pattern.var is not None or len(pattern.nodes[0].labels) > 1:
+        return None
+    node = pattern.nodes[0]
+    var = node.var
+    for item in ret.items:
+        call = item.expr
+        if not (isinstance(call, A.Call) and call.name == "count" and not call.distinct and (
+                call.star or (len(call.args) == 1 and isinstance(call.args[0], A.Var) and call.args[0].name == var))):
+            return None  # fmt: skip
+    conditions = _conditions(match.where, var or "", params) if var or match.where is None else None
+    if conditions is None:
+        return None
+    if node.props is not None:
+        if not isinstance(node.props, A.MapExpr):
+            return None
+        for key, e in node.props.items.items():
+            value = _const(e, params)
+            if key.startswith("~") or value is _MISSING:
+                return None
+            conditions.append((key, "=", value))
+    columns = _columns_view(view)
+    if columns is None:
+        return None
+    if node.labels:
+        candidates = np.unique(columns.label_members(node.labels[0]))
+    else:
+        candidates = None
+    for key, op, value in conditions:
+        owners = _owners(columns, key, op, value)
+        if owners is None:
+            return None
+        candidates = owners if candidates is None else np.intersect1d(candidates, owners, assume_unique=True)
+    total = columns.num_vertices if candidates is None else len(candidates)
+    return [{item.alias: operator.index(total) for item in ret.items}]
