@@ -146,6 +146,10 @@ class GraphView:
         """All vertex ids, in vertex-index order."""
         return self._decode(self.data.vertex_terms)
 
+    def vertex_index(self, vertex_id: str) -> int | None:
+        """The vertex index of an id, or None."""
+        return self._vertex_index.get(vertex_id)
+
     def has_vertex(self, vertex_id: str) -> bool:
         return vertex_id in self._vertex_index
 

@@ -4,8 +4,9 @@
 (OP one of = <> < <= > >=; const a literal or a parameter; strings and booleans compare with = and
 <> only). The label index gives the candidates, each property condition the owners of a matching
 value in the typed property tables (a key some vertex holds several values of is left to the row
-interpreter, which reads them as a list). Only for a view without pending query writes; anything
-else returns None and runs in the row interpreter.
+interpreter, which reads them as a list). Vertices the pending query writes touched are taken out of
+the columns' count and counted from their new state. Anything else returns None and runs in the row
+interpreter.
 """
 
 from __future__ import annotations
@@ -17,24 +18,46 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dockyard.graph.delta import Delta
 from dockyard.graph.graph_view import GraphView
 from dockyard.graph.query import ast as A
+from dockyard.graph.query.expressions import compare, equals
+from dockyard.graph.query.values import Node
 from dockyard.graph.term_dictionary import lookup_codes
 from dockyard.graph.value_types import ValueType
 
 _NUMERIC = (ValueType.BYTE, ValueType.SHORT, ValueType.INT, ValueType.LONG, ValueType.FLOAT, ValueType.DOUBLE)
 _OPS = {"=": pc.equal, "<>": pc.not_equal, "<": pc.less, "<=": pc.less_equal, ">": pc.greater, ">=": pc.greater_equal}
 _FLIP = {"=": "=", "<>": "<>", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+_ORDER = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 _MISSING = object()
 
 
-def _columns_view(view: Any) -> GraphView | None:
+def _split_view(view: Any) -> tuple[GraphView, Delta | None] | None:
+    """The columns of ``view`` and its committed write delta (None: not a view this path knows)."""
     if isinstance(view, GraphView):
-        return view
+        return view, None
     base, delta = getattr(view, "base", None), getattr(view, "delta", None)
-    if isinstance(base, GraphView) and delta is not None and delta.is_empty():
-        return base
+    if isinstance(base, GraphView) and isinstance(delta, Delta):
+        return base, None if delta.is_empty() else delta
     return None
+
+
+def _matches(vertex: Any, label: str | None, conditions: list[tuple[str, str, Any]]) -> bool:
+    if label is not None and label not in vertex.labels:
+        return False
+    node = Node(vertex)
+    for key, op, value in conditions:
+        have = node.prop(key)
+        if op in ("=", "<>"):
+            result = equals(have, value)
+            result = result if op == "=" or result is None else not result
+        else:
+            order = compare(have, value)
+            result = None if order is None else _ORDER[op](order, 0)
+        if result is not True:
+            return False
+    return True
 
 
 def _const(e: A.Expr, params: dict[str, Any]) -> Any:
@@ -131,8 +154,11 @@ def try_count(view: Any, tree: A.Query, params: dict[str, Any]) -> list[dict[str
             if key.startswith("~") or value is _MISSING:
                 return None
             conditions.append((key, "=", value))
-    columns = _columns_view(view)
-    if columns is None:
+    split = _split_view(view)
+    if split is None:
+        return None
+    columns, delta = split
+    if delta is not None and len(delta.vertices.layers) > 1 and len(delta.vertices) > 50_000:
         return None
     if node.labels:
         candidates = np.unique(columns.label_members(node.labels[0]))
@@ -144,4 +170,12 @@ def try_count(view: Any, tree: A.Query, params: dict[str, Any]) -> list[dict[str
             return None
         candidates = owners if candidates is None else np.intersect1d(candidates, owners, assume_unique=True)
     total = columns.num_vertices if candidates is None else len(candidates)
+    if delta is not None:  # base vertices the writes touched are counted from their new state
+        touched = delta.vertices.flat()
+        index = [columns.vertex_index(vid) for vid in touched]
+        touched_base = np.array([i for i in index if i is not None], np.int64)
+        if len(touched_base):
+            total -= len(touched_base) if candidates is None else int(np.isin(touched_base, candidates).sum())
+        label = node.labels[0] if node.labels else None
+        total += sum(1 for v in touched.values() if v is not None and _matches(v, label, conditions))
     return [{item.alias: operator.index(total) for item in ret.items}]
