@@ -71,3 +71,22 @@ def test_pending_writes_are_counted_from_their_new_state(query):
     fast = try_count(store.query_view(), tree, {"age": 33})
     assert fast is not None and store.pending_writes > 0
     assert fast == run(store.query_view(), tree, {"age": 33}, profile=[])
+
+
+GROUPED = [
+    "MATCH (n:P) RETURN n.age AS age, count(*) AS c ORDER BY age LIMIT 5",
+    "MATCH (n) RETURN n.name AS k, count(n) AS c ORDER BY c DESC, k",
+    "MATCH (a:P)-[r]->() RETURN a.name AS n, count(r) AS c ORDER BY c DESC, n LIMIT 3",
+    "MATCH (a)<-[r:k]-() RETURN a.age AS n, count(*) AS c ORDER BY n",
+    "MATCH (a:P)-[r:none]->() RETURN count(r) AS c",
+    "MATCH (a:Q) RETURN count(*) AS c",
+    "MATCH (a:P) RETURN a.score AS s, count(*) AS c ORDER BY s SKIP 290",
+]
+
+
+@pytest.mark.parametrize("query", GROUPED)
+def test_grouped_counts_equal_row_interpreter(store, query):
+    from dockyard.graph.query.fast_paths import try_group_count
+
+    assert try_group_count(store.view(), parse(query), {}) is not None, "the shape should be vectorised"
+    assert run(store.view(), query) == run(store.view(), query, profile=[])

@@ -14,7 +14,7 @@ from typing import Any
 from dockyard.graph.query import ast as A
 from dockyard.graph.query.errors import QueryCancelled, QueryError, UnsupportedOperation
 from dockyard.graph.query.expressions import AGGREGATES, Evaluator, Row, agg_key, equals, sort_key
-from dockyard.graph.query.fast_paths import try_count
+from dockyard.graph.query.fast_paths import try_count, try_group_count
 from dockyard.graph.query.parser import parse
 from dockyard.graph.query.updates import Updater
 from dockyard.graph.query.values import Node, Path, Rel
@@ -48,9 +48,14 @@ def run(
         counted = try_count(view, tree, params or {})
         if counted is not None:
             return counted
+    grouped = try_group_count(view, tree, params or {}) if not tree.is_write and profile is None else None
     try:
         executor = _Executor(view, params or {}, deadline, procedures or {}, txn, cancel)
         executor.profile = profile
+        if grouped is not None:
+            rows, projection = grouped
+            rows, columns = executor.project(projection, rows)
+            return [{c: row[c] for c in columns} for row in rows]
         return executor.query(tree)
     except (TypeError, AttributeError, ValueError, ZeroDivisionError, OverflowError, IndexError) as err:
         # a function or operator applied to values of the wrong type (e.g. toUpper(1))

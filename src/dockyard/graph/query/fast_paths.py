@@ -179,3 +179,119 @@ def try_count(view: Any, tree: A.Query, params: dict[str, Any]) -> list[dict[str
         label = node.labels[0] if node.labels else None
         total += sum(1 for v in touched.values() if v is not None and _matches(v, label, conditions))
     return [{item.alias: operator.index(total) for item in ret.items}]
+
+
+def _vertex_values(view: GraphView, key: str) -> tuple[np.ndarray, list[Any]] | None:
+    """(owners, values) of a single-valued vertex property (None: multi-valued or an unsupported type)."""
+    data = view.data
+    code = lookup_codes(data.terms, pa.array([key], pa.large_string()))[0].as_py()
+    owners: list[np.ndarray] = []
+    values: list[Any] = []
+    if code is None:
+        return np.zeros(0, np.int64), []
+    for vtype, table in data.vertex_props.items():
+        if table.num_rows == 0:
+            continue
+        rows = table.filter(pc.equal(table["key"], code))
+        if rows.num_rows == 0:
+            continue
+        if vtype in (ValueType.DATE, ValueType.DATETIME):
+            return None
+        column = data.terms.take(rows["value"]) if vtype is ValueType.STRING else rows["value"]
+        owners.append(rows["owner"].to_numpy())
+        values += column.to_pylist()
+    found = np.concatenate(owners) if owners else np.zeros(0, np.int64)
+    if len(np.unique(found)) != len(found):
+        return None
+    return found, values
+
+
+Grouped = tuple[list[dict[str, Any]], A.Projection]
+
+
+def try_group_count(view: Any, tree: A.Query, params: dict[str, Any]) -> Grouped | None:
+    """``MATCH (a[:L])[-[r[:T]]->()] RETURN [a.k AS x,] count(...) AS c [ORDER BY aliases] [SKIP/LIMIT]``
+    over the columns: the grouped rows, and the projection (over aliases) still to apply to them."""
+    if len(tree.parts) != 1 or len(tree.parts[0].clauses) != 2:
+        return None
+    match, ret = tree.parts[0].clauses
+    if not (isinstance(match, A.Match) and not match.optional and match.where is None and len(match.patterns) == 1):
+        return None
+    if not (isinstance(ret, A.Projection) and ret.kind == "RETURN" and not ret.star and not ret.distinct):
+        return None
+    p = match.patterns[0]
+    a = p.nodes[0]
+    if p.var is not None or a.var is None or a.props is not None or len(a.labels) > 1 or len(p.rels) > 1:
+        return None
+    rel = p.rels[0] if p.rels else None
+    if rel is not None:
+        end = p.nodes[1]
+        if (rel.variable_length or rel.props is not None or len(rel.types) > 1 or rel.direction == "both"
+                or end.labels or end.props is not None or end.var is not None):  # fmt: skip
+            return None
+    counted = {a.var} | ({rel.var} if rel is not None and rel.var else set())
+    key_item, count_items = None, []
+    for item in ret.items:
+        e = item.expr
+        counts = isinstance(e, A.Call) and e.name == "count" and not e.distinct
+        if counts and (e.star or (len(e.args) == 1 and isinstance(e.args[0], A.Var) and e.args[0].name in counted)):
+            count_items.append(item)
+        elif key_item is None and isinstance(e, A.Prop) and isinstance(e.subject, A.Var) and e.subject.name == a.var:
+            key_item = item
+        else:
+            return None
+    aliases = {item.alias for item in ret.items}
+    if not count_items or any(not (isinstance(s.expr, A.Var) and s.expr.name in aliases) for s in ret.order):
+        return None
+    split = _split_view(view)
+    if split is None or split[1] is not None:
+        return None
+    columns = split[0]
+    n = columns.num_vertices
+    if rel is None:
+        weight = np.ones(n, np.int64)
+    else:
+        edges = columns.data.edges
+        ends = edges["src" if rel.direction == "out" else "dst"]
+        if rel.types:
+            code = lookup_codes(columns.data.terms, pa.array(rel.types, pa.large_string()))[0].as_py()
+            ends = ends.filter(pc.equal(edges["label"], -1 if code is None else code))
+        weight = np.bincount(ends.to_numpy(), minlength=n).astype(np.int64)
+    if a.labels:
+        keep = np.zeros(n, bool)
+        keep[columns.label_members(a.labels[0])] = True
+        weight = np.where(keep, weight, 0)
+    groups: dict[Any, int] = {}
+    if key_item is None:
+        if int(weight.sum()) or (rel is None and a.labels and keep.any()):
+            groups[None] = int(weight.sum())
+        elif not a.labels and rel is None:
+            groups[None] = n
+        else:
+            groups[None] = 0  # an aggregation without grouping keys answers one row
+    else:
+        assert isinstance(key_item.expr, A.Prop)
+        found = _vertex_values(columns, key_item.expr.key)
+        if found is None:
+            return None
+        owners, values = found
+        has_value = np.zeros(n, bool)
+        has_value[owners] = True
+        for owner, value in zip(owners.tolist(), values, strict=True):
+            w = int(weight[owner])
+            if w:
+                hashable = ("b", value) if isinstance(value, bool) else value
+                groups[hashable] = groups.get(hashable, 0) + w
+        missing = int(weight[~has_value].sum())
+        if missing:
+            groups[("null",)] = missing
+    rows = []
+    for group, total in groups.items():
+        value = group if not isinstance(group, tuple) else group[1] if len(group) == 2 else None
+        row = {item.alias: total for item in count_items}
+        if key_item is not None:
+            row[key_item.alias] = value
+        rows.append(row)
+    projection = A.Projection("RETURN", [A.ReturnItem(A.Var(item.alias), item.alias) for item in ret.items],
+                              order=ret.order, skip=ret.skip, limit=ret.limit)  # fmt: skip
+    return rows, projection
