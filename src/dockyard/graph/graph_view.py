@@ -73,6 +73,7 @@ class GraphView:
 
     def __init__(self, data: GraphData) -> None:
         self.data = data
+        self._key_columns: dict[str, dict[ValueType, tuple[np.ndarray, np.ndarray]]] = {}
 
     # -- counts ----------------------------------------------------------------------------------
     @property
@@ -173,6 +174,33 @@ class GraphView:
         if code < 0:
             return pa.array([], pa.int64())
         return table["owner"].filter(pc.equal(table["label"], code)).combine_chunks()
+
+    def vertex_key_columns(self, key: str) -> dict[ValueType, tuple[np.ndarray, np.ndarray]]:
+        """Per value type, numpy (owner vertex indices, values) of vertex property ``key`` (String
+        values as term codes; cached on the view)."""
+        found = self._key_columns.get(key)
+        if found is None:
+            found = {}
+            code = self._code(key)
+            if code >= 0:
+                for vtype, table in self.data.vertex_props.items():
+                    if table.num_rows:
+                        rows = table.filter(pc.equal(table["key"], code))
+                        if rows.num_rows:
+                            values = rows["value"].combine_chunks()
+                            if vtype is ValueType.DATETIME or vtype is ValueType.DATE:
+                                values = values.cast(pa.int64())
+                            found[vtype] = (rows["owner"].to_numpy(), values.to_numpy(zero_copy_only=False))
+            self._key_columns[key] = found
+        return found
+
+    def term_code(self, term: str) -> int | None:
+        """The term-dictionary code of a string, or None."""
+        code = self._code(term)
+        return None if code < 0 else code
+
+    def decode_terms(self, codes: np.ndarray) -> list[str]:
+        return self.data.terms.take(pa.array(codes, pa.int64())).to_pylist()
 
     def label_members(self, label: str) -> np.ndarray:
         """Vertex indices carrying ``label`` (numpy int64, label-table order)."""

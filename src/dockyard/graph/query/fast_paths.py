@@ -27,7 +27,7 @@ from dockyard.graph.term_dictionary import lookup_codes
 from dockyard.graph.value_types import ValueType
 
 _NUMERIC = (ValueType.BYTE, ValueType.SHORT, ValueType.INT, ValueType.LONG, ValueType.FLOAT, ValueType.DOUBLE)
-_OPS = {"=": pc.equal, "<>": pc.not_equal, "<": pc.less, "<=": pc.less_equal, ">": pc.greater, ">=": pc.greater_equal}
+_OPS = ("=", "<>", "<", "<=", ">", ">=")
 _FLIP = {"=": "=", "<>": "<>", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
 _ORDER = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 _MISSING = object()
@@ -83,43 +83,45 @@ def _conditions(where: A.Expr | None, var: str, params: dict[str, Any]) -> list[
     return None
 
 
+_NP_OPS = {"=": np.equal, "<>": np.not_equal, "<": np.less, "<=": np.less_equal, ">": np.greater,
+           ">=": np.greater_equal}
+
+
+def _single_valued(columns: dict[ValueType, tuple[np.ndarray, np.ndarray]]) -> bool:
+    owners = [o for o, _ in columns.values()]
+    if not owners:
+        return True
+    merged = np.concatenate(owners) if len(owners) > 1 else owners[0]
+    return len(np.unique(merged)) == len(merged)
+
+
 def _owners(view: GraphView, key: str, op: str, value: Any) -> np.ndarray | None:
     """Vertex indices with a value of ``key`` satisfying ``op value`` (None: not vectorisable)."""
-    data = view.data
-    code = lookup_codes(data.terms, pa.array([key], pa.large_string()))[0].as_py()
     if value is None:
         return np.zeros(0, np.int64)  # comparisons with null are never true
-    if code is None:
-        return np.zeros(0, np.int64)
+    columns = view.vertex_key_columns(key)
+    if not _single_valued(columns):
+        return None  # a multi-valued property: the row interpreter decides (it reads a list)
     if isinstance(value, bool):
-        types, scalar = (ValueType.BOOL,), pa.scalar(value)
         if op not in ("=", "<>"):
             return None
+        types, target = (ValueType.BOOL,), value
     elif isinstance(value, int | float):
-        types, scalar = _NUMERIC, pa.scalar(float(value))
+        types, target = _NUMERIC, float(value)
     elif isinstance(value, str):
         if op not in ("=", "<>"):
             return None
-        term = lookup_codes(data.terms, pa.array([value], pa.large_string()))[0].as_py()
-        if term is None and op == "=":
-            return np.zeros(0, np.int64)
-        types, scalar = (ValueType.STRING,), pa.scalar(-1 if term is None else term, pa.int64())
+        code = view.term_code(value)
+        types, target = (ValueType.STRING,), -1 if code is None else code
     else:
         return None
-    with_key = [t["owner"].filter(pc.equal(t["key"], code)) for t in data.vertex_props.values() if t.num_rows]
-    owners_all = pa.chunked_array(with_key, pa.int64()) if with_key else pa.chunked_array([], pa.int64())
-    if pc.count_distinct(owners_all).as_py() != len(owners_all):
-        return None  # a multi-valued property: the row interpreter decides (it reads a list)
     found = []
     for vtype in types:
-        table = data.vertex_props[vtype]
-        if table.num_rows == 0:
-            continue
-        values = table["value"]
-        if vtype in _NUMERIC:
-            values = values.cast(pa.float64())
-        mask = pc.and_(pc.equal(table["key"], code), _OPS[op](values, scalar))
-        found.append(table["owner"].filter(mask).to_numpy())
+        if vtype in columns:
+            owners, values = columns[vtype]
+            if vtype in _NUMERIC:
+                values = values.astype(np.float64, copy=False)
+            found.append(owners[_NP_OPS[op](values, target)])
     return np.unique(np.concatenate(found)) if found else np.zeros(0, np.int64)
 
 
@@ -179,31 +181,6 @@ def try_count(view: Any, tree: A.Query, params: dict[str, Any]) -> list[dict[str
         label = node.labels[0] if node.labels else None
         total += sum(1 for v in touched.values() if v is not None and _matches(v, label, conditions))
     return [{item.alias: operator.index(total) for item in ret.items}]
-
-
-def _vertex_values(view: GraphView, key: str) -> tuple[np.ndarray, list[Any]] | None:
-    """(owners, values) of a single-valued vertex property (None: multi-valued or an unsupported type)."""
-    data = view.data
-    code = lookup_codes(data.terms, pa.array([key], pa.large_string()))[0].as_py()
-    owners: list[np.ndarray] = []
-    values: list[Any] = []
-    if code is None:
-        return np.zeros(0, np.int64), []
-    for vtype, table in data.vertex_props.items():
-        if table.num_rows == 0:
-            continue
-        rows = table.filter(pc.equal(table["key"], code))
-        if rows.num_rows == 0:
-            continue
-        if vtype in (ValueType.DATE, ValueType.DATETIME):
-            return None
-        column = data.terms.take(rows["value"]) if vtype is ValueType.STRING else rows["value"]
-        owners.append(rows["owner"].to_numpy())
-        values += column.to_pylist()
-    found = np.concatenate(owners) if owners else np.zeros(0, np.int64)
-    if len(np.unique(found)) != len(found):
-        return None
-    return found, values
 
 
 Grouped = tuple[list[dict[str, Any]], A.Projection]
@@ -271,17 +248,20 @@ def try_group_count(view: Any, tree: A.Query, params: dict[str, Any]) -> Grouped
             groups[None] = 0  # an aggregation without grouping keys answers one row
     else:
         assert isinstance(key_item.expr, A.Prop)
-        found = _vertex_values(columns, key_item.expr.key)
-        if found is None:
+        by_type = columns.vertex_key_columns(key_item.expr.key)
+        if not _single_valued(by_type) or ValueType.DATE in by_type or ValueType.DATETIME in by_type:
             return None
-        owners, values = found
         has_value = np.zeros(n, bool)
-        has_value[owners] = True
-        for owner, value in zip(owners.tolist(), values, strict=True):
-            w = int(weight[owner])
-            if w:
+        for vtype, (owners, values) in by_type.items():
+            has_value[owners] = True
+            w = weight[owners]
+            live = w > 0
+            distinct, inverse = np.unique(values[live], return_inverse=True)
+            sums = np.bincount(inverse, weights=w[live], minlength=len(distinct)).astype(np.int64)
+            keys = columns.decode_terms(distinct) if vtype is ValueType.STRING else distinct.tolist()
+            for value, total in zip(keys, sums.tolist(), strict=True):
                 hashable = ("b", value) if isinstance(value, bool) else value
-                groups[hashable] = groups.get(hashable, 0) + w
+                groups[hashable] = groups.get(hashable, 0) + total
         missing = int(weight[~has_value].sum())
         if missing:
             groups[("null",)] = missing
