@@ -15,15 +15,12 @@ import operator
 from typing import Any
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from dockyard.graph.delta import Delta
 from dockyard.graph.graph_view import GraphView
 from dockyard.graph.query import ast as A
 from dockyard.graph.query.expressions import compare, equals
 from dockyard.graph.query.values import Node
-from dockyard.graph.term_dictionary import lookup_codes
 from dockyard.graph.value_types import ValueType
 
 _NUMERIC = (ValueType.BYTE, ValueType.SHORT, ValueType.INT, ValueType.LONG, ValueType.FLOAT, ValueType.DOUBLE)
@@ -87,20 +84,12 @@ _NP_OPS = {"=": np.equal, "<>": np.not_equal, "<": np.less, "<=": np.less_equal,
            ">=": np.greater_equal}
 
 
-def _single_valued(columns: dict[ValueType, tuple[np.ndarray, np.ndarray]]) -> bool:
-    owners = [o for o, _ in columns.values()]
-    if not owners:
-        return True
-    merged = np.concatenate(owners) if len(owners) > 1 else owners[0]
-    return len(np.unique(merged)) == len(merged)
-
-
 def _owners(view: GraphView, key: str, op: str, value: Any) -> np.ndarray | None:
     """Vertex indices with a value of ``key`` satisfying ``op value`` (None: not vectorisable)."""
     if value is None:
         return np.zeros(0, np.int64)  # comparisons with null are never true
     columns = view.vertex_key_columns(key)
-    if not _single_valued(columns):
+    if not view.vertex_key_single_valued(key):
         return None  # a multi-valued property: the row interpreter decides (it reads a list)
     if isinstance(value, bool):
         if op not in ("=", "<>"):
@@ -122,7 +111,9 @@ def _owners(view: GraphView, key: str, op: str, value: Any) -> np.ndarray | None
             if vtype in _NUMERIC:
                 values = values.astype(np.float64, copy=False)
             found.append(owners[_NP_OPS[op](values, target)])
-    return np.unique(np.concatenate(found)) if found else np.zeros(0, np.int64)
+    if not found:
+        return np.zeros(0, np.int64)
+    return found[0] if len(found) == 1 else np.sort(np.concatenate(found))  # distinct: single-valued key
 
 
 def try_count(view: Any, tree: A.Query, params: dict[str, Any]) -> list[dict[str, Any]] | None:
@@ -162,22 +153,24 @@ def try_count(view: Any, tree: A.Query, params: dict[str, Any]) -> list[dict[str
     columns, delta = split
     if delta is not None and len(delta.vertices.layers) > 1 and len(delta.vertices) > 50_000:
         return None
+    keep: np.ndarray | None = None  # a mask over vertex indices; None: every vertex
     if node.labels:
-        candidates = np.unique(columns.label_members(node.labels[0]))
-    else:
-        candidates = None
+        keep = np.zeros(columns.num_vertices, bool)
+        keep[columns.label_members(node.labels[0])] = True
     for key, op, value in conditions:
         owners = _owners(columns, key, op, value)
         if owners is None:
             return None
-        candidates = owners if candidates is None else np.intersect1d(candidates, owners, assume_unique=True)
-    total = columns.num_vertices if candidates is None else len(candidates)
+        mask = np.zeros(columns.num_vertices, bool)
+        mask[owners] = True
+        keep = mask if keep is None else keep & mask
+    total = columns.num_vertices if keep is None else int(keep.sum())
     if delta is not None:  # base vertices the writes touched are counted from their new state
         touched = delta.vertices.flat()
         index = [columns.vertex_index(vid) for vid in touched]
         touched_base = np.array([i for i in index if i is not None], np.int64)
         if len(touched_base):
-            total -= len(touched_base) if candidates is None else int(np.isin(touched_base, candidates).sum())
+            total -= len(touched_base) if keep is None else int(keep[touched_base].sum())
         label = node.labels[0] if node.labels else None
         total += sum(1 for v in touched.values() if v is not None and _matches(v, label, conditions))
     return [{item.alias: operator.index(total) for item in ret.items}]
@@ -228,12 +221,7 @@ def try_group_count(view: Any, tree: A.Query, params: dict[str, Any]) -> Grouped
     if rel is None:
         weight = np.ones(n, np.int64)
     else:
-        edges = columns.data.edges
-        ends = edges["src" if rel.direction == "out" else "dst"]
-        if rel.types:
-            code = lookup_codes(columns.data.terms, pa.array(rel.types, pa.large_string()))[0].as_py()
-            ends = ends.filter(pc.equal(edges["label"], -1 if code is None else code))
-        weight = np.bincount(ends.to_numpy(), minlength=n).astype(np.int64)
+        weight = columns.degrees(rel.direction, rel.types[0] if rel.types else None)
     if a.labels:
         keep = np.zeros(n, bool)
         keep[columns.label_members(a.labels[0])] = True
@@ -249,7 +237,8 @@ def try_group_count(view: Any, tree: A.Query, params: dict[str, Any]) -> Grouped
     else:
         assert isinstance(key_item.expr, A.Prop)
         by_type = columns.vertex_key_columns(key_item.expr.key)
-        if not _single_valued(by_type) or ValueType.DATE in by_type or ValueType.DATETIME in by_type:
+        if not columns.vertex_key_single_valued(key_item.expr.key) or ValueType.DATE in by_type or (
+                ValueType.DATETIME in by_type):  # fmt: skip
             return None
         has_value = np.zeros(n, bool)
         for vtype, (owners, values) in by_type.items():
