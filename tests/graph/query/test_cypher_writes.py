@@ -187,3 +187,19 @@ def test_a_torn_last_log_line_is_dropped(tmp_path):
     with open(log, "ab") as fh:
         fh.write(b'{"v":{"b":[["P"],{}]')  # a crash in the middle of the next commit's write
     assert q(GraphStore.open(tmp_path), "MATCH (n) RETURN id(n) AS i") == [{"i": "a"}]
+
+
+def test_a_write_waits_for_the_running_one_then_conflicts(store):
+    import time
+
+    from dockyard.graph.query import ConcurrentModification
+
+    held = store.begin_write()  # another query's transaction
+    waits: list[bool] = []
+    with pytest.raises(ConcurrentModification):
+        execute(store, "CREATE (:T {v: 1})", deadline=time.monotonic() + 0.2, on_wait=waits.append)
+    assert waits == [True, False]
+    assert q(store, "MATCH (n) RETURN count(n) AS c") == [{"c": 0}]  # readers never wait
+    held.abort()
+    q(store, "CREATE (:T {v: 1})")
+    assert count(store) == 1
