@@ -194,12 +194,23 @@ def test_a_write_waits_for_the_running_one_then_conflicts(store):
 
     from dockyard.graph.query import ConcurrentModification
 
-    held = store.begin_write()  # another query's transaction
+    started, release = threading.Event(), threading.Event()
+
+    def other_query() -> None:  # another query's transaction, held open on another thread
+        txn = store.begin_write()
+        started.set()
+        release.wait(10)
+        txn.abort()
+
+    other = threading.Thread(target=other_query)
+    other.start()
+    started.wait(10)
     waits: list[bool] = []
     with pytest.raises(ConcurrentModification):
         execute(store, "CREATE (:T {v: 1})", deadline=time.monotonic() + 0.2, on_wait=waits.append)
     assert waits == [True, False]
     assert q(store, "MATCH (n) RETURN count(n) AS c") == [{"c": 0}]  # readers never wait
-    held.abort()
+    release.set()
+    other.join()
     q(store, "CREATE (:T {v: 1})")
     assert count(store) == 1
