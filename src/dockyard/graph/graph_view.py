@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from functools import cached_property
 from typing import NamedTuple
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -72,6 +73,10 @@ class GraphView:
 
     def __init__(self, data: GraphData) -> None:
         self.data = data
+        self._key_columns: dict[str, dict[ValueType, tuple[np.ndarray, np.ndarray]]] = {}
+        self._single_valued: dict[str, bool] = {}
+        self._codes: dict[str, int] = {}
+        self._degrees: dict[tuple[str, str | None], np.ndarray] = {}
 
     # -- counts ----------------------------------------------------------------------------------
     @property
@@ -95,8 +100,11 @@ class GraphView:
         return self.data.terms.take(codes)
 
     def _code(self, term: str) -> int:
-        code = lookup_codes(self.data.terms, pa.array([term], pa.large_string()))[0].as_py()
-        return -1 if code is None else code
+        code = self._codes.get(term)
+        if code is None:
+            found = lookup_codes(self.data.terms, pa.array([term], pa.large_string()))[0].as_py()
+            code = self._codes[term] = -1 if found is None else found
+        return code
 
     @cached_property
     def _vertex_index(self) -> dict[str, int]:
@@ -145,6 +153,10 @@ class GraphView:
         """All vertex ids, in vertex-index order."""
         return self._decode(self.data.vertex_terms)
 
+    def vertex_index(self, vertex_id: str) -> int | None:
+        """The vertex index of an id, or None."""
+        return self._vertex_index.get(vertex_id)
+
     def has_vertex(self, vertex_id: str) -> bool:
         return vertex_id in self._vertex_index
 
@@ -168,6 +180,58 @@ class GraphView:
         if code < 0:
             return pa.array([], pa.int64())
         return table["owner"].filter(pc.equal(table["label"], code)).combine_chunks()
+
+    def vertex_key_columns(self, key: str) -> dict[ValueType, tuple[np.ndarray, np.ndarray]]:
+        """Per value type, numpy (owner vertex indices, values) of vertex property ``key`` (String
+        values as term codes; cached on the view)."""
+        found = self._key_columns.get(key)
+        if found is None:
+            found = {}
+            code = self._code(key)
+            if code >= 0:
+                for vtype, table in self.data.vertex_props.items():
+                    if table.num_rows:
+                        rows = table.filter(pc.equal(table["key"], code))
+                        if rows.num_rows:
+                            values = rows["value"].combine_chunks()
+                            if vtype is ValueType.DATETIME or vtype is ValueType.DATE:
+                                values = values.cast(pa.int64())
+                            found[vtype] = (rows["owner"].to_numpy(), values.to_numpy(zero_copy_only=False))
+            self._key_columns[key] = found
+        return found
+
+    def vertex_key_single_valued(self, key: str) -> bool:
+        """Whether no vertex holds two values of ``key`` (cached on the view)."""
+        found = self._single_valued.get(key)
+        if found is None:
+            owners = [o for o, _ in self.vertex_key_columns(key).values()]
+            merged = np.concatenate(owners) if owners else np.zeros(0, np.int64)
+            found = self._single_valued[key] = len(np.unique(merged)) == len(merged)
+        return found
+
+    def degrees(self, direction: str, label: str | None = None) -> np.ndarray:
+        """Per vertex index, its number of ``out`` or ``in`` edges (of ``label``); cached on the view."""
+        found = self._degrees.get((direction, label))
+        if found is None:
+            edges = self.data.edges
+            ends = edges["src" if direction == "out" else "dst"]
+            if label is not None:
+                ends = ends.filter(pc.equal(edges["label"], self._code(label)))
+            found = np.bincount(ends.to_numpy(), minlength=self.num_vertices).astype(np.int64)
+            self._degrees[(direction, label)] = found
+        return found
+
+    def term_code(self, term: str) -> int | None:
+        """The term-dictionary code of a string, or None."""
+        code = self._code(term)
+        return None if code < 0 else code
+
+    def decode_terms(self, codes: np.ndarray) -> list[str]:
+        return self.data.terms.take(pa.array(codes, pa.int64())).to_pylist()
+
+    def label_members(self, label: str) -> np.ndarray:
+        """Vertex indices carrying ``label`` (numpy int64, ascending, distinct)."""
+        return self._indices_with_label(label).to_numpy()
 
     def vertices_with_label(self, label: str) -> list[str]:
         """Ids of the vertices carrying ``label`` (the label index)."""

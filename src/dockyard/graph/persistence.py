@@ -4,6 +4,10 @@
 generation directory, fsyncs it, then replaces the manifest atomically (temp file + ``os.replace`` +
 directory fsync). A crash before the rename leaves the previous generation live; unreferenced
 generation directories are removed when the store is opened or after a successful switch.
+
+Query writes between two generations go to the generation's write-ahead log, ``writes-000042.log``
+(``log_path``; see ``write_log``); a new generation starts with no log, and stale logs are removed
+with stale generations.
 """
 
 from __future__ import annotations
@@ -63,6 +67,16 @@ def read_manifest(directory: Path) -> dict | None:
     return json.loads(path.read_text())
 
 
+def _log_name(generation: int) -> str:
+    return f"writes-{generation:06d}.log"
+
+
+def log_path(directory: Path) -> Path:
+    """The write-ahead log of the live generation (generation 0: nothing saved yet)."""
+    manifest = read_manifest(directory)
+    return directory / _log_name(manifest["generation"] if manifest else 0)
+
+
 def save(directory: Path, data: GraphData) -> None:
     """Persist ``data`` as the next generation and switch the manifest to it."""
     directory.mkdir(parents=True, exist_ok=True)
@@ -101,8 +115,11 @@ def save_empty(directory: Path) -> None:
 
 def remove_stale(directory: Path, keep: str | None) -> None:
     """Delete generation directories and temp files other than ``keep``."""
+    keep_log = _log_name(int(keep.removeprefix("gen-")) if keep else 0)
     for entry in directory.iterdir():
-        if entry.name.startswith("gen-") and entry.name != keep:
+        if entry.name.startswith("writes-") and entry.name != keep_log:
+            entry.unlink(missing_ok=True)
+        elif entry.name.startswith("gen-") and entry.name != keep:
             shutil.rmtree(entry, ignore_errors=True)
         elif entry.name == MANIFEST + ".tmp":
             entry.unlink(missing_ok=True)

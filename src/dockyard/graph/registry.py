@@ -42,7 +42,9 @@ class GraphRegistry:
     def drop(self, graph_id: str) -> None:
         """Forget ``graph_id`` and delete its files (no error if unknown)."""
         with self._lock:
-            self._stores.pop(graph_id, None)
+            store = self._stores.pop(graph_id, None)
+            if store is not None:
+                store.close()
             directory = self._directory(graph_id)
             if directory is not None and directory.exists():
                 shutil.rmtree(directory)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import math
 from typing import Any
+from urllib.parse import parse_qs
 
 from botocore.model import OperationModel, Shape
 
@@ -108,6 +109,8 @@ def parse_request(
                     raise AwsError("SerializationException", "Request body is not valid UTF-8", status=400) from None
         elif body:
             params[payload_name] = _from_json(_load_json(body), member, payload_name)
+    elif body_members and body.strip() and _is_form(headers):
+        params.update(_from_form(body, body_members))
     elif body_members and body.strip():
         doc = _load_json(body)
         if not isinstance(doc, dict):
@@ -116,6 +119,34 @@ def parse_request(
             wire = member.serialization.get("name", name)
             if wire in doc and doc[wire] is not None:
                 params[name] = _from_json(doc[wire], member, name)
+    return params
+
+
+def _is_form(headers: dict[str, str]) -> bool:
+    return headers.get("content-type", "").split(";")[0].strip().lower() == "application/x-www-form-urlencoded"
+
+
+def _from_form(body: bytes, members: dict[str, Shape]) -> dict[str, Any]:
+    """A rest-json body sent form-encoded (Neptune's HTTP clients such as graph-notebook do): each
+    field names a top-level member by its wire name; scalar fields are text as in a query string,
+    structure/list/map/document members carry JSON text. Unknown fields are ignored."""
+    try:
+        fields = parse_qs(body.decode("utf-8"), keep_blank_values=True)
+    except UnicodeDecodeError:
+        raise AwsError("SerializationException", "Request body is not valid UTF-8", status=400) from None
+    params: dict[str, Any] = {}
+    for name, member in members.items():
+        values = fields.get(member.serialization.get("name", name))
+        if not values:
+            continue
+        text = values[-1]
+        if member.type_name in ("structure", "list", "map") or member.metadata.get("document"):
+            params[name] = _from_json(_load_json(text.encode()), member, name)
+        else:
+            try:
+                params[name] = text_to_scalar(text, member.type_name)
+            except WireTypeError as exc:
+                raise ParseError(name, exc.value, exc.expected) from exc
     return params
 
 

@@ -86,7 +86,8 @@ class ServiceSpec:
         return kind
 
     def accept_enum_case(self, operation: str, *members: str) -> None:
-        """AWS accepts these enum members of ``operation`` in any case (``mode="detailed"``)."""
+        """AWS accepts these enum members of ``operation`` in any case and with or without
+        underscores (``mode="detailed"``, ``language="opencypher"``)."""
         self.case_insensitive_enums[operation] = self.case_insensitive_enums.get(operation, frozenset()) | set(members)
 
     def normalize_input(self, operation: OperationModel, params: dict[str, Any]) -> dict[str, Any]:
@@ -101,10 +102,15 @@ class ServiceSpec:
             value, member = out.get(name), shape.members.get(name)
             enum = None if member is None else member.metadata.get("enum")
             if isinstance(value, str) and enum:
-                out[name] = next((e for e in enum if e.lower() == value.lower()), value)
+                folded = _fold(value)
+                out[name] = next((e for e in enum if _fold(e) == folded), value)
         return out
 
     def on_start(self, fn: Callable[[ServiceDeps], None]) -> Callable[[ServiceDeps], None]:
         """Run ``fn(deps)`` when a runtime starts (open stores, reset hooks)."""
         self.on_runtime_start.append(fn)
         return fn
+
+
+def _fold(text: str) -> str:
+    return text.replace("_", "").lower()

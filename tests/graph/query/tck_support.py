@@ -1,7 +1,12 @@
-"""The TCK harness's parts: .feature reading, a setup-graph builder for CREATE scripts, value comparison.
+"""The TCK harness's parts: .feature reading, a setup-graph builder for CREATE scripts, value
+comparison, and side effects.
 
-The engine has no writes yet, so a scenario's ``having executed`` CREATE script is run here: its
-patterns are turned into vertex and edge batches of a fresh in-memory GraphStore.
+A scenario's ``having executed`` CREATE script is turned into vertex and edge batches of a fresh
+in-memory GraphStore where it can be (so the graph is the one the TCK means: ``CREATE ()`` makes a
+node there, while under Neptune Analytics' rules it changes nothing); other setup scripts (MATCH,
+MERGE, UNWIND, ...) run through the engine. Side effects are counted as the TCK defines them, by
+comparing the graph before and after the query: node and relationship ids, label names in use,
+and (element, key, value) property triples.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import pyarrow as pa
 
 from dockyard.graph import EdgeBatch, GraphStore, PropertyColumn, ValueType, VertexBatch
 from dockyard.graph.query import ast as A
-from dockyard.graph.query import parse
+from dockyard.graph.query import execute, parse
 from dockyard.graph.query.expressions import Evaluator
 from dockyard.graph.query.values import Node, Rel
 from dockyard.graph.query.values import Path as GPath
@@ -27,20 +32,36 @@ class Unsupported(Exception):
 
 
 @dataclass
+class Step:
+    """One ``executing (control) query`` step and what follows it."""
+
+    query: str
+    control: bool = False
+    expect: str | None = None  # "any order", "in order", "empty", "error", or None
+    table: list[list[str]] = field(default_factory=list)
+    side_effects: dict[str, int] | None = None  # None: not checked; {} : no side effects
+
+
+@dataclass
 class Scenario:
     feature: str
     name: str
     setup: list[str] = field(default_factory=list)
-    query: str | None = None
+    steps: list[Step] = field(default_factory=list)
     params: dict[str, str] = field(default_factory=dict)
-    expect: str | None = None  # "any order", "in order", "empty", "error", or None
-    table: list[list[str]] = field(default_factory=list)
-    side_effects: bool = False
     outline: bool = False
 
     @property
     def key(self) -> str:
         return f"{self.feature}: {self.name}"
+
+    @property
+    def query(self) -> str | None:
+        return self.steps[0].query if self.steps else None
+
+    @property
+    def expect(self) -> str | None:
+        return self.steps[-1].expect if self.steps else None
 
 
 def read_features(root: Path) -> list[Scenario]:
@@ -74,33 +95,44 @@ def _read_feature(path: Path, rel: str) -> list[Scenario]:
             text = "\n".join(block)
             if pending == "setup":
                 cur.setup.append(text)
-            elif pending == "query":
-                cur.query = text
+            elif pending in ("query", "control"):
+                cur.steps.append(Step(text, control=pending == "control"))
             continue
+        last = cur.steps[-1] if cur.steps else None
         if raw.startswith("|"):
             cells = [c.strip() for c in _split_row(raw)]
             if pending == "params":
                 cur.params[cells[0]] = cells[1]
-            elif pending == "table":
-                cur.table.append(cells)
+            elif pending == "table" and last is not None:
+                last.table.append(cells)
+            elif pending == "side" and last is not None and last.side_effects is not None:
+                last.side_effects[cells[0]] = int(cells[1])
             continue
         step = re.sub(r"^(Given|And|When|Then|But)\s+", "", raw)
         if step.startswith("having executed"):
             pending = "setup"
-        elif step.startswith("executing query") or step.startswith("executing control query"):
+        elif step.startswith("executing query"):
             pending = "query"
+        elif step.startswith("executing control query"):
+            pending = "control"
         elif step.startswith("parameters are"):
             pending = "params"
+        elif last is None:
+            pending = None
         elif step.startswith("the result should be, in any order"):
-            cur.expect, pending = "any order", "table"
+            last.expect, pending = "any order", "table"
         elif step.startswith("the result should be, in order"):
-            cur.expect, pending = "in order", "table"
+            last.expect, pending = "in order", "table"
         elif step.startswith("the result should be empty"):
-            cur.expect = "empty"
+            last.expect = "empty"
+        elif step.startswith("the result should be"):
+            last.expect, pending = "other", None
         elif " should be raised" in step:
-            cur.expect = "error"
+            last.expect = "error"
         elif step.startswith("the side effects should be"):
-            cur.side_effects, pending = True, "side"
+            last.side_effects, pending = {}, "side"
+        elif step.startswith("no side effects"):
+            last.side_effects = {}
         elif step.startswith("Examples"):
             pending = "examples"
     return scenarios
@@ -136,6 +168,44 @@ _TYPES = {bool: ValueType.BOOL, int: ValueType.LONG, float: ValueType.DOUBLE, st
 
 def _evaluator() -> Evaluator:
     return Evaluator({}, lambda p, r: False, {})
+
+
+def setup_graph(scripts: list[str]) -> GraphStore:
+    """The scenario's starting graph: CREATE-only scripts as batches, others through the engine."""
+    try:
+        return build_graph(scripts)
+    except Unsupported:
+        store = GraphStore.in_memory()
+        for script in scripts:
+            execute(store, script)
+        return store
+
+
+def graph_state(store: GraphStore) -> dict[str, set]:
+    """What the TCK's side effects count: node ids, relationship ids, label names, property triples."""
+    view = store.query_view()
+    state: dict[str, set] = {"nodes": set(), "relationships": set(), "labels": set(), "properties": set()}
+    for v in view.iter_vertices():
+        state["nodes"].add(v.id)
+        state["labels"].update(v.labels)
+        for key, value in Node(v).properties().items():
+            state["properties"].add(("n", v.id, key, repr(canonical(value))))
+    for e in view.iter_edges():
+        state["relationships"].add(e.id)
+        for key, value in Rel(e).properties().items():
+            state["properties"].add(("r", e.id, key, repr(canonical(value))))
+    return state
+
+
+def side_effects(before: dict[str, set], after: dict[str, set]) -> dict[str, int]:
+    out = {}
+    for kind in before:
+        added, removed = len(after[kind] - before[kind]), len(before[kind] - after[kind])
+        if added:
+            out[f"+{kind}"] = added
+        if removed:
+            out[f"-{kind}"] = removed
+    return out
 
 
 def build_graph(scripts: list[str]) -> GraphStore:

@@ -1,8 +1,11 @@
-"""The openCypher TCK over the engine: read-only scenarios whose setup is a CREATE script.
+"""The openCypher TCK over the engine: scenarios whose steps expect rows (or none) and side effects.
 
-Scenarios listed in ``tck_not_passed.txt`` (with a reason) are expected to fail (strict xfail, so a
-fix shows up). Scenarios outside the harness's reach (errors, side effects, outlines, parameters)
-are not collected; docs/neptune-query.md gives the counts.
+Each scenario's setup graph is built (``tck_support.setup_graph``), its query runs through
+``execute`` (writes as one transaction), rows are compared as bags or lists and side effects are
+counted as the TCK defines them. Scenarios listed in ``tck_not_passed.txt`` (with a reason: a
+Neptune rule under which Dockyard answers what Neptune answers, or a gap) are expected to fail
+(strict xfail, so a fix shows up; ``python -m tests.graph.query.tck_report`` rewrites the list).
+Outlines and scenarios expecting errors are not collected; docs/neptune-query.md gives the counts.
 """
 
 from __future__ import annotations
@@ -12,15 +15,25 @@ from pathlib import Path
 
 import pytest
 
-from dockyard.graph.query import QueryError, run
+from dockyard.graph import GraphStore
+from dockyard.graph.query import QueryError, execute, parse
 from tests.conftest import SHARED_DATA
-from tests.graph.query.tck_support import Scenario, build_graph, canonical, expected_value, read_features
+from tests.graph.query.tck_support import (
+    Scenario,
+    canonical,
+    expected_value,
+    graph_state,
+    read_features,
+    setup_graph,
+    side_effects,
+)
 
 TCK = SHARED_DATA / "opencypher-tck"
 NOT_PASSED_FILE = Path(__file__).with_name("tck_not_passed.txt")
+ROW_EXPECTATIONS = ("any order", "in order", "empty")
 
 
-def _not_passed() -> dict[str, str]:
+def read_not_passed() -> dict[str, str]:
     out = {}
     for line in NOT_PASSED_FILE.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
@@ -30,35 +43,43 @@ def _not_passed() -> dict[str, str]:
 
 
 def in_reach(s: Scenario) -> bool:
-    return (
-        not s.outline and not s.params and not s.side_effects and s.query is not None
-        and s.expect in ("any order", "in order", "empty")
-    )  # fmt: skip
+    return not s.outline and bool(s.steps) and all(step.expect in ROW_EXPECTATIONS for step in s.steps)
 
 
 SCENARIOS = [s for s in read_features(TCK) if in_reach(s)] if TCK.is_dir() else []
-NOT_PASSED = _not_passed()
+NOT_PASSED = read_not_passed()
+
+
+def _param(text: str):
+    return execute(GraphStore.in_memory(), f"RETURN {text} AS x")[0]["x"]
 
 
 def check(s: Scenario) -> None:
-    """Run one scenario; AssertionError or Unsupported when it does not pass."""
-    store = build_graph(s.setup)
-    try:
-        rows = run(store.view(), s.query or "")
-    except QueryError as err:
-        raise AssertionError(f"query error: {err}") from err
-    if s.expect == "empty":
-        assert rows == []
-        return
-    header, *body = s.table
-    got = [tuple(canonical(row.get(c)) for c in header) for row in rows]
-    if rows:
-        assert list(rows[0]) == header, f"columns {list(rows[0])} != {header}"
-    want = [tuple(expected_value(c) for c in line) for line in body]
-    if s.expect == "in order":
-        assert got == want
-    else:
-        assert Counter(map(repr, got)) == Counter(map(repr, want)), f"{got} != {want}"
+    """Run one scenario; AssertionError (or the harness's Unsupported) when it does not pass."""
+    store = setup_graph(s.setup)
+    params = {k: _param(v) for k, v in s.params.items()}
+    for step in s.steps:
+        writes = parse(step.query).is_write
+        before = graph_state(store) if step.side_effects is not None and writes else None
+        try:
+            rows = execute(store, step.query, params)
+        except QueryError as err:
+            raise AssertionError(f"query error: {err}") from err
+        if step.expect == "empty":
+            assert rows == [], f"rows {len(rows)} != empty"
+        else:
+            header, *body = step.table
+            got = [tuple(canonical(row.get(c)) for c in header) for row in rows]
+            if rows:
+                assert list(rows[0]) == header, f"columns {list(rows[0])} != {header}"
+            want = [tuple(expected_value(c) for c in line) for line in body]
+            if step.expect == "in order":
+                assert got == want
+            else:
+                assert Counter(map(repr, got)) == Counter(map(repr, want)), f"{got} != {want}"
+        if before is not None:
+            got_effects = side_effects(before, graph_state(store))
+            assert got_effects == step.side_effects, f"side effects {got_effects} != {step.side_effects}"
 
 
 def _params() -> list:

@@ -1,11 +1,29 @@
-"""An openCypher engine over the graph store: parser (``parser.parse``), executor (``executor.run``).
-
-First slice: a hand-written recursive-descent parser to an AST of dataclasses and a row interpreter
-for read queries (see docs/neptune-query.md for what is covered and what is left).
+"""An openCypher engine over the graph store: parser (``parser.parse``), executor (``executor.run``),
+and ``transactions.execute`` (a query against a GraphStore: reads on a snapshot, writes as one
+transaction). A hand-written recursive-descent parser to an AST of dataclasses and a row interpreter
+(see docs/neptune-query.md for what is covered and what is left).
 """
 
-from dockyard.graph.query.errors import CypherSyntaxError, QueryError, UnsupportedOperation
+from dockyard.graph.query.errors import (
+    ConcurrentModification,
+    ConstraintViolation,
+    CypherSyntaxError,
+    QueryCancelled,
+    QueryError,
+    UnsupportedOperation,
+)
 from dockyard.graph.query.executor import run
 from dockyard.graph.query.parser import parse
+from dockyard.graph.query.transactions import execute
 
-__all__ = ["CypherSyntaxError", "QueryError", "UnsupportedOperation", "parse", "run"]
+__all__ = [
+    "ConcurrentModification",
+    "ConstraintViolation",
+    "CypherSyntaxError",
+    "QueryCancelled",
+    "QueryError",
+    "UnsupportedOperation",
+    "execute",
+    "parse",
+    "run",
+]

@@ -17,3 +17,15 @@ class CypherSyntaxError(QueryError):
         self.detail = message
         self.line = line
         self.column = column
+
+
+class ConstraintViolation(QueryError):
+    """A write that breaks a rule of the graph (a taken ~id, deleting a vertex that has edges, ...)."""
+
+
+class QueryCancelled(QueryError):
+    """The query was cancelled (CancelQuery) while it ran."""
+
+
+class ConcurrentModification(QueryError):
+    """Another write held the graph for longer than this query could wait."""

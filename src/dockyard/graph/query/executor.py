@@ -1,37 +1,62 @@
-"""The row interpreter: runs a parsed read query over a GraphView, one binding row at a time.
+"""The row interpreter: runs a parsed query over a view, one binding row at a time.
 
-This first slice is a row interpreter throughout (the vectorised operators of the issue are left).
+Read queries run over any view with the row-level read API (``GraphView``, ``OverlayView``); write
+queries run over a :class:`WriteTransaction`'s view, their update clauses through ``updates``.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from typing import Any
 
-from dockyard.graph.graph_view import GraphView
 from dockyard.graph.query import ast as A
-from dockyard.graph.query.errors import QueryError, UnsupportedOperation
+from dockyard.graph.query.errors import QueryCancelled, QueryError, UnsupportedOperation
 from dockyard.graph.query.expressions import AGGREGATES, Evaluator, Row, agg_key, equals, sort_key
+from dockyard.graph.query.fast_paths import try_count, try_group_count
 from dockyard.graph.query.parser import parse
+from dockyard.graph.query.updates import Updater
 from dockyard.graph.query.values import Node, Path, Rel
+from dockyard.graph.write_transaction import WriteTransaction
 
 Procedure = Any
+_UPDATES = (A.Create, A.Merge, A.SetClause, A.Remove, A.Delete)
 
 
 def run(
-    view: GraphView,
+    view: Any,
     query: str | A.Query,
     params: dict[str, Any] | None = None,
     deadline: float | None = None,
     procedures: dict[str, Procedure] | None = None,
+    txn: WriteTransaction | None = None,
+    cancel: threading.Event | None = None,
+    profile: list[Any] | None = None,
 ) -> list[dict[str, Any]]:
-    """Run ``query``; rows as dicts of runtime values (see ``values.to_json``)."""
+    """Run ``query`` over ``view`` (a write query over ``txn``, whose view it reads); rows as dicts
+    of runtime values (see ``values.to_json``). The caller commits or aborts ``txn``. ``profile``:
+    one object per clause (``explain.plan``) whose rows_in/rows_out/millis the run fills in."""
     tree = parse(query) if isinstance(query, str) else query
     if tree.is_write:
-        raise UnsupportedOperation("Write queries (CREATE, MERGE, SET, REMOVE, DELETE) are not supported yet")
+        if txn is None:
+            raise UnsupportedOperation("A write query needs a write transaction")
+        if len(tree.parts) > 1:
+            raise UnsupportedOperation("Mutation queries in UNION are not supported")
+        view = txn.view
+    if not tree.is_write and profile is None:
+        counted = try_count(view, tree, params or {})
+        if counted is not None:
+            return counted
+    grouped = try_group_count(view, tree, params or {}) if not tree.is_write and profile is None else None
     try:
-        return _Executor(view, params or {}, deadline, procedures or {}).query(tree)
+        executor = _Executor(view, params or {}, deadline, procedures or {}, txn, cancel)
+        executor.profile = profile
+        if grouped is not None:
+            rows, projection = grouped
+            rows, columns = executor.project(projection, rows)
+            return [{c: row[c] for c in columns} for row in rows]
+        return executor.query(tree)
     except (TypeError, AttributeError, ValueError, ZeroDivisionError, OverflowError, IndexError) as err:
         # a function or operator applied to values of the wrong type (e.g. toUpper(1))
         raise QueryError(f"Type mismatch: {err}") from err
@@ -40,11 +65,20 @@ def run(
 
 
 class _Executor:
-    def __init__(self, view: GraphView, params: dict[str, Any], deadline: float | None, procs: dict) -> None:
+    def __init__(self, view: Any, params: dict[str, Any], deadline: float | None, procs: dict,
+                 txn: WriteTransaction | None, cancel: threading.Event | None) -> None:  # fmt: skip
         self.view = view
         self.deadline = deadline
+        self.cancel = cancel
         self.procedures = procs
         self.ev = Evaluator(params, self.pattern_exists, {"startnode": self._start, "endnode": self._end})
+        self.updater = None if txn is None else Updater(txn, self.ev, self._merge_matches, self.check_deadline)
+        self.profile: list[Any] | None = None
+        self._step = 0
+
+    def _merge_matches(self, p: A.PathPattern, row: Row) -> Iterator[Row]:
+        for bound, _ in self.match_path(p, row, frozenset()):
+            yield bound
 
     def _start(self, r: Rel | None) -> Node | None:
         return None if r is None else self.node(r.edge.from_id)
@@ -57,6 +91,8 @@ class _Executor:
         return None if v is None else Node(v)
 
     def check_deadline(self) -> None:
+        if self.cancel is not None and self.cancel.is_set():
+            raise QueryCancelled("The query was cancelled")
         if self.deadline is not None and time.monotonic() > self.deadline:
             raise TimeoutError("query timed out")
 
@@ -77,6 +113,7 @@ class _Executor:
         columns: list[str] | None = None
         for clause in q.clauses:
             self.check_deadline()
+            started, rows_in = time.perf_counter(), len(rows)
             if isinstance(clause, A.Match):
                 rows = self.match(clause, rows)
             elif isinstance(clause, A.Unwind):
@@ -85,10 +122,18 @@ class _Executor:
                 rows, columns = self.project(clause, rows)
             elif isinstance(clause, A.CallProcedure):
                 rows, columns = self.call(clause, rows)
+            elif self.updater is not None and isinstance(clause, _UPDATES):
+                rows = self.updater.run(clause, rows)
             else:
                 raise UnsupportedOperation(f"{type(clause).__name__} is not supported yet")
-        if columns is None:
-            return []
+            if self.profile is not None and self._step < len(self.profile):
+                step = self.profile[self._step]
+                step.rows_in, step.rows_out = rows_in, len(rows)
+                step.millis = (time.perf_counter() - started) * 1000
+                self._step += 1
+        last = q.clauses[-1]
+        if columns is None or not (isinstance(last, A.CallProcedure) or getattr(last, "kind", None) == "RETURN"):
+            return []  # a query that ends with WITH or an update clause returns no rows
         return [{c: row[c] for c in columns} for row in rows]
 
     def call(self, clause: A.CallProcedure, rows: list[Row]) -> tuple[list[Row], list[str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Callable
@@ -454,7 +455,33 @@ def _rels(p: Path) -> list[Any]:
     return [x for x in p.items if isinstance(x, Rel)]
 
 
+def _datetime(*args: Any) -> Any:
+    """Neptune's ``datetime()``: now (the statement clock), or an ISO-8601 string as a UTC datetime."""
+    if not args:
+        return dt.datetime.now(dt.UTC)
+    value = args[0]
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str):
+        raise QueryError("Type mismatch: datetime() expects a string")
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError as err:
+        raise QueryError(f"Invalid datetime string '{value}'") from err
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
+
+
+def _epochmillis(value: Any) -> Any:
+    if value is None:
+        return None
+    return int(_datetime(value).timestamp() * 1000)
+
+
 FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "datetime": _datetime,
+    "epochmillis": _epochmillis,
     "id": _null_safe(_id),
     "labels": _null_safe(_labels),
     "type": _null_safe(_type),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from dockyard.graph.query import ast as A
 from dockyard.graph.query.errors import CypherSyntaxError
 from dockyard.graph.query.lexer import Token, tokenize
@@ -9,6 +11,13 @@ from dockyard.graph.query.lexer import Token, tokenize
 _CLAUSE_START = {"MATCH", "OPTIONAL", "RETURN", "WITH", "UNWIND", "CREATE", "MERGE", "SET", "DELETE", "DETACH",
                  "REMOVE", "CALL", "UNION"}
 _COMPARISON = {"=", "<>", "<", ">", "<=", ">=", "=~"}
+
+
+@lru_cache(maxsize=1000)
+def parse_cached(text: str) -> A.Query:
+    """``parse`` through an LRU plan cache of 1,000 query strings (Neptune's capacity); the trees are
+    shared, so nothing may modify them."""
+    return parse(text)
 
 
 def parse(text: str) -> A.Query:

@@ -26,6 +26,9 @@ def _refusals(client: Any, s3: Any, graph_id: str) -> dict[str, Any]:
     destination = f"s3://{new_bucket(s3)}/out"
     return {
         "GetGraphSummary": lambda: client.get_graph_summary(graphIdentifier=graph_id),
+        "ExecuteQuery": lambda: client.execute_query(graphIdentifier=graph_id, queryString="RETURN 1",
+                                                     language="OPEN_CYPHER"),
+        "ListQueries": lambda: client.list_queries(graphIdentifier=graph_id, maxResults=10),
         "StartImportTask": lambda: client.start_import_task(graphIdentifier=graph_id, source=source, roleArn=ROLE),
         "StartExportTask": lambda: client.start_export_task(graphIdentifier=graph_id, roleArn=ROLE, format="CSV",
                                                             destination=destination, kmsKeyIdentifier=KMS),
@@ -38,7 +41,9 @@ def _refusals(client: Any, s3: Any, graph_id: str) -> dict[str, Any]:
     }
 
 
-EXPECTED_CODE = {"GetGraphSummary": "ValidationException"}  # its model lists no ConflictException
+# their models list no ConflictException
+EXPECTED_CODE = {"GetGraphSummary": "ValidationException", "ExecuteQuery": "ValidationException",
+                 "ListQueries": "ValidationException"}
 
 
 def test_stop_and_start_step_by_step(door: FrontDoor) -> None:

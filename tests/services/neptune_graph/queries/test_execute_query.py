@@ -54,7 +54,7 @@ def test_errors(loaded):
     assert err.value.response["reason"] == "MALFORMED_QUERY"
     assert "line 1, column 10" in err.value.response["Error"]["Message"]
     with pytest.raises(client.exceptions.ValidationException) as err:
-        query(client, graph_id, "CREATE (n:X)")
+        query(client, graph_id, "MERGE (n)")
     assert err.value.response["reason"] == "UNSUPPORTED_OPERATION"
 
 

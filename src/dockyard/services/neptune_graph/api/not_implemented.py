@@ -1,10 +1,6 @@
-"""Operations of the neptune-graph model Dockyard does not implement, and why (NotImplementedException)."""
+"""Operations of the neptune-graph model Dockyard does not implement, and why (NotImplementedException).
 
-from __future__ import annotations
-
-from dockyard.services.neptune_graph import SPEC
-
-SPEC.declare_not_implemented(
-    "Queries run synchronously inside ExecuteQuery; query tracking and cancellation are not built yet",
-    "GetQuery", "ListQueries", "CancelQuery",
-)
+None today: every operation of the model has a handler. Declare one here with
+``SPEC.declare_not_implemented(reason, *operations)`` when a new model version adds an operation
+that is not built yet (tests/services/test_skeleton.py fails until it is one or the other).
+"""

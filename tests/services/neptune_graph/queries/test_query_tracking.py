@@ -1,0 +1,116 @@
+"""GetQuery / ListQueries / CancelQuery, explain, and graph-notebook's form-encoded requests."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import urllib.parse
+import urllib.request
+
+import boto3
+import pytest
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
+
+import dockyard
+from tests.services.neptune_graph.imports.import_helpers import new_graph
+
+LONG = "MATCH (a:N), (b:N), (c:N) RETURN count(*) AS c"
+
+
+def query(client, graph_id, text, **kwargs):
+    out = client.execute_query(graphIdentifier=graph_id, queryString=text, language="OPEN_CYPHER", **kwargs)
+    return out["payload"].read().decode()
+
+
+def _wait_for_running(client, graph_id, timeout=20.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = client.list_queries(graphIdentifier=graph_id, maxResults=10, state="RUNNING")["queries"]
+        if found:
+            return found[0]
+        time.sleep(0.01)
+    raise TimeoutError("the long query never showed as RUNNING")
+
+
+def test_get_list_and_cancel_a_running_query():
+    with dockyard.mock():
+        client = boto3.client("neptune-graph", region_name="us-east-1")
+        graph_id = new_graph(client)
+        query(client, graph_id, "UNWIND range(1, 400) AS i CREATE (:N {i: i})")
+        outcome: dict = {}
+
+        def long_query() -> None:
+            try:
+                outcome["rows"] = query(client, graph_id, LONG)
+            except client.exceptions.ValidationException as err:
+                outcome["error"] = err.response
+
+        thread = threading.Thread(target=long_query)
+        thread.start()
+        running = _wait_for_running(client, graph_id)
+        assert running["queryString"] == LONG and running["state"] == "RUNNING"
+        got = client.get_query(graphIdentifier=graph_id, queryId=running["id"])
+        assert got["id"] == running["id"] and got["elapsed"] >= 0
+        assert client.list_queries(graphIdentifier=graph_id, maxResults=10, state="WAITING")["queries"] == []
+        client.cancel_query(graphIdentifier=graph_id, queryId=running["id"])
+        thread.join(30)
+        assert outcome["error"]["reason"] == "QUERY_CANCELLED", outcome
+        assert client.list_queries(graphIdentifier=graph_id, maxResults=10)["queries"] == []
+        with pytest.raises(client.exceptions.ResourceNotFoundException):
+            client.get_query(graphIdentifier=graph_id, queryId=running["id"])
+        with pytest.raises(client.exceptions.ResourceNotFoundException):
+            client.cancel_query(graphIdentifier=graph_id, queryId="no-such-query")
+
+
+def test_explain_static_and_details(aws):
+    client = aws("neptune-graph")
+    graph_id = new_graph(client)
+    text = "UNWIND range(1, 5) AS i CREATE (:N {i: i})"
+    static = query(client, graph_id, text, explainMode="STATIC")
+    assert "Explain mode: STATIC" in static and "| Unwind" in static and "| Create" in static
+    details = query(client, graph_id, text, explainMode="DETAILS")
+    assert "Units Out" in details
+    create_row = next(line for line in details.splitlines() if "| Create" in line)
+    assert [c.strip() for c in create_row.split("|")][5:7] == ["5", "5"]  # rows in and out
+    # explain never commits writes
+    assert json.loads(query(client, graph_id, "MATCH (n) RETURN count(n) AS c"))["results"] == [{"c": 0}]
+
+
+def _signed_form(endpoint: str, method: str, path: str, graph_id: str, fields: dict | None) -> tuple[int, bytes]:
+    body = urllib.parse.urlencode(fields).encode() if fields is not None else b""
+    headers = {"graphIdentifier": graph_id}
+    if fields is not None:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    request = AWSRequest(method=method, url=endpoint + path, data=body, headers=headers)
+    SigV4Auth(Credentials("testing", "testing"), "neptune-graph", "us-east-1").add_auth(request)
+    raw = urllib.request.Request(endpoint + path, data=body or None, method=method, headers=dict(request.headers))
+    try:
+        with urllib.request.urlopen(raw, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, err.read()
+
+
+@pytest.mark.server
+def test_graph_notebook_form_encoded_requests(dockyard_server):
+    client = dockyard_server.client("neptune-graph")
+    graph_id = new_graph(client)
+    endpoint = dockyard_server.endpoint
+    status, body = _signed_form(endpoint, "POST", "/queries", graph_id, {
+        "language": "opencypher", "query": "UNWIND $xs AS x CREATE (:F {x: x}) RETURN count(*) AS c",
+        "parameters": json.dumps({"xs": [1, 2, 3]}), "planCache": "disabled", "queryTimeoutMilliseconds": "5000",
+    })  # fmt: skip
+    assert status == 200, body
+    assert json.loads(body) == {"results": [{"c": 3}]}
+    status, body = _signed_form(endpoint, "POST", "/queries", graph_id,
+                                {"language": "opencypher", "query": "MATCH (n:F) RETURN n.x AS x", "explain": "static"})
+    assert status == 200 and b"Explain mode: STATIC" in body
+    status, body = _signed_form(endpoint, "GET", "/queries?state=ALL&maxResults=5", graph_id, None)
+    assert status == 200 and json.loads(body) == {"queries": []}
+    status, body = _signed_form(endpoint, "DELETE", "/queries/nope", graph_id, None)
+    assert status == 404 and b"Query nope not found" in body
+    status, body = _signed_form(endpoint, "POST", "/queries", graph_id, {"language": "opencypher", "query": "MATCH (n"})
+    assert status == 400 and b"MALFORMED_QUERY" in body
