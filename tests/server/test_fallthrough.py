@@ -17,7 +17,7 @@ def test_bedrock_operations_we_do_not_implement_reach_moto(aws) -> None:
 def test_unimplemented_operations_answer_not_implemented(aws) -> None:
     qconnect = aws("qconnect")
     with pytest.raises(ClientError) as info:
-        qconnect.list_contents(knowledgeBaseId="00000000-0000-4000-8000-000000000000")
+        qconnect.list_message_templates(knowledgeBaseId="00000000-0000-4000-8000-000000000000")
     assert info.value.response["Error"]["Code"] == "NotImplementedException"
     assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == 501
-    assert "qconnect ListContents" in info.value.response["Error"]["Message"]
+    assert "qconnect ListMessageTemplates" in info.value.response["Error"]["Message"]
