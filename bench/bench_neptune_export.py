@@ -13,16 +13,16 @@ StartExportTask -> SUCCEEDED. Peak RSS is the subprocess's ``ru_maxrss`` (it inc
 from __future__ import annotations
 
 import argparse
-import json
-import platform
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-RESULTS = Path(__file__).resolve().parent / "results" / "neptune_export.json"
-N_VERTICES = 100_000
+from bench.case_process import run_case_in_subprocess
+from bench.results_file import RESULTS_DIR, machine_facts, write_results
+from bench.sample_graph_files import N_VERTICES, write_csv_graph
+
+RESULTS = RESULTS_DIR / "neptune_export.json"
 N_EDGES = 1_000_000
 ROLE = "arn:aws:iam::123456789012:role/bench"
 KMS = "arn:aws:kms:us-east-1:123456789012:key/12345678-1234-1234-1234-123456789012"
@@ -70,30 +70,16 @@ def run_case(fmt: str, files: list[str]) -> dict:
     }
 
 
-def _subprocess(fmt: str, files: list[str]) -> dict:
-    code = (
-        "import json, sys; sys.path.insert(0, sys.argv[1]); import bench.bench_neptune_export as b; "
-        "print(json.dumps(b.run_case(sys.argv[2], sys.argv[3:])))"
-    )
-    root = str(Path(__file__).resolve().parent.parent)
-    out = subprocess.run([sys.executable, "-c", code, root, fmt, *files], check=True, capture_output=True,
-                         text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--vertices", type=int, default=N_VERTICES)
     parser.add_argument("--edges", type=int, default=N_EDGES)
     args = parser.parse_args(argv)
-    from bench.bench_neptune_import import _write_edges, _write_vertices
 
     with tempfile.TemporaryDirectory(prefix="dockyard-bench-export-") as tmp:
-        vertices, edges = Path(tmp) / "vertices.csv", Path(tmp) / "edges.csv"
-        _write_vertices(vertices, args.vertices)
-        _write_edges(edges, args.edges, args.vertices)
-        files = [str(vertices), str(edges)]
-        cases = {fmt.lower(): _subprocess(fmt, files) for fmt in ("CSV", "PARQUET")}
+        files = write_csv_graph(Path(tmp), args.vertices, args.edges)
+        cases = {fmt.lower(): run_case_in_subprocess("bench_neptune_export", "run_case", fmt, files)
+                 for fmt in ("CSV", "PARQUET")}
     doc = {
         "graph": {"vertices": args.vertices, "edges": args.edges,
                   "vertex_properties": 5, "edge_properties": 2},
@@ -102,12 +88,9 @@ def main(argv: list[str] | None = None) -> dict:
             "csv_export_within_1_5x_import": cases["csv"]["export_seconds"] <= 1.5 * cases["csv"]["import_seconds"],
             "parquet_faster_than_csv": cases["parquet"]["export_seconds"] < cases["csv"]["export_seconds"],
         },
-        "machine": {"python": platform.python_version(), "platform": platform.platform()},
+        "machine": machine_facts(),
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(doc, indent=2) + "\n")
-    print(json.dumps(doc, indent=2))
-    return doc
+    return write_results(RESULTS, doc)
 
 
 if __name__ == "__main__":

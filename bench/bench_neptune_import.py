@@ -13,9 +13,6 @@ import argparse
 import importlib.util
 import json
 import platform
-import random
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -23,64 +20,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-RESULTS = Path(__file__).resolve().parent / "results" / "neptune_import.json"
-N_VERTICES = 100_000
+from bench.case_process import run_case_in_subprocess
+from bench.results_file import RESULTS_DIR, write_results
+from bench.sample_graph_files import N_VERTICES, write_edges, write_ntriples, write_vertices
 
-
-def _write_vertices(path: Path, n: int) -> None:
-    rng = random.Random(1)
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write("~id,~label,name:String,age:Int,score:Double,active:Bool,joined:Date\n")
-        lines = []
-        for i in range(n):
-            lines.append(
-                f"v{i},Person,name {i % 5000},{rng.randint(0, 99)},{rng.random() * 100:.4f},"
-                f"{'true' if i % 3 else 'false'},20{i % 24:02d}-0{1 + i % 9}-1{i % 9}\n"
-            )
-            if len(lines) >= 100_000:
-                fh.writelines(lines)
-                lines = []
-        fh.writelines(lines)
-
-
-def _write_edges(path: Path, n_edges: int, n_vertices: int) -> None:
-    rng = random.Random(2)
-    labels = ("knows", "likes", "follows")
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write("~id,~from,~to,~label,weight:Double,since:Int\n")
-        lines = []
-        for i in range(n_edges):
-            lines.append(
-                f"e{i},v{rng.randrange(n_vertices)},v{rng.randrange(n_vertices)},{labels[i % 3]},"
-                f"{rng.random():.5f},{1990 + i % 30}\n"
-            )
-            if len(lines) >= 200_000:
-                fh.writelines(lines)
-                lines = []
-        fh.writelines(lines)
-
-
-def _write_ntriples(path: Path, n_triples: int) -> None:
-    xsd = "http://www.w3.org/2001/XMLSchema#"
-    with open(path, "w", encoding="utf-8") as fh:
-        lines = []
-        for i in range(n_triples):
-            s = f"<http://example.org/p/{i // 10}>"
-            kind = i % 10
-            if kind == 0:
-                lines.append(f"{s} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://example.org/Person> .\n")
-            elif kind < 4:
-                lines.append(f'{s} <http://example.org/age{kind}> "{i % 97}"^^<{xsd}integer> .\n')
-            elif kind < 6:
-                lines.append(f'{s} <http://example.org/name{kind}> "name {i % 7919}" .\n')
-            else:
-                lines.append(
-                    f"{s} <http://example.org/knows> <http://example.org/p/{(i * 7919) % (n_triples // 10)}> .\n"
-                )
-            if len(lines) >= 200_000:
-                fh.writelines(lines)
-                lines = []
-        fh.writelines(lines)
+RESULTS = RESULTS_DIR / "neptune_import.json"
 
 
 def run_case(fmt: str, files: list[str]) -> dict:
@@ -179,30 +123,6 @@ def run_ladybug_case(vertices: str, edges: str) -> dict:
     }
 
 
-def _in_subprocess(fmt: str, files: list[Path], runner: str = "run_case") -> dict:
-    code = (
-        "import json, sys; sys.path.insert(0, sys.argv[1]); import bench_neptune_import as b; "
-        f"print(json.dumps(b.{runner}(sys.argv[2], sys.argv[3:])))"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code, str(Path(__file__).resolve().parent), fmt, *map(str, files)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def _ladybug_subprocess(vertices: Path, edges: Path) -> dict:
-    code = (
-        "import json, sys; sys.path.insert(0, sys.argv[1]); import bench_neptune_import as b; "
-        "print(json.dumps(b.run_ladybug_case(sys.argv[2], sys.argv[3])))"
-    )
-    out = subprocess.run([sys.executable, "-c", code, str(Path(__file__).resolve().parent), str(vertices),
-                          str(edges)], check=True, capture_output=True, text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--big", action="store_true", help="also run 5M edges")
@@ -213,30 +133,31 @@ def main(argv: list[str] | None = None) -> dict:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         vertices = folder / "vertices.csv"
-        _write_vertices(vertices, N_VERTICES)
+        write_vertices(vertices, N_VERTICES)
         cases = []
         for n in edge_sizes:
             edges = folder / f"edges_{n}.csv"
-            _write_edges(edges, n, N_VERTICES)
-            result = _in_subprocess("CSV", [vertices, edges])
+            write_edges(edges, n, N_VERTICES)
+            files = [str(vertices), str(edges)]
+            result = run_case_in_subprocess("bench_neptune_import", "run_case", "CSV", files)
             cases.append({"case": f"CSV 100k vertices + {n // 1000}k edges", **result})
             print(json.dumps(cases[-1]), flush=True)
             if n == 1_000_000:
-                api = _in_subprocess("CSV", [vertices, edges], "run_api_case")
+                api = run_case_in_subprocess("bench_neptune_import", "run_api_case", "CSV", files)
                 cases.append({"case": "StartImportTask -> SUCCEEDED, CSV 100k + 1000k (boto3, in-process)", **api})
                 print(json.dumps(cases[-1]), flush=True)
                 if importlib.util.find_spec("ladybug") is not None:
-                    lady = _ladybug_subprocess(vertices, edges)
+                    lady = run_case_in_subprocess("bench_neptune_import", "run_ladybug_case", str(vertices), str(edges))
                     cases.append({"case": "ladybug COPY of the same files", **lady})
                     print(json.dumps(cases[-1]), flush=True)
             edges.unlink()
         nt = folder / "triples.nt"
-        _write_ntriples(nt, 1_000_000)
-        cases.append({"case": "NTRIPLES 1M triples", **_in_subprocess("NTRIPLES", [nt])})
+        write_ntriples(nt, 1_000_000)
+        triples = run_case_in_subprocess("bench_neptune_import", "run_case", "NTRIPLES", [str(nt)])
+        cases.append({"case": "NTRIPLES 1M triples", **triples})
         print(json.dumps(cases[-1]), flush=True)
     report = {"machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count()}, "cases": cases}
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2) + "\n")
+    write_results(RESULTS, report)
     print(f"{'case':40} {'seconds':>8} {'peak MB':>8} {'input MB':>9}")
     for c in cases:
         print(f"{c['case']:40} {c['seconds']:8.2f} {c['peak_rss_mb']:8.0f} {c.get('input_mb', 0):9.1f}")

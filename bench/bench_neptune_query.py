@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import platform
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-RESULTS = Path(__file__).resolve().parent / "results" / "neptune_query.json"
+from bench.results_file import RESULTS_DIR, machine_facts, write_results
+from bench.sample_graph_files import write_csv_graph
+
+RESULTS = RESULTS_DIR / "neptune_query.json"
 ID = "`~id`"
 
 # name, query with {ID} for the vertex key, is_write, parameters
@@ -123,15 +125,12 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--vertices", type=int, default=100_000)
     parser.add_argument("--edges", type=int, default=1_000_000)
     args = parser.parse_args(argv)
-    from bench.bench_neptune_import import _write_edges, _write_vertices
 
     with tempfile.TemporaryDirectory(prefix="dockyard-bench-query-") as tmp:
-        vertices, edges = Path(tmp) / "vertices.csv", Path(tmp) / "edges.csv"
-        _write_vertices(vertices, args.vertices)
-        _write_edges(edges, args.edges, args.vertices)
-        dockyard_side = run_dockyard([str(vertices), str(edges)])
+        files = write_csv_graph(Path(tmp), args.vertices, args.edges)
+        dockyard_side = run_dockyard(files)
         try:
-            lady = run_ladybug(str(vertices), str(edges))
+            lady = run_ladybug(*files)
         except ImportError:
             lady = {}
     queries = {}
@@ -154,12 +153,9 @@ def main(argv: list[str] | None = None) -> dict:
             "median_ratio_warm": ratios[len(ratios) // 2] if ratios else None,
             "queries_at_or_below_ladybug": sum(r <= 1 for r in ratios),
         },
-        "machine": {"python": platform.python_version(), "platform": platform.platform()},
+        "machine": machine_facts(),
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(doc, indent=2) + "\n")
-    print(json.dumps(doc, indent=2))
-    return doc
+    return write_results(RESULTS, doc)
 
 
 if __name__ == "__main__":

@@ -14,15 +14,15 @@ writes); single-row CREATEs on a persistent store (one fsync per commit). Writes
 from __future__ import annotations
 
 import argparse
-import json
-import platform
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-RESULTS = Path(__file__).resolve().parent / "results" / "neptune_query_writes.json"
+from bench.results_file import RESULTS_DIR, machine_facts, write_results
+
+RESULTS = RESULTS_DIR / "neptune_query_writes.json"
 CREATE = "CREATE (n:Person {`~id`: $id, name: $name, age: $age})"
 UNWIND = "UNWIND $rows AS r CREATE (n:Person {`~id`: r.id, name: r.name, age: r.age})"
 
@@ -110,12 +110,9 @@ def main(argv: list[str] | None = None) -> dict:
             "10k_single_creates_under_5s_boto3": cases["single_creates_boto3"]["seconds"] < 5,
             "10k_single_creates_under_5s_engine": cases["single_creates_engine"]["seconds"] < 5,
         },
-        "machine": {"python": platform.python_version(), "platform": platform.platform()},
+        "machine": machine_facts(),
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(doc, indent=2) + "\n")
-    print(json.dumps(doc, indent=2))
-    return doc
+    return write_results(RESULTS, doc)
 
 
 if __name__ == "__main__":

@@ -13,17 +13,17 @@ restored graph are written to disk). Writes ``bench/results/neptune_snapshot.jso
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import platform
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-RESULTS = Path(__file__).resolve().parent / "results" / "neptune_snapshot.json"
-N_VERTICES = 100_000
+from bench.case_process import run_case_in_subprocess
+from bench.results_file import RESULTS_DIR, machine_facts, write_results
+from bench.sample_graph_files import N_VERTICES, write_csv_graph
+
+RESULTS = RESULTS_DIR / "neptune_snapshot.json"
 N_EDGES = 1_000_000
 
 
@@ -89,33 +89,18 @@ def run_case(data_dir: str, files: list[str]) -> dict:
     return doc
 
 
-def _subprocess(data_dir: str, files: list[str]) -> dict:
-    code = (
-        "import json, sys; sys.path.insert(0, sys.argv[1]); import bench.bench_neptune_snapshot as b; "
-        "print(json.dumps(b.run_case(sys.argv[2], sys.argv[3:])))"
-    )
-    root = str(Path(__file__).resolve().parent.parent)
-    out = subprocess.run([sys.executable, "-c", code, root, data_dir, *files], check=True, capture_output=True,
-                         text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--vertices", type=int, default=N_VERTICES)
     parser.add_argument("--edges", type=int, default=N_EDGES)
     args = parser.parse_args(argv)
-    from bench.bench_neptune_import import _write_edges, _write_vertices
 
     with tempfile.TemporaryDirectory(prefix="dockyard-bench-snapshot-") as tmp:
-        vertices, edges = Path(tmp) / "vertices.csv", Path(tmp) / "edges.csv"
-        _write_vertices(vertices, args.vertices)
-        _write_edges(edges, args.edges, args.vertices)
-        files = [str(vertices), str(edges)]
-        cases = {"memory": _subprocess("", files)}
+        files = write_csv_graph(Path(tmp), args.vertices, args.edges)
+        cases = {"memory": run_case_in_subprocess("bench_neptune_snapshot", "run_case", "", files)}
         data_dir = Path(tmp) / "data"
         data_dir.mkdir()
-        cases["data_dir"] = _subprocess(str(data_dir), files)
+        cases["data_dir"] = run_case_in_subprocess("bench_neptune_snapshot", "run_case", str(data_dir), files)
     doc = {
         "graph": {"vertices": args.vertices, "edges": args.edges, "vertex_properties": 5, "edge_properties": 2},
         "cases": cases,
@@ -125,12 +110,9 @@ def main(argv: list[str] | None = None) -> dict:
             "data_dir_snapshot_faster_than_import":
                 cases["data_dir"]["snapshot_seconds"] < cases["data_dir"]["import_seconds"],
         },
-        "machine": {"python": platform.python_version(), "platform": platform.platform()},
+        "machine": machine_facts(),
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(doc, indent=2) + "\n")
-    print(json.dumps(doc, indent=2))
-    return doc
+    return write_results(RESULTS, doc)
 
 
 if __name__ == "__main__":
