@@ -3,7 +3,9 @@ job ends as it would have without the stop, and nothing is written twice."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
+from typing import Any
 
 import boto3
 from moto import mock_aws
@@ -13,6 +15,7 @@ import dockyard
 from .helpers import envelope, wait_import
 from .test_import_export import _bot_resource
 
+ROLE = "arn:aws:iam::123456789012:role/lex"
 CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing", "region_name": "us-east-1"}
 
 
@@ -40,3 +43,37 @@ def test_import_committed_before_a_stop_completes_after_the_restart(tmp_path: Pa
             assert lex.get_bot(name="ColourBot", versionOrAlias="$LATEST")["name"] == "ColourBot"
             assert [v["version"] for v in lex.get_slot_type_versions(name="Colours")["slotTypes"]] == [
                 "$LATEST", "1"]  # versioned once, not once per attempt
+
+
+def test_migration_committed_before_a_stop_completes_after_the_restart(tmp_path: Path) -> None:
+    with mock_aws():
+        with dockyard.mock(data_dir=tmp_path):
+            lex = boto3.client("lex-models", **CREDENTIALS)
+            assert wait_import(lex, lex.start_import(payload=envelope(_bot_resource()), resourceType="BOT",
+                                                     mergeStrategy="FAIL_ON_CONFLICT")["importId"])[
+                "importStatus"] == "COMPLETE"
+            lex.create_bot_version(name="ColourBot")
+        with dockyard.mock(data_dir=tmp_path) as mock:
+            mock.jobs.set_default_clock("manual", "lex-models", "migration")
+            lex = boto3.client("lex-models", **CREDENTIALS)
+            started = lex.start_migration(v1BotName="ColourBot", v1BotVersion="1", v2BotName="ColourBotV",
+                                          v2BotRole=ROLE, migrationStrategy="CREATE_NEW")
+            v2 = boto3.client("lexv2-models", **CREDENTIALS)
+            ids = {"botId": started["v2BotId"], "botVersion": "DRAFT", "localeId": "en_US"}
+            _until(lambda: len(v2.list_intents(**ids)["intentSummaries"]) > 1)  # the writes are in
+            assert lex.get_migration(migrationId=started["migrationId"])["migrationStatus"] == "IN_PROGRESS"
+        with dockyard.mock(data_dir=tmp_path) as restarted:
+            lex = boto3.client("lex-models", **CREDENTIALS)
+            v2 = boto3.client("lexv2-models", **CREDENTIALS)
+            restarted.jobs.advance(started["migrationId"])
+            done = restarted.jobs.wait(started["migrationId"])
+            assert done.status == "COMPLETED", done.status_reason
+            names = sorted(i["intentName"] for i in v2.list_intents(**ids)["intentSummaries"])
+            assert names == ["FallbackIntent", "PickColour", "SayHello"]  # written once
+
+
+def _until(check: Any, timeout: float = 20.0) -> None:
+    end = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < end, "timed out"
+        time.sleep(0.05)
