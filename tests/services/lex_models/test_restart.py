@@ -12,7 +12,7 @@ from moto import mock_aws
 
 import dockyard
 
-from .helpers import envelope, wait_import
+from .helpers import download_resource, envelope, wait_import
 from .test_import_export import _bot_resource
 
 ROLE = "arn:aws:iam::123456789012:role/lex"
@@ -77,3 +77,24 @@ def _until(check: Any, timeout: float = 20.0) -> None:
     while not check():
         assert time.monotonic() < end, "timed out"
         time.sleep(0.05)
+
+
+def test_export_in_progress_at_a_stop_is_ready_after_the_restart(tmp_path: Path) -> None:
+    params = {"name": "SayHello", "version": "1", "resourceType": "INTENT", "exportType": "LEX"}
+    with mock_aws():
+        with dockyard.mock(data_dir=tmp_path) as mock:
+            lex = boto3.client("lex-models", **CREDENTIALS)
+            lex.put_intent(name="SayHello", sampleUtterances=["hi"], fulfillmentActivity={"type": "ReturnIntent"})
+            lex.create_intent_version(name="SayHello")
+            mock.jobs.set_default_clock("manual", "lex-models", "export")
+            assert lex.get_export(**params)["exportStatus"] == "IN_PROGRESS"
+        with dockyard.mock(data_dir=tmp_path) as restarted:
+            lex = boto3.client("lex-models", **CREDENTIALS)
+            (job,) = restarted.jobs.list(service="lex-models", kind="export")
+            assert (job.status, job.attempt) == ("IN_PROGRESS", 2)
+            restarted.jobs.advance(job.id, to="READY")
+            restarted.jobs.wait(job.id)
+            ready = lex.get_export(**params)
+            assert ready["exportStatus"] == "READY", ready.get("failureReason")
+            _, resource = download_resource(ready["url"])
+            assert resource["resource"]["name"] == "SayHello"
