@@ -13,6 +13,7 @@ import pytest
 from moto import mock_aws
 
 import dockyard
+from tests.services.neptune_graph.exports.export_helpers import KMS, list_files, new_bucket
 from tests.services.neptune_graph.imports.import_helpers import ROLE, new_graph, upload
 
 CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing", "region_name": "us-east-1"}
@@ -82,3 +83,26 @@ def test_reset_with_a_snapshot_stopped_after_emptying_keeps_the_snapshot(tmp_pat
         restored = client.restore_graph_from_snapshot(snapshotIdentifier=snapshot["id"], graphName="restored")["id"]
         _until(lambda: client.get_graph(graphIdentifier=restored)["status"] == "AVAILABLE")
         assert _counts(client, restored) == (3, 2)  # the snapshot still holds the data
+
+
+def test_export_written_before_a_stop_is_written_again_once(tmp_path: Path, aws_mock: None) -> None:
+    with dockyard.mock(data_dir=tmp_path) as mock:
+        client, s3 = _clients()
+        graph_id = new_graph(client)
+        task_id = client.start_import_task(graphIdentifier=graph_id, source=upload(s3, {"n.csv": NODES,
+                                           "r.csv": RELATIONSHIPS}), roleArn=ROLE, format="OPEN_CYPHER")["taskId"]
+        assert mock.jobs.wait(task_id, timeout=30).status == "SUCCEEDED"
+        destination = f"s3://{new_bucket(s3)}/out/"
+        mock.jobs.set_default_clock("manual", "neptune-graph", "export-task")
+        export_id = client.start_export_task(graphIdentifier=graph_id, roleArn=ROLE, format="CSV",
+                                             destination=destination, kmsKeyIdentifier=KMS)["taskId"]
+        mock.jobs.advance(export_id, to="EXPORTING")
+        _until(lambda: "folder" in mock.jobs.get(export_id).artifacts)  # files written; waits to be SUCCEEDED
+        first = list_files(s3, destination, export_id)
+        assert first
+    with dockyard.mock(data_dir=tmp_path) as restarted:
+        client, s3 = _clients()
+        assert restarted.jobs.get(export_id).attempt == 2
+        restarted.jobs.advance(export_id, to="SUCCEEDED")
+        assert restarted.jobs.wait(export_id).status == "SUCCEEDED"
+        assert list_files(s3, destination, export_id) == first
