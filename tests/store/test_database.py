@@ -32,6 +32,19 @@ def test_transaction_lands_whole_or_not_at_all() -> None:
     assert db.list(A, "thing") == []
 
 
+def test_a_nested_block_that_raises_undoes_only_its_own_writes() -> None:
+    db = Database()
+    with db.transaction():
+        db.put(A, "thing", "1", {"n": 1})
+        with pytest.raises(RuntimeError), db.transaction():  # a savepoint of the outer block
+            db.put(A, "thing", "2", {"n": 2})
+            db.put(A, "thing", "1", {"n": 10})
+            raise RuntimeError("refused")
+        with db.transaction():
+            db.put(A, "thing", "3", {"n": 3})
+    assert [d["n"] for d in db.list(A, "thing")] == [1, 3]
+
+
 def test_project_and_count_array_items() -> None:
     db = Database()
     db.put(A, "type", "p/1", {"name": "a", "values": [{"v": 1, "syn": [1, 2]}, {"v": 2}]}, parent="p")

@@ -55,6 +55,8 @@ class JobControl:
         store = self.store
         with store.lock:
             record, active = store.active_locked(job_id)
+            if paused and active.finishing:
+                raise JobControlError(f"Job {job_id} is already completing")
             active.paused = paused
             new = store.commit_locked(record, paused=paused)
             active.cond.notify_all()

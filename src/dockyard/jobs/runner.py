@@ -1,7 +1,11 @@
 """Running one job: the body, then the way out — success, failure or cancellation.
 
 * success: the body returns; the engine walks the rest of the happy path (each step waits for the
-  clock), runs ``on_succeeded`` and enters the success status;
+  clock), then runs ``on_succeeded`` and writes the success record in ONE database transaction: a
+  process killed at any instant leaves both (the job is finished) or neither (recovery retries or
+  fails it with nothing of the hook applied), never the hook's effects under a running job. A hook
+  that raises (``ctx.fail``) keeps what it wrote outside its own failed transactions, and the job
+  fails as below;
 * failure: the body raises (``ctx.fail``, an ``AwsError``, any exception, or an injected failure);
   the job enters the rollback status (if the kind has one, held there by the clock), runs
   ``on_failed`` and enters the failed status with the error's message as ``status_reason``;
@@ -84,13 +88,22 @@ def complete_job(job: RunningJob, ctx: JobContext) -> None:
     for status in remaining[:-1]:
         job.step(status)
     job.step(kind.success_status, commit=False)
-    if kind.on_succeeded is not None:
-        job.active.in_hook = True
+    refused: Exception | None = None
+    with job.db.transaction():  # the hook's effects and the success record land together
         try:
-            kind.on_succeeded(ctx)
+            if kind.on_succeeded is not None:
+                job.active.in_hook = True
+                kind.on_succeeded(ctx)
+        except EngineStopped:
+            raise  # the process stops: neither lands, recovery finds the job where it was
+        except Exception as exc:
+            refused = exc  # the hook failed the job: what it wrote stands (a report, say), no success
         finally:
             job.active.in_hook = False
-    job.step(kind.success_status, interruptible=False, hold=False)
+        if refused is None:
+            job.step(kind.success_status, interruptible=False, hold=False)
+    if refused is not None:
+        raise refused
 
 
 def fail_job(job: RunningJob, ctx: JobContext, reason: str, hold: bool = True, rollback: bool = True) -> None:

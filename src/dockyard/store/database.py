@@ -83,21 +83,25 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:
-        """Writes inside land together or not at all. Nests (inner blocks join the outer one)."""
+        """Writes inside land together or not at all. Nests: an inner block is a savepoint of the
+        outer one (its writes land when the outermost block commits; an exception out of it undoes
+        the inner block's writes only, whether or not the outer block then catches it)."""
         with self.lock:
-            if self._depth == 0:
-                self._conn.execute("BEGIN IMMEDIATE")
+            depth = self._depth
+            self._conn.execute("BEGIN IMMEDIATE" if depth == 0 else f"SAVEPOINT nested_{depth}")
             self._depth += 1
             try:
                 yield self
             except BaseException:
-                self._depth -= 1
-                if self._depth == 0:
+                self._depth = depth
+                if depth == 0:
                     self._conn.execute("ROLLBACK")
+                else:
+                    self._conn.execute(f"ROLLBACK TO nested_{depth}")
+                    self._conn.execute(f"RELEASE nested_{depth}")
                 raise
-            self._depth -= 1
-            if self._depth == 0:
-                self._conn.execute("COMMIT")
+            self._depth = depth
+            self._conn.execute("COMMIT" if depth == 0 else f"RELEASE nested_{depth}")
 
     # -- resource documents ------------------------------------------------------------------------
     def put(self, scope: Scope, kind: str, id: str, doc: dict[str, Any], parent: str = "") -> None:

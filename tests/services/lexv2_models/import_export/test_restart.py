@@ -18,7 +18,11 @@ from dockyard.services.lexv2_models.resources.import_apply import apply_import
 from dockyard.services.lexv2_models.resources.import_source import fetch, read_content
 from tests.conftest import ServerProcess
 from tests.server.test_restart_recovery import external_s3  # noqa: F401  (fixture)
-from tests.services.lexv2_models.import_export.archives import locale_archive, small_bot_archive
+from tests.services.lexv2_models.import_export.archives import (
+    locale_archive,
+    small_bot_archive,
+    vocabulary_archive,
+)
 from tests.services.lexv2_models.import_export.conftest import CREDENTIALS
 from tests.services.lexv2_models.import_export.helpers import (
     bot_spec,
@@ -54,6 +58,75 @@ def test_import_committed_before_a_stop_completes_after_the_restart(tmp_path: Pa
             assert answer["importStatus"] == "Completed", answer["failureReasons"]
             assert restarted.jobs.get(import_id).status == "Completed"
             assert [b["botName"] for b in client.list_bots()["botSummaries"]] == ["Committed"]
+
+
+TEST_SET_CSV = b"Line #,Conversation #,Source,Input,Expected Output Intent\r\n1,-,User,hello,Greeting\r\n"
+
+
+def _test_set_spec(name: str) -> dict[str, Any]:
+    return {"testSetImportResourceSpecification": {
+        "testSetName": name, "roleArn": "arn:aws:iam::123456789012:role/LexTestSets",
+        "storageLocation": {"s3BucketName": "lex-test-set-store", "s3Path": "sets/"},
+        "importInputLocation": {"s3BucketName": "lex-test-sets", "s3Path": "set.csv"}, "modality": "Text"}}
+
+
+def _commit_without_the_job(mock: Any, import_id: str) -> None:
+    """What a process killed right after the import's commit left (before the engine wrote the two
+    together): the effects and the imported resource's name are in, the job record is InProgress."""
+    job = mock.jobs.get(import_id)
+    deps, scope, params = mock.runtime, job.scope, job.input
+    content = read_content(fetch(deps, scope, import_id, params["specName"], params["spec"]),
+                           params["specName"], params["spec"], None)
+    with deps.db.transaction():
+        resource_id, name = apply_import(deps.db, scope, params["specName"], params["spec"], content,
+                                         params["mergeStrategy"])
+        imports.record_applied(deps.db, scope, import_id, resource_id, name)
+    assert mock.jobs.get(import_id).status == "InProgress"
+
+
+def test_vocabulary_import_committed_before_a_stop_is_not_applied_again(tmp_path: Path) -> None:
+    """FailOnConflict: applying the file a second time would clash with its own phrases."""
+    with mock_aws():
+        with dockyard.mock(data_dir=tmp_path):
+            ids = new_bot_with_locale(boto3.client("lexv2-models", **CREDENTIALS), "Vocab")
+        with dockyard.mock(data_dir=tmp_path, job_clock="manual") as mock:
+            client = boto3.client("lexv2-models", **CREDENTIALS)
+            import_id = upload(client, vocabulary_archive([("pepperoni", 2), ("calzone", None)]))
+            client.start_import(importId=import_id, resourceSpecification={"customVocabularyImportSpecification": ids},
+                                mergeStrategy="FailOnConflict")
+            _commit_without_the_job(mock, import_id)
+        with dockyard.mock(data_dir=tmp_path) as restarted:
+            client = boto3.client("lexv2-models", **CREDENTIALS)
+            restarted.jobs.advance(import_id)
+            answer = wait_import(client, import_id)
+            assert answer["importStatus"] == "Completed", answer["failureReasons"]
+            items = client.list_custom_vocabulary_items(**ids, maxResults=100)["customVocabularyItems"]
+            assert sorted((i["phrase"], i.get("weight")) for i in items) == [("calzone", None), ("pepperoni", 2)]
+
+
+def test_test_set_append_committed_before_a_stop_is_not_appended_twice(tmp_path: Path) -> None:
+    with mock_aws():
+        with dockyard.mock(data_dir=tmp_path):
+            client = boto3.client("lexv2-models", **CREDENTIALS)
+            first = wait_import(client, _start(client, TEST_SET_CSV, _test_set_spec("Appended"), "FailOnConflict"))
+            test_set_id = first["importedResourceId"]
+        with dockyard.mock(data_dir=tmp_path, job_clock="manual") as mock:
+            client = boto3.client("lexv2-models", **CREDENTIALS)
+            import_id = _start(client, TEST_SET_CSV, _test_set_spec("Appended"), "Append")
+            _commit_without_the_job(mock, import_id)
+        with dockyard.mock(data_dir=tmp_path) as restarted:
+            client = boto3.client("lexv2-models", **CREDENTIALS)
+            restarted.jobs.advance(import_id)
+            answer = wait_import(client, import_id)
+            assert answer["importStatus"] == "Completed", answer["failureReasons"]
+            assert answer["importedResourceId"] == test_set_id
+            assert client.describe_test_set(testSetId=test_set_id)["numTurns"] == 2  # one turn, appended once
+
+
+def _start(client: Any, data: bytes, spec: dict[str, Any], merge: str) -> str:
+    import_id = upload(client, data)
+    client.start_import(importId=import_id, resourceSpecification=spec, mergeStrategy=merge)
+    return import_id
 
 
 def _wait(read: Any, member: str, timeout: float = 30.0) -> dict[str, Any]:

@@ -1,4 +1,8 @@
-"""The model import job: validate the S3 folder as Bedrock does, then create the imported model."""
+"""The model import job: validate the S3 folder as Bedrock does, then create the imported model.
+
+The body only reads (the S3 folder); ``on_succeeded`` writes the model, in the engine's transaction
+with the Completed record. Recovery is ``retry``: a job interrupted by a restart is validated again
+and completes, and a model exists only under a Completed job."""
 
 from __future__ import annotations
 
@@ -98,4 +102,5 @@ MODEL_IMPORT = SPEC.job_kind(JobKind(
     min_phase_seconds={"InProgress": 300},
     on_succeeded=create_model,
     names=lambda record: (record.input.get("model", {}).get("jobName", ""),),  # mock.jobs.advance(jobName)
+    recovery="retry",  # validation only reads; the model is written with the Completed record
 ))

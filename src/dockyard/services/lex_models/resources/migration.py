@@ -40,10 +40,11 @@ def wait_available(deps: Any, scope: Scope, bot_id: str) -> None:
     wait_for(deps, scope, "DescribeBot", {"botId": bot_id}, "botStatus", {"Creating", "Versioning", "Importing"})
 
 
-def migrate(deps: Any, v2_scope: Scope, v1_scope: Scope, bot_name: str, version: str, bot_id: str) -> list[dict]:
-    """Write the V1 bot version's locale, slot types and intents into V2 bot ``bot_id``'s DRAFT."""
+def prepare(deps: Any, v2_scope: Scope, v1_scope: Scope, bot_name: str, version: str,
+            bot_id: str) -> tuple[dict[str, Any], dict[str, str]]:
+    """Wait for V2 bot ``bot_id``, create its DRAFT locale if missing and wait for it (jobs run
+    meanwhile: never inside a transaction); the V1 bot version and the V2 locale's ids."""
     db = deps.db
-    alerts = v2.Alerts()
     bot = defs.load(db, v1_scope, defs.BOT, bot_name, version)
     wait_available(deps, v2_scope, bot_id)
     locale = v2.locale_id(bot.get("locale", "en-US"))
@@ -53,6 +54,15 @@ def migrate(deps: Any, v2_scope: Scope, v1_scope: Scope, bot_name: str, version:
         call(deps, v2_scope, "CreateBotLocale", {**base, "nluIntentConfidenceThreshold":
                                                  bot.get("nluIntentConfidenceThreshold", 0.4)})
     wait_for(deps, v2_scope, "DescribeBotLocale", base, "botLocaleStatus", {"Creating", "Building", "Importing"})
+    return bot, base
+
+
+def write(deps: Any, v2_scope: Scope, v1_scope: Scope, bot: dict[str, Any], base: dict[str, str]) -> list[dict]:
+    """Write the V1 bot version's slot types and intents into the V2 locale ``base`` (no waits: the
+    caller may hold a transaction); the alerts."""
+    db = deps.db
+    alerts = v2.Alerts()
+    bot_name = bot["name"]
     intents = [defs.load(db, v1_scope, defs.INTENT, n, v) for n, v in intent_refs(bot)]
     slot_type_ids: dict[str, str] = {}
     for intent in intents:

@@ -11,8 +11,7 @@ from dockyard.services.neptune_graph.resources.graph_stores import graph_stores
 def _body(ctx: JobContext) -> None:
     snapshot_id = ctx.input.get("snapshotId")
     if snapshot_id:
-        snapshots.copy_data(ctx.deps, snapshot_id, ctx.job.parent_id)
-        snapshots.set_status(ctx.deps.db, ctx.scope, snapshot_id, "AVAILABLE")
+        snapshots.take_once(ctx.deps, ctx.scope, snapshot_id, ctx.job.parent_id)
 
 
 def _deleted(ctx: JobContext) -> None:

@@ -12,8 +12,7 @@ from dockyard.services.neptune_graph.resources.graphs import set_status
 def _body(ctx: JobContext) -> None:
     snapshot_id = ctx.input.get("snapshotId")
     if snapshot_id:
-        snapshots.copy_data(ctx.deps, snapshot_id, ctx.job.parent_id)
-        snapshots.set_status(ctx.deps.db, ctx.scope, snapshot_id, "AVAILABLE")
+        snapshots.take_once(ctx.deps, ctx.scope, snapshot_id, ctx.job.parent_id)
     graph_stores(ctx.deps).get(ctx.job.parent_id).reset()
 
 

@@ -1,5 +1,7 @@
 """``import-task`` (StartImportTask): read the source files into the graph. Its fields, body and
-hooks are shared with ``create-graph-import`` (one import at a time per graph)."""
+hooks are shared with ``create-graph-import`` (one import at a time per graph). Recovery is
+``retry``: the graph was empty when the task started, so attempt 2 empties it first (a load committed
+before the restart is not loaded twice)."""
 
 from __future__ import annotations
 
@@ -30,6 +32,8 @@ def run(ctx: JobContext) -> None:
     if params.get("importOptions", {}).get("neptune"):
         ctx.fail(NEPTUNE_SOURCE_REASON)
     set_status(deps.db, ctx.scope, graph_id, "IMPORTING")
+    if ctx.attempt > 1:  # the graph was empty when the task started: what it holds is an earlier attempt's
+        graph_stores(deps).get(graph_id).reset()
     ctx.phase("ANALYZING_DATA")
     try:
         location, objects = list_source(deps.blobs, params["source"])

@@ -179,6 +179,17 @@ def copy_data(deps: ServiceDeps, snapshot_id: str, graph_id: str) -> None:
     stores.snapshots.take(snapshot_id, stores.get(graph_id))
 
 
+def take_once(deps: ServiceDeps, scope: Scope, snapshot_id: str, graph_id: str) -> None:
+    """Copy the graph's data into the final snapshot of a reset or delete and make it AVAILABLE,
+    unless an earlier attempt of the job (stopped by a restart) already did: by then the graph may be
+    emptied, and a second copy would overwrite the snapshot with nothing."""
+    snapshot = deps.db.get(scope, KIND, snapshot_id)
+    if snapshot is not None and snapshot["status"] == "AVAILABLE":
+        return
+    copy_data(deps, snapshot_id, graph_id)
+    set_status(deps.db, scope, snapshot_id, "AVAILABLE")
+
+
 def restore_data(deps: ServiceDeps, snapshot_id: str, graph_id: str) -> None:
     stores = graph_stores(deps)
     stores.snapshots.restore_into(snapshot_id, stores.get(graph_id))
