@@ -121,9 +121,10 @@ def runtime():
     rt.close()
 
 
-def _call(runtime, method: str, path: str, body: dict | str | None = None, query: str = "") -> tuple[int, dict, dict]:
+def _call(runtime, method: str, path: str, body: dict | str | None = None, query: str = "",
+          signing_name: str = "neptune-graph") -> tuple[int, dict, dict]:
     headers = {
-        "Authorization": "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/neptune-graph/aws4_request, "
+        "Authorization": f"AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/{signing_name}/aws4_request, "
         "SignedHeaders=host, Signature=x",
         "Content-Type": "application/json",
     }
@@ -154,10 +155,11 @@ def test_bad_json_body(runtime) -> None:
 
 
 def test_unimplemented_operation_names_itself(runtime) -> None:
-    status, headers, doc = _call(runtime, "GET", "/queries")
+    path = "/knowledgeBases/00000000-0000-4000-8000-000000000000/messageTemplates"
+    status, headers, doc = _call(runtime, "GET", path, signing_name="wisdom")
     assert status == 501
     assert headers["X-Amzn-ErrorType"] == "NotImplementedException"
-    assert "neptune-graph ListQueries" in doc["message"]
+    assert "qconnect ListMessageTemplates" in doc["message"]
 
 
 def test_unknown_route(runtime) -> None:
