@@ -94,15 +94,17 @@ def test_bad_tables_are_refused_at_declaration(make_kind, overrides, message):
         make_kind(**overrides)
 
 
-def test_a_body_skipping_a_phase_fails_the_job_as_an_internal_error(engine, make_kind, scope):
+def test_a_body_skipping_a_phase_fails_the_job_as_an_internal_error(engine, make_kind, scope, caplog):
     def skipping(ctx):
         ctx.phase("IMPORTING")
 
     job = engine.start(make_kind(skipping), scope=scope)
     done = engine.wait(job.id)
     assert done.status == "FAILED"
-    assert done.status_reason.startswith("Internal error in Dockyard")
-    assert "INITIALIZING -> IMPORTING" in done.status_reason
+    assert done.status_reason == (f"Dockyard failed to run job {job.id} because of an internal error; "
+                                  "the server log has the details.")
+    assert "INITIALIZING -> IMPORTING" in caplog.text  # the log has it, the user's reason does not
+
 
 
 def test_a_body_may_not_enter_a_terminal_status(engine, make_kind, scope):

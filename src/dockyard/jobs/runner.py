@@ -48,9 +48,9 @@ def run_job(job: RunningJob) -> None:
             fail_job(job, ctx, reason)
     except EngineStopped:
         return
-    except BaseException as exc:  # a bug in the way out itself: never leave the job hanging
+    except BaseException:  # a bug in the way out itself: never leave the job hanging
         log.exception("job %s could not finish cleanly", job.job_id)
-        job.force_fail(f"Internal error in Dockyard: {exc}")
+        job.force_fail(internal_error_reason(job))
     finally:
         job.active.done.set()
 
@@ -72,10 +72,16 @@ def _run_body(job: RunningJob, ctx: JobContext) -> str | JobCancelled | None:
         return exc.message
     except TransitionError as exc:
         log.error("job %s (%s %s): %s", job.job_id, kind.service, kind.name, exc)
-        return f"Internal error in Dockyard: {exc}"
-    except Exception as exc:
+        return internal_error_reason(job)
+    except Exception as exc:  # a body's own failure: its text is the reason (docs/jobs.md)
         log.warning("job %s (%s %s) failed", job.job_id, kind.service, kind.name, exc_info=True)
         return str(exc) or type(exc).__name__
+
+
+def internal_error_reason(job: RunningJob) -> str:
+    """What a job's failure reason says about a fault of Dockyard's own (no exception text: it would
+    show internals to the user, as AWS never does); the server log has the traceback."""
+    return f"Dockyard failed to run job {job.job_id} because of an internal error; the server log has the details."
 
 
 def complete_job(job: RunningJob, ctx: JobContext) -> None:
