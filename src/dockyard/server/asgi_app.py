@@ -11,8 +11,8 @@ from dockyard.control.http_routes import handle_control_request
 from dockyard.gateway.body_limits import max_api_body, max_s3_put
 from dockyard.gateway.http_request import HttpRequest, HttpResponse
 from dockyard.gateway.identity import is_ours
-from dockyard.server import presigned_guard
 from dockyard.server.moto_app import make_moto_asgi_app
+from dockyard.server.moto_passthrough import MotoPassthrough
 
 Scope = dict[str, Any]
 
@@ -20,7 +20,7 @@ Scope = dict[str, Any]
 class DockyardApp:
     def __init__(self, runtime: Any) -> None:
         self.runtime = runtime
-        self.moto = make_moto_asgi_app()
+        self.moto = MotoPassthrough(make_moto_asgi_app(), runtime.blobs)
 
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
         if scope["type"] == "lifespan":
@@ -33,25 +33,23 @@ class DockyardApp:
         if not ours and scope["method"] == "PUT" and _content_length(headers) > max_s3_put():
             await _send(send, _entity_too_large(max_s3_put()))
             return
-        # our API bodies are read one byte past their limit at most (the gateway answers 413)
-        body = await _read_body(receive, max_api_body() + 1 if ours else None)
-        query = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        # our API bodies are read one byte past their limit at most (the gateway answers 413); the rest
+        # (S3 uploads) stream to moto unread
         path = scope.get("raw_path", scope["path"].encode()).decode("latin-1").split("?", 1)[0]
+        read_here = ours or path.startswith("/_dockyard/")
+        body = await _read_body(receive, max_api_body() + 1 if ours else None) if read_here else b""
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
         request = HttpRequest(scope["method"], path, query, headers, body, headers.get("host", ""))
         if path.startswith("/_dockyard/"):
             response = self._control(request)
         else:
             response = self.runtime.gateway.dispatch(request)
         if response is None:
-            if presigned_guard.is_presigned(query):
-                response = presigned_guard.expired_response(query) or presigned_guard.missing_signed_headers(
-                    query, headers
-                )
-                if response is None and scope["method"] == "PUT":
-                    scope = dict(scope, headers=presigned_guard.fix_put_headers(scope["headers"]))
+            response = await self.moto(scope, _replay(body) if read_here else receive, send, headers)
             if response is None:
-                await self.moto(scope, _replay(body), send)
                 return
+        if not read_here:  # a body left unread ends the connection, or it would be read as the next request
+            response.headers["Connection"] = "close"
         await _send(send, response)
 
     def _control(self, request: HttpRequest) -> HttpResponse:

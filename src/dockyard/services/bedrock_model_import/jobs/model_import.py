@@ -38,6 +38,10 @@ def import_body(ctx: JobContext) -> None:
     prefix = loc.key if not loc.key or loc.key.endswith("/") else loc.key + "/"
     if not blobs.bucket_exists(loc.bucket):
         _fail(ctx, f"The S3 bucket {loc.bucket} does not exist or the role cannot read it. Check the s3Uri {uri}.")
+    if not blobs.account_may(ctx.scope.account, "s3:GetObject", S3Location(loc.bucket, prefix)):
+        _fail(ctx, f"Access Denied: account {ctx.scope.account} is not authorized to perform s3:GetObject on "
+                   f"arn:aws:s3:::{loc.bucket}/{prefix}: the bucket belongs to another account and its bucket "
+                   f"policy does not grant it. Check the s3Uri {uri}.")
     files = {o.key[len(prefix):]: o.size for o in blobs.list_objects(S3Location(loc.bucket, prefix))}
     files = {k: v for k, v in files.items() if k and "/" not in k}
     if not files:

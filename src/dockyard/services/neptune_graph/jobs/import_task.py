@@ -32,7 +32,7 @@ def run(ctx: JobContext) -> None:
     set_status(deps.db, ctx.scope, graph_id, "IMPORTING")
     ctx.phase("ANALYZING_DATA")
     try:
-        location, objects = list_source(deps.blobs, params["source"])
+        location, objects = list_source(deps.blobs, params["source"], ctx.scope.account)
     except SourceProblem as exc:
         ctx.fail(str(exc))
     ctx.check_cancelled()
