@@ -1,6 +1,6 @@
 """The embedded S3 is isolated by account (the 12-digit access key id): a bucket belongs to the account
 that made it, other accounts get AccessDenied unless its bucket policy grants them, and imports from
-another account's bucket fail with an S3-style reason."""
+another account's bucket fail with an S3-style reason. Both front doors (``aws`` fixture)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ import uuid
 
 import pytest
 from botocore.exceptions import ClientError
-
-from tests.conftest import ServerProcess
 
 OWNER, OTHER, GRANTEE = "111111111111", "222222222222", "333333333333"
 PEOPLE = b"~id,~label,name:String\n1,person,ann\n2,person,bob\n"
@@ -24,16 +22,16 @@ def _code(call, *args, **kwargs) -> str:
 
 
 @pytest.fixture
-def bucket(dockyard_server: ServerProcess) -> str:
+def bucket(aws) -> str:
     name = f"owned-{uuid.uuid4().hex[:10]}"
-    s3 = dockyard_server.client("s3", aws_access_key_id=OWNER)
+    s3 = aws("s3", aws_access_key_id=OWNER)
     s3.create_bucket(Bucket=name)
     s3.put_object(Bucket=name, Key="g/people.csv", Body=PEOPLE)
     return name
 
 
-def test_other_accounts_are_refused(dockyard_server: ServerProcess, bucket: str) -> None:
-    other = dockyard_server.client("s3", aws_access_key_id=OTHER)
+def test_other_accounts_are_refused(aws, bucket: str) -> None:
+    other = aws("s3", aws_access_key_id=OTHER)
     assert _code(other.get_object, Bucket=bucket, Key="g/people.csv") == "AccessDenied"
     assert _code(other.list_objects_v2, Bucket=bucket) == "AccessDenied"
     assert _code(other.put_object, Bucket=bucket, Key="x", Body=b"x") == "AccessDenied"
@@ -44,24 +42,24 @@ def test_other_accounts_are_refused(dockyard_server: ServerProcess, bucket: str)
     other.create_bucket(Bucket=bucket + "-theirs")
     assert _code(other.copy_object, Bucket=bucket + "-theirs", Key="stolen",
                  CopySource={"Bucket": bucket, "Key": "g/people.csv"}) == "AccessDenied"
-    owner = dockyard_server.client("s3", aws_access_key_id=OWNER)
+    owner = aws("s3", aws_access_key_id=OWNER)
     assert bucket in [b["Name"] for b in owner.list_buckets()["Buckets"]]
     assert bucket + "-theirs" not in [b["Name"] for b in owner.list_buckets()["Buckets"]]
     assert owner.get_object(Bucket=bucket, Key="g/people.csv")["Body"].read() == PEOPLE
 
 
-def test_a_bucket_policy_grants_what_it_says(dockyard_server: ServerProcess, bucket: str) -> None:
-    owner = dockyard_server.client("s3", aws_access_key_id=OWNER)
+def test_a_bucket_policy_grants_what_it_says(aws, bucket: str) -> None:
+    owner = aws("s3", aws_access_key_id=OWNER)
     owner.put_bucket_policy(Bucket=bucket, Policy=json.dumps({"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{GRANTEE}:root"},
          "Action": ["s3:GetObject", "s3:ListBucket"],
          "Resource": [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"]},
     ]}))
-    grantee = dockyard_server.client("s3", aws_access_key_id=GRANTEE)
+    grantee = aws("s3", aws_access_key_id=GRANTEE)
     assert grantee.get_object(Bucket=bucket, Key="g/people.csv")["Body"].read() == PEOPLE
     assert grantee.list_objects_v2(Bucket=bucket)["KeyCount"] == 1
     assert _code(grantee.put_object, Bucket=bucket, Key="x", Body=b"x") == "AccessDenied"
-    other = dockyard_server.client("s3", aws_access_key_id=OTHER)
+    other = aws("s3", aws_access_key_id=OTHER)
     assert _code(other.get_object, Bucket=bucket, Key="g/people.csv") == "AccessDenied"
 
 
@@ -73,27 +71,27 @@ def _wait_import(client, task_id: str) -> dict:
     return got
 
 
-def test_imports_from_another_accounts_bucket_fail(dockyard_server: ServerProcess, bucket: str) -> None:
+def test_imports_from_another_accounts_bucket_fail(aws, bucket: str) -> None:
     role = f"arn:aws:iam::{OTHER}:role/NeptuneImport"
-    neptune = dockyard_server.client("neptune-graph", aws_access_key_id=OTHER)
+    neptune = aws("neptune-graph", aws_access_key_id=OTHER)
     task = neptune.create_graph_using_import_task(graphName=f"stolen-{bucket[-6:]}", source=f"s3://{bucket}/g/",
                                                   format="CSV", roleArn=role)
     got = _wait_import(neptune, task["taskId"])
     assert got["status"] == "FAILED"
     assert "Access Denied" in got["statusReason"] and "s3:ListBucket" in got["statusReason"]
     # the owner's own import of the same source succeeds
-    mine = dockyard_server.client("neptune-graph", aws_access_key_id=OWNER)
+    mine = aws("neptune-graph", aws_access_key_id=OWNER)
     task = mine.create_graph_using_import_task(graphName=f"mine-{bucket[-6:]}", source=f"s3://{bucket}/g/",
                                                format="CSV", roleArn=f"arn:aws:iam::{OWNER}:role/NeptuneImport")
     assert _wait_import(mine, task["taskId"])["status"] == "SUCCEEDED"
 
 
-def test_dockyard_internal_buckets_are_nobodys(dockyard_server: ServerProcess) -> None:
-    lex = dockyard_server.client("lexv2-models", aws_access_key_id=OWNER)
+def test_dockyard_internal_buckets_are_nobodys(aws) -> None:
+    lex = aws("lexv2-models", aws_access_key_id=OWNER)
     lex.create_upload_url()
     internal = f"dockyard-lexv2-{OWNER}-us-east-1"
     for account in (OWNER, OTHER, "123456789012"):
-        s3 = dockyard_server.client("s3", aws_access_key_id=account)
+        s3 = aws("s3", aws_access_key_id=account)
         assert internal not in [b["Name"] for b in s3.list_buckets()["Buckets"]]
         assert _code(s3.list_objects_v2, Bucket=internal) == "AccessDenied"
         assert _code(s3.put_object, Bucket=internal, Key="uploads/x", Body=b"x") == "AccessDenied"

@@ -8,6 +8,9 @@ into moto when the server starts, so an object put before a SIGKILL is there aft
     <root>/<bucket>/objects/<sha256 of key>.data    the object's bytes
     <root>/<bucket>/objects/<sha256 of key>.json    key, ETag, last modified, metadata (Content-Type, x-amz-meta-*)
 
+A restored object's ETag is recomputed from its bytes (the MD5, as for any single PUT); an object
+made by a multipart upload therefore gets the plain MD5 instead of its ``<md5>-<parts>`` ETag.
+
 What is kept: buckets (owner, region, policy) and the newest version of each object with its
 metadata. What is not: older object versions, ACLs, tags, bucket configurations other than the
 policy, and multipart uploads still in progress (a completed one is an object like any other).
@@ -58,14 +61,8 @@ def _write_atomically(path: Path, write: Any) -> None:
 
 
 def _copy_value(fake_key: Any, fh: Any) -> None:
-    """Stream an object's bytes from moto's spooled buffer (falls back to its ``value`` copy)."""
-    buffer = getattr(fake_key, "_value_buffer", None)
-    if buffer is None:
-        fh.write(fake_key.value)
-        return
-    with fake_key.lock:
-        buffer.seek(0)
-        shutil.copyfileobj(buffer, fh, 1 << 20)
+    """An object's bytes, through moto's public ``value`` (one transient copy of the object in memory)."""
+    fh.write(fake_key.value)
 
 
 class EmbeddedS3Disk:
@@ -174,8 +171,6 @@ class EmbeddedS3Disk:
             return 0
         fake_key = backend.put_object(bucket, record["key"], data, disable_notification=True)
         fake_key.set_metadata(dict(record.get("metadata", {})), replace=True)
-        if record.get("etag"):
-            fake_key._etag = record["etag"].strip('"')
         if record.get("last_modified"):
             fake_key.last_modified = datetime.fromisoformat(record["last_modified"])
         return 1

@@ -24,8 +24,7 @@ from botocore.exceptions import ClientError
 
 from dockyard.blobs.embedded_s3_disk import EmbeddedS3Disk
 from dockyard.blobs.s3_access import INTERNAL_ACCOUNT, may_access
-
-INTERNAL_ACCESS_KEY = "dockyard"
+from dockyard.blobs.s3_requests import INTERNAL_ACCESS_KEY
 
 _S3_URI = re.compile(r"s3://([^/]+)/?(.*)")
 

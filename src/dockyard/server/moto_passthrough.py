@@ -13,78 +13,16 @@ disk copy before its response leaves.
 from __future__ import annotations
 
 import asyncio
-import re
 from typing import Any
-from urllib.parse import parse_qs, unquote
+from urllib.parse import parse_qs
 
-from dockyard.blobs import INTERNAL_ACCESS_KEY, INTERNAL_ACCOUNT
-from dockyard.blobs.s3_access import may_access
+from dockyard.blobs import INTERNAL_ACCESS_KEY
+from dockyard.blobs.s3_requests import ACCESS_DENIED_XML, account_of, allowed, credential, s3_target
 from dockyard.gateway.http_request import HttpResponse
 from dockyard.gateway.identity import DEFAULT_ACCOUNT
 from dockyard.server import presigned_guard
 
 Scope = dict[str, Any]
-_CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/\d{8}/[^/]+/([^/]+)/aws4_request")
-_SIGV2 = re.compile(r"^AWS ([^:\s]+):")
-_ACCOUNT_KEY = re.compile(r"\d{12}")
-_ACCESS_DENIED = (
-    '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>'
-)
-# query parameters that list or page a bucket rather than naming a sub-resource
-_LIST_PARAMS = frozenset(
-    {"list-type", "prefix", "delimiter", "marker", "max-keys", "continuation-token", "start-after",
-     "fetch-owner", "encoding-type", "x-id"}
-)
-
-
-def _credential(headers: dict[str, str], query: dict[str, list[str]]) -> tuple[str | None, str | None]:
-    """(access key id, signing service) of a request, from its Authorization header or presigned query."""
-    auth = headers.get("authorization", "")
-    m = _CREDENTIAL.search(auth) or _CREDENTIAL.search("Credential=" + query.get("X-Amz-Credential", [""])[0])
-    if m is not None:
-        return m.group(1), m.group(2)
-    m2 = _SIGV2.match(auth)
-    if m2 is not None:
-        return m2.group(1), "s3"
-    if "AWSAccessKeyId" in query:
-        return query["AWSAccessKeyId"][0], "s3"
-    return None, None
-
-
-def account_of(access_key: str | None) -> str:
-    if access_key == INTERNAL_ACCESS_KEY:
-        return INTERNAL_ACCOUNT
-    if access_key is not None and _ACCOUNT_KEY.fullmatch(access_key):
-        return access_key
-    return DEFAULT_ACCOUNT
-
-
-def s3_target(path: str, host: str) -> tuple[str | None, str | None]:
-    """(bucket, key) a path-style or virtual-hosted S3 request names (percent-decoded)."""
-    hostname = host.rsplit(":", 1)[0] if not host.startswith("[") else host
-    if hostname.endswith(".localhost") or ".s3." in hostname or ".s3-" in hostname:
-        bucket = hostname.split(".", 1)[0]
-        key = unquote(path.lstrip("/")) or None
-        return bucket, key
-    parts = path.lstrip("/").split("/", 1)
-    if not parts[0]:
-        return None, None
-    return unquote(parts[0]), (unquote(parts[1]) or None) if len(parts) == 2 else None
-
-
-def s3_action(method: str, key: str | None, query: dict[str, list[str]]) -> str | None:
-    """The IAM action a request is (None: CreateBucket, which S3 answers whoever owns the name)."""
-    if key is not None:
-        return {"GET": "s3:GetObject", "HEAD": "s3:GetObject", "DELETE": "s3:DeleteObject"}.get(
-            method, "s3:PutObject"
-        )
-    subresources = sorted(set(query) - _LIST_PARAMS)
-    verb = {"GET": "Get", "HEAD": "Get", "PUT": "Put", "DELETE": "Delete", "POST": "Put"}.get(method, "Get")
-    if method == "POST" and "delete" in query:
-        return "s3:DeleteObject"
-    if not subresources:
-        return {"PUT": None, "DELETE": "s3:DeleteBucket"}.get(method, "s3:ListBucket")
-    return f"s3:{verb}Bucket{subresources[0].capitalize()}"
 
 
 def _refusal(status: int, body: str) -> HttpResponse:
@@ -109,7 +47,7 @@ class MotoPassthrough:
         query = parse_qs(raw_query, keep_blank_values=True)
         path = scope.get("raw_path", scope["path"].encode()).decode("latin-1").split("?", 1)[0]
         host = headers.get("host", "")
-        access_key, service = _credential(headers, query)
+        access_key, service = credential(headers, query)
         if service not in (None, "s3"):
             return None, scope  # another service moto serves (IAM, STS, ...): moto's own rules
         if presigned_guard.is_presigned(query):
@@ -121,17 +59,9 @@ class MotoPassthrough:
             )
             if refusal is not None:
                 return refusal, scope
-        account = account_of(access_key)
-        bucket, key = s3_target(path, host)
-        if bucket is not None and self.blobs.endpoint_url is None:
-            action = s3_action(method, key, query)
-            if action is not None and not may_access(account, bucket, key, action):
-                return _refusal(403, _ACCESS_DENIED), scope
-            source = headers.get("x-amz-copy-source")
-            if source:
-                src_bucket, src_key = s3_target("/" + unquote(source.split("?", 1)[0]).lstrip("/"), "")
-                if src_bucket and not may_access(account, src_bucket, src_key, "s3:GetObject"):
-                    return _refusal(403, _ACCESS_DENIED), scope
+        account = account_of(access_key, DEFAULT_ACCOUNT)
+        if self.blobs.endpoint_url is None and not allowed(account, method, path, host, query, headers):
+            return _refusal(403, ACCESS_DENIED_XML), scope
         raw_headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"x-moto-account-id"]
         raw_headers.append((b"x-moto-account-id", account.encode()))
         if method == "PUT" and presigned_guard.is_presigned(query):

@@ -16,7 +16,7 @@ import time
 from calendar import timegm
 from collections.abc import Callable
 from datetime import datetime
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from botocore.auth import HmacV1QueryAuth, S3SigV4QueryAuth
 from botocore.awsrequest import AWSRequest, HTTPHeaders
@@ -135,10 +135,20 @@ def _sigv4_signature(method: str, url: str, query: dict[str, list[str]], headers
     return signer.signature(signer.string_to_sign(request, canonical), request)
 
 
+class _SigV2AtExpiry(HmacV1QueryAuth):
+    """botocore's SigV2 query signer, with the URL's own expiry where the string to sign holds a date
+    (botocore's computes it from the clock)."""
+
+    def __init__(self, credentials: Credentials, expires_at: str) -> None:
+        super().__init__(credentials)
+        self.expires_at = expires_at
+
+    def _get_date(self) -> str:
+        return self.expires_at
+
+
 def _sigv2_signature(method: str, url: str, query: dict[str, list[str]], headers: dict[str, str], secret: str) -> str:
-    signer = HmacV1QueryAuth(Credentials(query["AWSAccessKeyId"][0], secret))
-    expires = query["Expires"][0]
-    signer._get_date = lambda: expires  # the string to sign holds the URL's expiry where a Date would be
+    signer = _SigV2AtExpiry(Credentials(query["AWSAccessKeyId"][0], secret), query["Expires"][0])
     signed_headers = HTTPHeaders()
     for name, value in headers.items():
         if name in ("content-md5", "content-type") or name.startswith("x-amz-"):
@@ -164,7 +174,7 @@ def signature_mismatch(
     if access_key is None or signature_param not in query:
         return refusal
     given = query[signature_param][0].encode("utf-8", "replace")
-    unsigned = parts._replace(query=_without_param(parts.query, signature_param)).geturl()
+    unsigned = urlunsplit((parts.scheme, parts.netloc, parts.path, _without_param(parts.query, signature_param), ""))
     header_sets = [headers]
     if not sigv4 and headers.get("content-type", "").lower().startswith("application/x-www-form-urlencoded"):
         # SigV2 signs the Content-Type; the form type urllib & co. add unasked is also tried as unsent

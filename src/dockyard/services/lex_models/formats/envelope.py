@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+import zlib
 from typing import Any
 
 MAX_UNCOMPRESSED = 50 * 1024 * 1024  # a bomb guard far above any real bot (200,000 utterance chars)
@@ -42,7 +43,8 @@ def read_payload(payload: bytes) -> dict[str, Any]:
         try:
             with archive.open(entry) as handle:
                 data = handle.read(MAX_UNCOMPRESSED + 1)
-        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError) as exc:
+        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, ValueError, EOFError,
+                zlib.error) as exc:  # ValueError: a header offset before the file start ("negative seek")
             raise FormatError(f"The zip entry '{entry.filename}' cannot be read: {exc}.") from exc
         if len(data) > MAX_UNCOMPRESSED:
             raise FormatError(f"The zip entry '{entry.filename}' expands too much.")

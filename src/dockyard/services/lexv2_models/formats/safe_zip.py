@@ -166,7 +166,8 @@ def _read_entry(
         if "password" in str(exc).lower():
             raise wrong_password from None
         raise ArchiveError([f"entry {name!r} cannot be read: {exc}"]) from None
-    except (zipfile.BadZipFile, pyzipper.BadZipFile, zlib.error, EOFError, OSError) as exc:
+    except (zipfile.BadZipFile, pyzipper.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+        # ValueError: a local header offset pointing before the file start ("negative seek value")
         if _encrypted(info):  # a ZipCrypto wrong password can pass the 1-byte check and fail later
             raise wrong_password from None
         raise ArchiveError([f"entry {name!r} is corrupt: {exc}"]) from None
