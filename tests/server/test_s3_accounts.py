@@ -95,3 +95,16 @@ def test_dockyard_internal_buckets_are_nobodys(aws) -> None:
         assert internal not in [b["Name"] for b in s3.list_buckets()["Buckets"]]
         assert _code(s3.list_objects_v2, Bucket=internal) == "AccessDenied"
         assert _code(s3.put_object, Bucket=internal, Key="uploads/x", Body=b"x") == "AccessDenied"
+
+
+def test_with_moto_account_id_everything_is_one_account(monkeypatch: pytest.MonkeyPatch) -> None:
+    import boto3
+
+    import dockyard
+
+    monkeypatch.setenv("MOTO_ACCOUNT_ID", OWNER)  # moto files every bucket under it, whatever the key says
+    with dockyard.mock():
+        s3 = boto3.client("s3", region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
+        s3.create_bucket(Bucket="one-account")
+        s3.put_object(Bucket="one-account", Key="k", Body=b"v")
+        assert s3.get_object(Bucket="one-account", Key="k")["Body"].read() == b"v"

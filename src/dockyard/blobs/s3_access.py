@@ -11,6 +11,7 @@ of that account; ``Action`` and ``Resource`` with ``*``/``?`` wildcards) and no 
 from __future__ import annotations
 
 import json
+import os
 from fnmatch import fnmatchcase
 from typing import Any
 
@@ -93,7 +94,10 @@ def policy_allows(bucket: str, account: str, action: str, resource: str) -> bool
 
 def may_access(account: str, bucket: str, key: str | None, action: str) -> bool:
     """Whether ``account`` may do ``action`` on ``bucket`` (``key`` of it); True for buckets that do
-    not exist (S3 answers NoSuchBucket then)."""
+    not exist (S3 answers NoSuchBucket then). With ``MOTO_ACCOUNT_ID`` set, moto files everything under
+    that one account whatever the request says: there are no accounts to keep apart, always True."""
+    if os.environ.get("MOTO_ACCOUNT_ID"):
+        return True
     owner = bucket_owner(bucket)
     if owner is None or owner == account or account == INTERNAL_ACCOUNT:
         return True
