@@ -115,3 +115,15 @@ def test_configured_secret_keys() -> None:
         assert _mismatch(*_fetch(wrong))
     finally:
         server.stop()
+
+
+def test_a_url_signed_by_another_account_is_denied(dockyard_server: ServerProcess) -> None:
+    owner = _s3(dockyard_server, "111111111111")
+    owner.create_bucket(Bucket="signatures-owned")
+    owner.put_object(Bucket="signatures-owned", Key="k", Body=b"mine")
+    mine = owner.generate_presigned_url("get_object", Params={"Bucket": "signatures-owned", "Key": "k"})
+    assert _fetch(mine) == (200, b"mine")
+    foreign = _s3(dockyard_server, "222222222222").generate_presigned_url(
+        "get_object", Params={"Bucket": "signatures-owned", "Key": "k"})
+    status, body = _fetch(foreign)  # a valid signature, but not the owner's account
+    assert status == 403 and b"<Code>AccessDenied</Code>" in body
