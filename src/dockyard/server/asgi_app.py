@@ -31,7 +31,9 @@ class DockyardApp:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         ours = is_ours(headers.get("authorization"), self.runtime.gateway.signing_names)
         if not ours and scope["method"] == "PUT" and _content_length(headers) > max_s3_put():
-            await _send(send, _entity_too_large(max_s3_put()))
+            too_large = _entity_too_large(max_s3_put())
+            too_large.headers["Connection"] = "close"  # its body is never read
+            await _send(send, too_large)
             return
         # our API bodies are read one byte past their limit at most (the gateway answers 413); the rest
         # (S3 uploads) stream to moto unread
