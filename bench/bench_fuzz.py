@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 import traceback
 from pathlib import Path
@@ -108,6 +109,7 @@ def fuzz_readers() -> dict[str, Any]:
         run_target(target, count, crashes)
         out[target.name] = {"inputs": count, "crashes": len(crashes), "seconds": round(time.monotonic() - start, 1),
                             "examples": crashes[:5]}
+        print(f"fuzz {target.name}: {count} inputs, {len(crashes)} crashes", file=sys.stderr, flush=True)
     return out
 
 
