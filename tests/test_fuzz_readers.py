@@ -85,3 +85,37 @@ def test_lexv1_payload_with_offsets_before_the_file_is_refused() -> None:
     data = out.getvalue()
     with pytest.raises(FormatError):
         read_payload(data[:50] + data[70:])
+
+
+def _zip_with_a_nameless_entry() -> bytes:
+    import struct
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        zf.writestr("a", b"{}")
+    data = bytearray(out.getvalue())
+    central = data.find(b"PK\x01\x02")
+    struct.pack_into("<H", data, central + 28, 0)  # file name length 0, and the name byte removed
+    del data[central + 46]
+    end = data.find(b"PK\x05\x06")
+    struct.pack_into("<I", data, end + 12, struct.unpack_from("<I", data, end + 12)[0] - 1)
+    return bytes(data)
+
+
+def _zip_of_an_unknown_version() -> bytes:
+    data = bytearray(_zip_with_a_nameless_entry())
+    data[data.find(b"PK\x01\x02") + 6] = 197  # "version needed to extract" 19.7: zipfile raises NotImplementedError
+    return bytes(data)
+
+
+@pytest.mark.parametrize("data", [_zip_with_a_nameless_entry(), _zip_of_an_unknown_version()],
+                         ids=["nameless-entry", "unknown-zip-version"])
+def test_zip_readers_refuse_nameless_entries_and_unknown_versions(data: bytes) -> None:
+    from dockyard.services.lex_models.formats.envelope import FormatError, read_payload
+    from dockyard.services.lexv2_models.formats.errors import ArchiveError
+    from dockyard.services.lexv2_models.formats.reader import read_archive
+
+    with pytest.raises(ArchiveError):
+        read_archive(data)
+    with pytest.raises(FormatError):
+        read_payload(data)

@@ -26,9 +26,11 @@ def read_payload(payload: bytes) -> dict[str, Any]:
     """The envelope's ``resource`` (checked: one JSON file, known metadata, a JSON object)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(payload))
-    except (zipfile.BadZipFile, ValueError) as exc:
+    except (zipfile.BadZipFile, ValueError, NotImplementedError, EOFError, OSError) as exc:
         raise FormatError("The payload is not a valid zip archive.") from exc
     with archive:
+        if any(not i.filename for i in archive.infolist()):
+            raise FormatError("The zip archive has an entry without a name.")
         entries = [i for i in archive.infolist() if not i.is_dir()]
         if len(entries) != 1:
             raise FormatError(f"The zip archive must contain exactly one JSON file; it contains {len(entries)}.")

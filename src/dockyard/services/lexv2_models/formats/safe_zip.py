@@ -33,7 +33,8 @@ def read_zip_entries(
     """
     try:
         archive = pyzipper.AESZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, pyzipper.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, pyzipper.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        # NotImplementedError: a central directory claiming a zip version pyzipper does not know
         raise ArchiveError(["the file is not a valid zip archive"]) from None
     with archive:
         infos = archive.infolist()
