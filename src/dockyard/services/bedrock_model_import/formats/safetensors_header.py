@@ -57,7 +57,7 @@ def parse_header(raw: bytes, file_size: int) -> list[Tensor]:
             dtype = str(entry["dtype"])
             shape = tuple(int(d) for d in entry["shape"])
             begin, end = (int(x) for x in entry["data_offsets"])
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, OverflowError) as exc:  # OverflowError: Infinity in JSON
             raise HeaderError(f"tensor '{name}' lacks a dtype, shape or data_offsets") from exc
         t = Tensor(name, dtype, shape, begin, end)
         width = DTYPE_BYTES.get(dtype)
