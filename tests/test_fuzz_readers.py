@@ -129,3 +129,15 @@ def test_safetensors_header_with_infinite_numbers_is_refused(shape: str, offsets
     raw = f'{{"w": {{"dtype": "F16", "shape": {shape}, "data_offsets": {offsets}}}}}'.encode()
     with pytest.raises(HeaderError):
         parse_header(raw, 8 + len(raw) + 2)
+
+
+@pytest.mark.parametrize("resource, kind", [
+    ({"name": "Bot", "locale": "en-US", "intents": [], "slotTypes": 1.5}, "BOT"),
+    ({"name": "Intent", "sampleUtterances": [], "slotTypes": 7}, "INTENT"),
+    ({"name": "Sizes", "enumerationValues": [{"value": "small", "synonyms": 3}]}, "SLOT_TYPE"),
+])
+def test_lexv1_resource_checks_report_non_lists(resource: dict, kind: str) -> None:
+    # found by the fuzz: a slotTypes (or synonyms) that is not a list raised TypeError
+    from dockyard.services.lex_models.formats.resources import problems
+
+    assert any("is not a list" in p for p in problems(resource, kind))
