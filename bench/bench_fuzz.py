@@ -4,9 +4,9 @@ format and archive reader (``bench/fuzz_readers.py``).
 ``python -m bench fuzz`` runs ``FUZZ_INPUTS`` (10^5) protocol inputs and, per reader,
 ``DOCKYARD_FUZZ_READER_INPUTS`` (10^5) inputs or as many as fit ``DOCKYARD_FUZZ_READER_SECONDS`` (no
 limit unless set: a reader costs 10-40 ms an input on the 2-core machine), and writes
-``bench/results/fuzz.json`` with the input counts and the crashes (``DOCKYARD_FUZZ_ONLY=name,...``
-re-runs only those readers and updates their figures) (any exception other than the AWS
-errors the layer answers, or the reader's documented error types).
+``bench/results/fuzz.json`` with the input counts and the crashes (any exception other than the AWS
+errors the layer answers, or the reader's documented error types). ``DOCKYARD_FUZZ_ONLY=name,...``
+re-runs only those readers and updates their figures in that file.
 ``tests/protocol/test_fuzz_parser.py`` and ``tests/test_fuzz_readers.py`` run slices in ``make test``.
 """
 
