@@ -1,14 +1,20 @@
-"""Fuzzing the protocol layer: routing, request parsing and validation of random requests.
+"""Fuzzing the protocol layer (routing, request parsing and validation of random requests) and every
+format and archive reader (``bench/fuzz_readers.py``).
 
-``python -m bench fuzz`` runs ``FUZZ_INPUTS`` (10^5) inputs and writes ``bench/results/fuzz.json``
-with the input count and the crashes (any exception other than the AWS errors the layer answers).
-``tests/protocol/test_fuzz_parser.py`` runs a slice of ~200 in ``make test``.
+``python -m bench fuzz`` runs ``FUZZ_INPUTS`` (10^5) protocol inputs and, per reader,
+``DOCKYARD_FUZZ_READER_INPUTS`` (10^5) inputs or as many as fit ``DOCKYARD_FUZZ_READER_SECONDS`` (no
+limit unless set: a reader costs 10-40 ms an input on the 2-core machine), and writes
+``bench/results/fuzz.json`` with the input counts and the crashes (any exception other than the AWS
+errors the layer answers, or the reader's documented error types). ``DOCKYARD_FUZZ_ONLY=name,...``
+re-runs only those readers and updates their figures in that file.
+``tests/protocol/test_fuzz_parser.py`` and ``tests/test_fuzz_readers.py`` run slices in ``make test``.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 import traceback
 from pathlib import Path
@@ -25,6 +31,10 @@ from dockyard.protocol.validator import validate_input
 
 RESULTS = Path(__file__).parent / "results"
 FUZZ_INPUTS = int(os.environ.get("DOCKYARD_FUZZ_INPUTS", 100_000))
+READER_INPUTS = int(os.environ.get("DOCKYARD_FUZZ_READER_INPUTS", 100_000))
+READER_SECONDS = float(os.environ.get("DOCKYARD_FUZZ_READER_SECONDS", 0)) or None
+# comma-separated reader names: run only those again and update their figures in fuzz.json
+ONLY = [n for n in os.environ.get("DOCKYARD_FUZZ_ONLY", "").split(",") if n]
 SERVICES = ("neptune-graph", "lexv2-models", "lex-models", "qconnect", "bedrock")
 
 _ROUTER: Router | None = None
@@ -84,7 +94,36 @@ def run(count: int, crashes: list[dict[str, Any]]) -> None:
     check()
 
 
+def fuzz_readers(only: list[str] | None = None) -> dict[str, Any]:
+    """Every reader target: inputs run, crashes, seconds (inputs capped by READER_SECONDS when set,
+    from the cost per input of a 50-input warm-up)."""
+    from bench.fuzz_readers import run_target, targets
+
+    out: dict[str, Any] = {}
+    for target in targets():
+        if only and target.name not in only:
+            continue
+        crashes: list[dict[str, Any]] = []
+        start = time.monotonic()
+        run_target(target, 50, crashes)
+        count = READER_INPUTS
+        if READER_SECONDS is not None:
+            per_input = (time.monotonic() - start) / 50
+            count = max(50, min(READER_INPUTS, int(READER_SECONDS / per_input)))
+        start = time.monotonic()
+        run_target(target, count, crashes)
+        out[target.name] = {"inputs": count, "crashes": len(crashes), "seconds": round(time.monotonic() - start, 1),
+                            "examples": crashes[:5]}
+        print(f"fuzz {target.name}: {count} inputs, {len(crashes)} crashes", file=sys.stderr, flush=True)
+    return out
+
+
 def main() -> dict[str, Any]:
+    if ONLY:
+        doc = json.loads((RESULTS / "fuzz.json").read_text())
+        doc.setdefault("readers", {}).update(fuzz_readers(ONLY))
+        (RESULTS / "fuzz.json").write_text(json.dumps(doc, indent=2) + "\n")
+        return doc
     service_model("neptune-graph")
     crashes: list[dict[str, Any]] = []
     start = time.monotonic()
@@ -94,6 +133,7 @@ def main() -> dict[str, Any]:
         "crashes": len(crashes),
         "seconds": round(time.monotonic() - start, 1),
         "examples": crashes[:20],
+        "readers": fuzz_readers(),
     }
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "fuzz.json").write_text(json.dumps(doc, indent=2) + "\n")

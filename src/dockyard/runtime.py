@@ -30,6 +30,9 @@ class Settings:
     # Where presigned URLs point: the server's own address; None (in-process) signs for S3 itself,
     # whose requests moto intercepts.
     public_endpoint: str | None = None
+    # Keep the embedded S3 under <data_dir>/s3 (``dockyard serve``, whose front door writes every S3
+    # change through; in-process, moto's stubber answers the user's S3 calls and nothing sees them).
+    embedded_s3_on_disk: bool = False
 
 
 class Runtime:
@@ -40,7 +43,9 @@ class Runtime:
         self.settings = settings or Settings()
         data_dir = self.settings.data_dir
         self.db = Database(None if data_dir is None else Path(data_dir) / "dockyard.sqlite3")
-        self.blobs = BlobStore(self.settings.s3_endpoint, self.settings.public_endpoint)
+        s3_dir = None if data_dir is None or not self.settings.embedded_s3_on_disk else Path(data_dir) / "s3"
+        self.blobs = BlobStore(self.settings.s3_endpoint, self.settings.public_endpoint, s3_dir)
+        self.blobs.restore()  # before recovery: a retried import finds its source again
         self.extensions: dict[str, Any] = {}  # per-service state (graph stores, caches)
         self._lock = threading.Lock()
         self.jobs = JobEngine(self.db, clock=self.settings.job_clock, deps=self)

@@ -2,21 +2,29 @@
 
 The embedded S3 is moto's, in this process: its boto3 client is answered by moto's in-process
 stubber (started by the runtime), and the presigned URLs it hands out point at the public endpoint
-(``dockyard serve`` answers them, enforcing expiry); in-process there is none, so they point at
-S3's own endpoint, which moto intercepts. With ``DOCKYARD_S3_ENDPOINT`` set, every call
-and URL goes to that endpoint instead (real AWS, MinIO) with the usual credential chain.
+(``dockyard serve`` answers them, verifying signature and expiry); in-process there is none, so they
+point at S3's own endpoint, which moto intercepts. Dockyard acts in the embedded S3 as its own
+identity: access key :data:`INTERNAL_ACCESS_KEY` with a secret made per data dir (per process
+without one), owning its internal buckets in the account :data:`INTERNAL_ACCOUNT`. With ``DOCKYARD_S3_ENDPOINT``
+set, every call and URL goes to that endpoint instead (real AWS, MinIO) with the usual credential chain.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, BinaryIO
 
 import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
+
+from dockyard.blobs.embedded_s3_disk import EmbeddedS3Disk
+from dockyard.blobs.s3_access import INTERNAL_ACCOUNT, may_access
+from dockyard.blobs.s3_requests import INTERNAL_ACCESS_KEY
 
 _S3_URI = re.compile(r"s3://([^/]+)/?(.*)")
 
@@ -45,15 +53,22 @@ def parse_s3_uri(uri: str) -> S3Location:
 
 
 class BlobStore:
-    def __init__(self, endpoint_url: str | None = None, public_endpoint: str | None = None) -> None:
+    def __init__(
+        self, endpoint_url: str | None = None, public_endpoint: str | None = None, disk_dir: Path | None = None
+    ) -> None:
+        """``disk_dir``: keep the embedded S3 on disk there (only without ``endpoint_url``)."""
         self.endpoint_url = endpoint_url
+        self.disk = EmbeddedS3Disk(disk_dir) if disk_dir is not None and endpoint_url is None else None
         path_style = Config(s3={"addressing_style": "path"}, signature_version="s3v4")
         creds: dict[str, Any] = {}
+        self.internal_secret = self._internal_secret(disk_dir) if endpoint_url is None else None
         if endpoint_url is None:
-            creds = {"aws_access_key_id": "dockyard", "aws_secret_access_key": "dockyard"}
+            creds = {"aws_access_key_id": INTERNAL_ACCESS_KEY, "aws_secret_access_key": self.internal_secret}
         self.client = boto3.client(
             "s3", region_name="us-east-1", endpoint_url=endpoint_url, config=path_style, **creds
         )
+        if endpoint_url is None:  # moto files what this client makes under Dockyard's own account
+            self.client.meta.events.register("before-sign.s3", _as_internal_account)
         presign_endpoint = endpoint_url or public_endpoint
         self._presigner = (
             self.client
@@ -62,6 +77,37 @@ class BlobStore:
                 "s3", region_name="us-east-1", endpoint_url=presign_endpoint, config=path_style, **creds
             )
         )
+
+    @staticmethod
+    def _internal_secret(disk_dir: Path | None) -> str:
+        """The secret of Dockyard's own access key: kept in the data dir, so URLs handed out before a
+        restart still verify after it."""
+        if disk_dir is None:
+            return secrets.token_hex(20)
+        path = Path(disk_dir) / ".internal-secret"
+        if path.exists():
+            return path.read_text().strip()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        secret = secrets.token_hex(20)
+        path.write_text(secret)
+        return secret
+
+    def account_may(self, account: str, action: str, location: S3Location) -> bool:
+        """Whether ``account`` may do ``action`` (``s3:GetObject``, ``s3:ListBucket``, ``s3:PutObject``)
+        on ``location`` in the embedded S3: its own buckets, or what a bucket policy grants it. An
+        external S3 (``DOCKYARD_S3_ENDPOINT``) decides for itself: always True here."""
+        if self.endpoint_url is not None:
+            return True
+        return may_access(account, location.bucket, location.key or None, action)
+
+    def restore(self) -> tuple[int, int]:
+        """Load the embedded S3's disk copy into moto (start-up); (buckets, objects) loaded."""
+        return (0, 0) if self.disk is None else self.disk.restore()
+
+    def persist(self, bucket: str | None, key: str | None = None) -> None:
+        """Write a change of the embedded S3 (one key, one bucket, or every bucket) to its disk copy."""
+        if self.disk is not None:
+            self.disk.sync(bucket, key)
 
     def bucket_exists(self, bucket: str) -> bool:
         try:
@@ -73,6 +119,7 @@ class BlobStore:
     def ensure_bucket(self, bucket: str) -> None:
         if not self.bucket_exists(bucket):
             self.client.create_bucket(Bucket=bucket)
+            self.persist(bucket)
 
     def list_objects(self, location: S3Location) -> Iterator[S3Object]:
         paginator = self.client.get_paginator("list_objects_v2")
@@ -96,12 +143,15 @@ class BlobStore:
     def put_bytes(self, location: S3Location, body: bytes, content_type: str | None = None) -> None:
         extra = {"ContentType": content_type} if content_type else {}
         self.client.put_object(Bucket=location.bucket, Key=location.key, Body=body, **extra)
+        self.persist(location.bucket, location.key)
 
     def upload(self, location: S3Location, fileobj: BinaryIO) -> None:
         self.client.upload_fileobj(fileobj, location.bucket, location.key)
+        self.persist(location.bucket, location.key)
 
     def delete(self, location: S3Location) -> None:
         self.client.delete_object(Bucket=location.bucket, Key=location.key)
+        self.persist(location.bucket, location.key)
 
     def presign_get(self, location: S3Location, expires_in: int) -> str:
         return self._presigner.generate_presigned_url(
@@ -115,6 +165,10 @@ class BlobStore:
         if content_type is not None:
             params["ContentType"] = content_type
         return self._presigner.generate_presigned_url("put_object", Params=params, ExpiresIn=expires_in)
+
+
+def _as_internal_account(request: Any, **kwargs: Any) -> None:
+    request.headers["x-moto-account-id"] = INTERNAL_ACCOUNT
 
 
 def external_s3_problem(endpoint: str) -> str | None:

@@ -64,7 +64,9 @@ def run_serve(args: argparse.Namespace) -> int:
 
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     public = f"http://{'127.0.0.1' if args.host in ('0.0.0.0', '::') else args.host}:{args.port}"
-    settings = Settings(data_dir=args.data_dir, job_clock=args.job_clock, public_endpoint=public)
+    settings = Settings(
+        data_dir=args.data_dir, job_clock=args.job_clock, public_endpoint=public, embedded_s3_on_disk=True
+    )
     embedded_s3 = settings.s3_endpoint is None
     moto_mock = mock_aws()
     if embedded_s3:

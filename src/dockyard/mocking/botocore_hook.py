@@ -11,11 +11,13 @@ from __future__ import annotations
 import threading
 from io import BytesIO
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from botocore.awsrequest import AWSResponse
 from botocore.handlers import BUILTIN_HANDLERS
 
-from dockyard.gateway.identity import is_ours
+from dockyard.blobs.s3_requests import ACCESS_DENIED_XML, INTERNAL_ACCESS_KEY, account_of, allowed, credential
+from dockyard.gateway.identity import DEFAULT_ACCOUNT, is_ours
 from dockyard.protocol.http_message import HttpRequest
 
 
@@ -50,7 +52,7 @@ class DockyardStubber:
             return None
         runtime = self._active[-1]
         if not is_ours(request.headers.get("Authorization"), runtime.gateway.signing_names):
-            return None  # leave the body untouched: moto or the network reads it
+            return _s3_account_rules(runtime, request)  # leave the body untouched: moto or the network reads it
         body = request.body
         if body is None:
             body = b""
@@ -70,6 +72,27 @@ class DockyardStubber:
             return None
         request.dockyard_answered = True  # later before-send handlers (moto's) leave it alone
         return AWSResponse(request.url, response.status, response.headers, _RawResponse(response.body))
+
+
+def _s3_account_rules(runtime: Any, request: Any) -> AWSResponse | None:
+    """A user's S3 call to the embedded S3 (moto's stubber answers it next) acts as the account of its
+    access key: moto is told that account, and another account's bucket answers AccessDenied unless
+    its policy grants it (as the server's front door does)."""
+    if runtime.blobs.endpoint_url is not None:
+        return None
+    headers = {k.lower(): (v.decode("latin-1") if isinstance(v, bytes) else str(v)) for k, v in request.headers.items()}
+    url = urlsplit(request.url)
+    query = parse_qs(url.query, keep_blank_values=True)
+    access_key, service = credential(headers, query)
+    if service != "s3" or access_key == INTERNAL_ACCESS_KEY:
+        return None  # another service, or Dockyard's own client (its account is set already)
+    account = account_of(access_key, DEFAULT_ACCOUNT)
+    if not allowed(account, request.method, url.path, url.netloc, query, headers):
+        request.dockyard_answered = True
+        body = _RawResponse(ACCESS_DENIED_XML.encode())
+        return AWSResponse(request.url, 403, {"Content-Type": "application/xml"}, body)
+    request.headers["x-moto-account-id"] = account
+    return None
 
 
 STUBBER = DockyardStubber()

@@ -21,8 +21,8 @@ from dockyard.control.http_routes import handle_control_request
 from dockyard.gateway.body_limits import max_api_body, max_s3_put
 from dockyard.gateway.http_request import HttpRequest, HttpResponse
 from dockyard.gateway.identity import is_ours
-from dockyard.server import presigned_guard
 from dockyard.server.moto_app import make_moto_asgi_app
+from dockyard.server.moto_passthrough import MotoPassthrough
 
 Scope = dict[str, Any]
 
@@ -46,7 +46,7 @@ def handler_threads_from_env() -> int:
 class DockyardApp:
     def __init__(self, runtime: Any, handler_threads: int | None = None) -> None:
         self.runtime = runtime
-        self.moto = make_moto_asgi_app()
+        self.moto = MotoPassthrough(make_moto_asgi_app(), runtime.blobs)
         threads = handler_threads_from_env() if handler_threads is None else handler_threads
         if threads < 0:
             raise ValueError(f"handler_threads must be 0 or more, not {threads}")
@@ -64,12 +64,16 @@ class DockyardApp:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         ours = is_ours(headers.get("authorization"), self.runtime.gateway.signing_names)
         if not ours and scope["method"] == "PUT" and _content_length(headers) > max_s3_put():
-            await _send(send, _entity_too_large(max_s3_put()))
+            too_large = _entity_too_large(max_s3_put())
+            too_large.headers["Connection"] = "close"  # its body is never read
+            await _send(send, too_large)
             return
-        # our API bodies are read one byte past their limit at most (the gateway answers 413)
-        body = await _read_body(receive, max_api_body() + 1 if ours else None)
-        query = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        # our API bodies are read one byte past their limit at most (the gateway answers 413); the rest
+        # (S3 uploads) stream to moto unread
         path = scope.get("raw_path", scope["path"].encode()).decode("latin-1").split("?", 1)[0]
+        read_here = ours or path.startswith("/_dockyard/")
+        body = await _read_body(receive, max_api_body() + 1 if ours else None) if read_here else b""
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
         request = HttpRequest(scope["method"], path, query, headers, body, headers.get("host", ""))
         control = path.startswith("/_dockyard/")
         answer = self._control if control else self.runtime.gateway.dispatch
@@ -80,15 +84,11 @@ class DockyardApp:
         else:
             response = await asyncio.get_running_loop().run_in_executor(self._pool, answer, request)
         if response is None:
-            if presigned_guard.is_presigned(query):
-                response = presigned_guard.expired_response(query) or presigned_guard.missing_signed_headers(
-                    query, headers
-                )
-                if response is None and scope["method"] == "PUT":
-                    scope = dict(scope, headers=presigned_guard.fix_put_headers(scope["headers"]))
+            response = await self.moto(scope, _replay(body) if read_here else receive, send, headers)
             if response is None:
-                await self.moto(scope, _replay(body), send)
                 return
+        if not read_here:  # a body left unread ends the connection, or it would be read as the next request
+            response.headers["Connection"] = "close"
         await _send(send, response)
 
     def _control(self, request: HttpRequest) -> HttpResponse:

@@ -27,6 +27,9 @@ class Blobs:
     def bucket_exists(self, bucket: str) -> bool:
         return bucket == self.bucket
 
+    def account_may(self, account: str, action: str, loc: S3Location) -> bool:
+        return account == "123456789012"
+
     def list_objects(self, loc: S3Location) -> Any:
         return [SimpleNamespace(key=k, size=len(v)) for k, v in sorted(self.files.items()) if k.startswith(loc.key)]
 
@@ -99,7 +102,7 @@ def job_context(files: dict[str, bytes], region: str = "us-east-1") -> Any:
     """What the job's validate() reads of its context: the blob store, the input, the region, cancellation."""
     blobs = Blobs({f"m/{k}": v for k, v in files.items()})
     return SimpleNamespace(deps=SimpleNamespace(blobs=blobs), input={"s3Uri": "s3://b/m"},
-                           scope=SimpleNamespace(region=region), check_cancelled=lambda: None)
+                           scope=SimpleNamespace(region=region, account="123456789012"), check_cancelled=lambda: None)
 
 
 @pytest.mark.parametrize("model_type", sorted(ARCHITECTURES))

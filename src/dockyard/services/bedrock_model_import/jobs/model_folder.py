@@ -25,7 +25,8 @@ class FolderError(ValueError):
 class ModelFolder:
     """The files directly under an ``s3://bucket/prefix`` (sub-folders are not part of the model)."""
 
-    def __init__(self, blobs: Any, uri: str) -> None:
+    def __init__(self, blobs: Any, uri: str, account: str | None = None) -> None:
+        """``account``: the job's account, which must be allowed to read the folder (None: not checked)."""
         self.blobs, self.uri = blobs, uri
         loc = parse_s3_uri(uri)
         self.bucket = loc.bucket
@@ -33,6 +34,10 @@ class ModelFolder:
         if not blobs.bucket_exists(loc.bucket):
             raise FolderError(f"The S3 bucket {loc.bucket} does not exist or the role cannot read it. Check the "
                               f"s3Uri {uri}.")
+        if account is not None and not blobs.account_may(account, "s3:GetObject", S3Location(loc.bucket, self.prefix)):
+            raise FolderError(f"Access Denied: account {account} is not authorized to perform s3:GetObject on "
+                              f"arn:aws:s3:::{loc.bucket}/{self.prefix}: the bucket belongs to another account and "
+                              f"its bucket policy does not grant it. Check the s3Uri {uri}.")
         listed = {o.key[len(self.prefix):]: o.size for o in blobs.list_objects(S3Location(loc.bucket, self.prefix))}
         self.sizes = {k: v for k, v in listed.items() if k and "/" not in k}
         if not self.sizes:

@@ -43,7 +43,7 @@ def import_body(ctx: JobContext) -> None:
 
 def validate(ctx: JobContext) -> dict[str, object]:
     """What Bedrock checks, in order; the first failure is the job's failureMessage."""
-    folder = ModelFolder(ctx.deps.blobs, ctx.input["s3Uri"])
+    folder = ModelFolder(ctx.deps.blobs, ctx.input["s3Uri"], ctx.scope.account)
     if "config.json" not in folder:
         raise FolderError(f"config.json is missing from {folder.uri}. Upload the model's config.json.")
     config = read_config(folder.read("config.json"), ctx.scope.region)

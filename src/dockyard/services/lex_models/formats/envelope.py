@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+import zlib
 from typing import Any
 
 MAX_UNCOMPRESSED = 50 * 1024 * 1024  # a bomb guard far above any real bot (200,000 utterance chars)
@@ -25,9 +26,11 @@ def read_payload(payload: bytes) -> dict[str, Any]:
     """The envelope's ``resource`` (checked: one JSON file, known metadata, a JSON object)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(payload))
-    except (zipfile.BadZipFile, ValueError) as exc:
+    except (zipfile.BadZipFile, ValueError, NotImplementedError, EOFError, OSError) as exc:
         raise FormatError("The payload is not a valid zip archive.") from exc
     with archive:
+        if any(not i.filename for i in archive.infolist()):
+            raise FormatError("The zip archive has an entry without a name.")
         entries = [i for i in archive.infolist() if not i.is_dir()]
         if len(entries) != 1:
             raise FormatError(f"The zip archive must contain exactly one JSON file; it contains {len(entries)}.")
@@ -42,7 +45,8 @@ def read_payload(payload: bytes) -> dict[str, Any]:
         try:
             with archive.open(entry) as handle:
                 data = handle.read(MAX_UNCOMPRESSED + 1)
-        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError) as exc:
+        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, ValueError, EOFError,
+                zlib.error) as exc:  # ValueError: a header offset before the file start ("negative seek")
             raise FormatError(f"The zip entry '{entry.filename}' cannot be read: {exc}.") from exc
         if len(data) > MAX_UNCOMPRESSED:
             raise FormatError(f"The zip entry '{entry.filename}' expands too much.")

@@ -60,6 +60,9 @@ def _slot_type(st: Any, where: str) -> list[str]:
             out.append(f"{where}.enumerationValues[{i}] has no string value.")
             continue
         synonyms = value.get("synonyms") or []
+        if not isinstance(synonyms, list):
+            out.append(f"{where}.enumerationValues[{i}].synonyms is not a list.")
+            continue
         count += 1 + len(synonyms)
         for text in [value["value"], *synonyms]:
             if not isinstance(text, str) or len(text) > MAX_VALUE_CHARS:
@@ -90,7 +93,10 @@ def _intent(intent: Any, where: str) -> list[str]:
         out += _name(slot, f"Intent {intent['name']} slots[{i}]")
         if isinstance(slot, dict) and not isinstance(slot.get("slotType"), str):
             out.append(f"Intent {intent['name']}: slot {slot.get('name')} has no slotType.")
-    for i, st in enumerate(intent.get("slotTypes") or []):
+    slot_types = intent.get("slotTypes") or []
+    if not isinstance(slot_types, list):
+        return [*out, f"Intent {intent['name']}: slotTypes is not a list."]
+    for i, st in enumerate(slot_types):
         out += _slot_type(st, f"Intent {intent['name']} slotTypes[{i}]")
     return out
 
@@ -106,7 +112,10 @@ def _bot(bot: Any, where: str) -> list[str]:
         out.append(f"Bot {bot['name']} has {len(intents)} intents; the limit is {MAX_INTENTS}.")
     for i, intent in enumerate(intents):
         out += _intent(intent, f"{where}.intents[{i}]")
-    for i, st in enumerate(bot.get("slotTypes") or []):
+    slot_types = bot.get("slotTypes") or []
+    if not isinstance(slot_types, list):
+        return [*out, f"Bot {bot['name']}: slotTypes is not a list."]
+    for i, st in enumerate(slot_types):
         out += _slot_type(st, f"{where}.slotTypes[{i}]")
     if out:
         return out

@@ -33,7 +33,8 @@ def read_zip_entries(
     """
     try:
         archive = pyzipper.AESZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, pyzipper.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, pyzipper.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        # NotImplementedError: a central directory claiming a zip version pyzipper does not know
         raise ArchiveError(["the file is not a valid zip archive"]) from None
     with archive:
         infos = archive.infolist()
@@ -166,7 +167,8 @@ def _read_entry(
         if "password" in str(exc).lower():
             raise wrong_password from None
         raise ArchiveError([f"entry {name!r} cannot be read: {exc}"]) from None
-    except (zipfile.BadZipFile, pyzipper.BadZipFile, zlib.error, EOFError, OSError) as exc:
+    except (zipfile.BadZipFile, pyzipper.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+        # ValueError: a local header offset pointing before the file start ("negative seek value")
         if _encrypted(info):  # a ZipCrypto wrong password can pass the 1-byte check and fail later
             raise wrong_password from None
         raise ArchiveError([f"entry {name!r} is corrupt: {exc}"]) from None

@@ -103,6 +103,11 @@ def fetch(deps: ServiceDeps, scope: Scope, import_id: str, spec_name: str, spec:
     if spec_name == "testSetImportResourceSpecification":
         where = spec["importInputLocation"]
         location = S3Location(where["s3BucketName"], where["s3Path"])
+        if not deps.blobs.account_may(scope.account, "s3:GetObject", location):
+            raise ImportRefused([
+                f"Could not read the test set file {location.uri}: Access Denied (account {scope.account} is not "
+                "authorized to perform s3:GetObject on it; the bucket belongs to another account)."
+            ])
         data = upload_store.read(deps, location)
         if data is None:
             raise ImportRefused([f"Could not read the test set file {location.uri}: the object does not exist."])

@@ -141,10 +141,17 @@ def _skip_unclosed(
 
     with tempfile.TemporaryDirectory(prefix="dockyard-csv-") as tmp:
         repaired = Path(tmp) / "repaired.csv"
+        dropped = 0
         with open_decompressed(source) as raw, open(repaired, "wb") as out:
-            for number, line in enumerate(raw, start=1):
-                if not unclosed.record_line <= number <= unclosed.quote_line:
-                    out.write(line)
+            # lines split as find_unclosed_quote splits them (a lone CR ends a line too); bytes kept as they are
+            text = io.TextIOWrapper(raw, encoding="utf-8", errors="surrogateescape", newline="")
+            for number, line in enumerate(text, start=1):
+                if unclosed.record_line <= number <= unclosed.quote_line:
+                    dropped += 1
+                else:
+                    out.write(line.encode("utf-8", "surrogateescape"))
+        if dropped == 0:  # nothing to cut: reading again would find the same quote (and recurse forever)
+            raise FileRejected(error)
         return 1 + load_csv_file(ctx, SourceFile(source.name, repaired), plan_header, shifted)
 
 

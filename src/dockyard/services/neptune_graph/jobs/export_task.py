@@ -52,6 +52,10 @@ def _run(ctx: JobContext) -> None:
     folder = task_folder(params["destination"], ctx.job_id)
     if not deps.blobs.bucket_exists(folder.bucket):
         ctx.fail(f"The S3 bucket {folder.bucket!r} of destination {params['destination']} does not exist.")
+    if not deps.blobs.account_may(ctx.scope.account, "s3:PutObject", folder):
+        ctx.fail(f"Access Denied: account {ctx.scope.account} is not authorized to perform s3:PutObject on "
+                 f"arn:aws:s3:::{folder.bucket}/{folder.key} (destination {params['destination']}): the bucket "
+                 "belongs to another account and its bucket policy does not grant it.")
     if ctx.attempt > 1:
         _delete_folder(deps, folder)  # a restart re-runs the export from the start
     view = graph_stores(deps).get(ctx.job.parent_id).view()

@@ -36,7 +36,7 @@ def run(ctx: JobContext) -> None:
         graph_stores(deps).get(graph_id).reset()
     ctx.phase("ANALYZING_DATA")
     try:
-        location, objects = list_source(deps.blobs, params["source"])
+        location, objects = list_source(deps.blobs, params["source"], ctx.scope.account)
     except SourceProblem as exc:
         ctx.fail(str(exc))
     ctx.check_cancelled()

@@ -18,20 +18,33 @@ class SourceProblem(Exception):
     """The source cannot be imported; the message is the task's statusReason."""
 
 
-def list_source(blobs: BlobStore, source: str) -> tuple[S3Location, list[Any]]:
+def list_source(blobs: BlobStore, source: str, account: str | None = None) -> tuple[S3Location, list[Any]]:
+    """The objects under ``source``, which ``account`` (the task's) must be allowed to list and read."""
     try:
         location = parse_s3_uri(source)
     except ValueError as exc:
         raise SourceProblem(f"The source {source!r} is not an S3 URI (s3://bucket/prefix).") from exc
     if not blobs.bucket_exists(location.bucket):
         raise SourceProblem(f"The S3 bucket {location.bucket!r} of source {source} does not exist.")
+    if account is not None and not blobs.account_may(account, "s3:ListBucket", S3Location(location.bucket, "")):
+        raise SourceProblem(_access_denied(account, "s3:ListBucket", location.bucket, source))
     try:
         objects = [o for o in blobs.list_objects(location) if not o.key.endswith("/")]
     except ClientError as exc:
         raise SourceProblem(f"Could not list {source}: {exc}") from exc
     if not objects:
         raise SourceProblem(f"No data files were found under {source}.")
+    for obj in objects:
+        if account is not None and not blobs.account_may(account, "s3:GetObject", S3Location(location.bucket, obj.key)):
+            raise SourceProblem(_access_denied(account, "s3:GetObject", f"{location.bucket}/{obj.key}", source))
     return location, sorted(objects, key=lambda o: o.key)
+
+
+def _access_denied(account: str, action: str, resource: str, source: str) -> str:
+    return (
+        f"Access Denied: account {account} is not authorized to perform {action} on arn:aws:s3:::{resource} "
+        f"(source {source}): the bucket belongs to another account and its bucket policy does not grant it."
+    )
 
 
 def fetch(blobs: BlobStore, bucket: str, objects: list[Any], folder: Path) -> list[SourceFile]:

@@ -1,0 +1,103 @@
+"""What the server does with a request it hands to moto (S3 above all) on the way in and out.
+
+In: a presigned URL is checked as S3 checks it (expiry, signature, signed headers); the requester's
+account (from the access key id: 12 digits select that account, Dockyard's own key its internal one,
+any other the default ``123456789012``) is told to moto, so buckets belong to the account that made
+them; a request to another account's bucket is refused with S3's ``AccessDenied`` unless the bucket
+policy grants it. The body is streamed to moto as it arrives, never read whole here.
+
+Out: with ``--data-dir``, a successful change (PUT, POST, DELETE) is written to the embedded S3's
+disk copy before its response leaves.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+from urllib.parse import parse_qs
+
+from dockyard.blobs import INTERNAL_ACCESS_KEY
+from dockyard.blobs.s3_requests import ACCESS_DENIED_XML, account_of, allowed, credential, s3_target
+from dockyard.gateway.http_request import HttpResponse
+from dockyard.gateway.identity import DEFAULT_ACCOUNT
+from dockyard.server import presigned_guard
+
+Scope = dict[str, Any]
+
+
+def _refusal(status: int, body: str) -> HttpResponse:
+    return HttpResponse(status, {"Content-Type": "application/xml"}, body.encode())
+
+
+class MotoPassthrough:
+    def __init__(self, moto: Any, blobs: Any) -> None:
+        self.moto = moto
+        self.blobs = blobs
+
+    def _secrets(self, access_key: str) -> list[str]:
+        internal = None
+        if self.blobs.internal_secret is not None:
+            internal = (INTERNAL_ACCESS_KEY, self.blobs.internal_secret)
+        return presigned_guard.secret_keys_for(access_key, internal)
+
+    def guard(self, scope: Scope, headers: dict[str, str]) -> tuple[HttpResponse | None, Scope]:
+        """S3's refusal of the request (or None) and the scope moto is to see."""
+        method = scope["method"]
+        raw_query = scope.get("query_string", b"").decode("latin-1")
+        query = parse_qs(raw_query, keep_blank_values=True)
+        path = scope.get("raw_path", scope["path"].encode()).decode("latin-1").split("?", 1)[0]
+        host = headers.get("host", "")
+        access_key, service = credential(headers, query)
+        if service not in (None, "s3"):
+            return None, scope  # another service moto serves (IAM, STS, ...): moto's own rules
+        if presigned_guard.is_presigned(query):
+            url = f"{scope.get('scheme', 'http')}://{host}{path}" + (f"?{raw_query}" if raw_query else "")
+            refusal = (
+                presigned_guard.expired_response(query)
+                or presigned_guard.signature_mismatch(method, url, query, headers, self._secrets)
+                or presigned_guard.missing_signed_headers(query, headers)
+            )
+            if refusal is not None:
+                return refusal, scope
+        account = account_of(access_key, DEFAULT_ACCOUNT)
+        if self.blobs.endpoint_url is None and not allowed(account, method, path, host, query, headers):
+            return _refusal(403, ACCESS_DENIED_XML), scope
+        raw_headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"x-moto-account-id"]
+        raw_headers.append((b"x-moto-account-id", account.encode()))
+        if method == "PUT" and presigned_guard.is_presigned(query):
+            raw_headers = presigned_guard.fix_put_headers(raw_headers)
+        return None, dict(scope, headers=raw_headers)
+
+    def _persist_target(self, scope: Scope, headers: dict[str, str]) -> tuple[bool, str | None, str | None]:
+        """(whether the request may change the embedded S3's disk copy, bucket, key)."""
+        method = scope["method"]
+        if self.blobs.disk is None or method not in ("PUT", "POST", "DELETE"):
+            return False, None, None
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        if "uploads" in query or ("uploadId" in query and method != "POST"):
+            return False, None, None  # multipart uploads in progress are not kept; completion is
+        path = scope.get("raw_path", scope["path"].encode()).decode("latin-1").split("?", 1)[0]
+        bucket, key = s3_target(path, headers.get("host", ""))
+        if key is not None and method == "POST" and "uploadId" not in query:
+            key = None
+        if key is None and method == "POST" and "delete" not in query:
+            bucket = None  # a form upload or anything else: reconcile every bucket
+        return True, bucket, key
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any, headers: dict[str, str]) -> HttpResponse | None:
+        """Hand the request to moto (answering it), or return the refusal to send instead."""
+        refusal, scope = self.guard(scope, headers)
+        if refusal is not None:
+            return refusal
+        persist, bucket, key = self._persist_target(scope, headers)
+        if not persist:
+            await self.moto(scope, receive, send)
+            return None
+
+        async def send_after_persisting(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start" and message["status"] < 300:
+                await asyncio.to_thread(self.blobs.persist, bucket, key)
+            await send(message)
+
+        await self.moto(scope, receive, send_after_persisting)
+        return None
