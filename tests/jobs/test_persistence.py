@@ -23,27 +23,30 @@ def test_an_older_version_never_overwrites_a_newer_row(engine, make_kind, scope)
 def test_progress_writes_are_coalesced_and_flushed(make_kind, scope):
     eng = JobEngine(Database(None), persist_interval=60.0)
 
-    reported = threading.Event()
+    reported, go_on = threading.Event(), threading.Event()
 
     def body(ctx):
         for i in range(100):
             ctx.progress(i)
         ctx.phase("ANALYZING_DATA")
+        go_on.wait(5.0)  # the status write (with progress 99) lands before the next progress report
         ctx.progress(55.0)
         reported.set()
 
     try:
         job = eng.start(make_kind(body), scope=scope, clock="manual")
-        live = eng.advance(job.id)
+        eng.advance(job.id)
         # status changes are written at once (not after persist_interval, 60 s): the write follows
         # the in-memory change just after the engine lock is released, so allow it a moment
         deadline = time.monotonic() + 5.0
         while eng.table.load(job.id).status != "ANALYZING_DATA" and time.monotonic() < deadline:
             time.sleep(0.005)
         assert eng.table.load(job.id).status == "ANALYZING_DATA"
+        go_on.set()
         assert reported.wait(5.0)
         assert eng.get(job.id).progress == 55.0
-        assert eng.table.load(job.id).progress == live.progress  # coalesced...
+        # coalesced: the table holds the progress written with the status change (99), not the later 55
+        assert eng.table.load(job.id).progress == 99.0
         eng.flush()
         assert eng.table.load(job.id).progress == 55.0  # ...until flushed
         eng.advance(job.id, to="SUCCEEDED")
