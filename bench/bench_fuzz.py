@@ -1,22 +1,28 @@
 """Fuzzing the protocol layer (routing, request parsing and validation of random requests) and every
-format and archive reader (``bench/fuzz_readers.py``).
+format and archive reader (targets in ``bench/fuzz_readers.py``).
 
-``python -m bench fuzz`` runs ``FUZZ_INPUTS`` (10^5) protocol inputs and, per reader,
-``DOCKYARD_FUZZ_READER_INPUTS`` (10^5) inputs or as many as fit ``DOCKYARD_FUZZ_READER_SECONDS`` (no
-limit unless set: a reader costs 10-40 ms an input on the 2-core machine), and writes
-``bench/results/fuzz.json`` with the input counts and the crashes (any exception other than the AWS
-errors the layer answers, or the reader's documented error types). ``DOCKYARD_FUZZ_ONLY=name,...``
-re-runs only those readers and updates their figures in that file.
+``python -m bench fuzz`` runs ``DOCKYARD_FUZZ_INPUTS`` (10^5) hypothesis-drawn protocol inputs and, per
+reader, ``DOCKYARD_FUZZ_READER_INPUTS`` (10^5) inputs derived by cheap random mutations from a corpus the
+target's hypothesis strategy draws once (``bench/fuzz_mutations.py``: input ``i`` of seed
+``DOCKYARD_FUZZ_SEED`` is reproducible on its own), in chunks of 12,500 spread over
+``DOCKYARD_FUZZ_WORKERS`` processes (default: 2 cores). It writes ``bench/results/fuzz.json`` with the
+input counts and the crashes (any exception other than the AWS errors the layer answers, or the
+reader's documented error types; a reader crash names its seed and index). Optional limits:
+``DOCKYARD_FUZZ_READER_SECONDS`` (per reader, summed over its chunks) and ``DOCKYARD_FUZZ_STOP_AT``
+(unix time); the figures then give the exact counts that ran. ``DOCKYARD_FUZZ_ONLY=name,...`` re-runs
+only those readers and updates their figures in that file.
 ``tests/protocol/test_fuzz_parser.py`` and ``tests/test_fuzz_readers.py`` run slices in ``make test``.
 """
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import sys
 import time
 import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +39,11 @@ RESULTS = Path(__file__).parent / "results"
 FUZZ_INPUTS = int(os.environ.get("DOCKYARD_FUZZ_INPUTS", 100_000))
 READER_INPUTS = int(os.environ.get("DOCKYARD_FUZZ_READER_INPUTS", 100_000))
 READER_SECONDS = float(os.environ.get("DOCKYARD_FUZZ_READER_SECONDS", 0)) or None
+# unix time after which every reader stops (the figures then give the exact counts that ran)
+STOP_AT = float(os.environ.get("DOCKYARD_FUZZ_STOP_AT", 0)) or None
+SEED = int(os.environ.get("DOCKYARD_FUZZ_SEED", 0))
+WORKERS = int(os.environ.get("DOCKYARD_FUZZ_WORKERS", min(2, os.cpu_count() or 1)))
+CHUNK = 12_500
 # comma-separated reader names: run only those again and update their figures in fuzz.json
 ONLY = [n for n in os.environ.get("DOCKYARD_FUZZ_ONLY", "").split(",") if n]
 SERVICES = ("neptune-graph", "lexv2-models", "lex-models", "qconnect", "bedrock")
@@ -94,46 +105,90 @@ def run(count: int, crashes: list[dict[str, Any]]) -> None:
     check()
 
 
-def fuzz_readers(only: list[str] | None = None) -> dict[str, Any]:
-    """Every reader target: inputs run, crashes, seconds (inputs capped by READER_SECONDS when set,
-    from the cost per input of a 50-input warm-up)."""
-    from bench.fuzz_readers import run_target, targets
+def _protocol_task(count: int) -> dict[str, Any]:
+    service_model("neptune-graph")
+    crashes: list[dict[str, Any]] = []
+    start = time.monotonic()
+    run(count, crashes)
+    return {"inputs": count, "crashes": len(crashes), "seconds": round(time.monotonic() - start, 1),
+            "examples": crashes[:20]}
 
-    out: dict[str, Any] = {}
-    for target in targets():
-        if only and target.name not in only:
-            continue
-        crashes: list[dict[str, Any]] = []
-        start = time.monotonic()
-        run_target(target, 50, crashes)
-        count = READER_INPUTS
-        if READER_SECONDS is not None:
-            per_input = (time.monotonic() - start) / 50
-            count = max(50, min(READER_INPUTS, int(READER_SECONDS / per_input)))
-        start = time.monotonic()
-        run_target(target, count, crashes)
-        out[target.name] = {"inputs": count, "crashes": len(crashes), "seconds": round(time.monotonic() - start, 1),
-                            "examples": crashes[:5]}
-        print(f"fuzz {target.name}: {count} inputs, {len(crashes)} crashes", file=sys.stderr, flush=True)
-    return out
+
+_CAMPAIGNS: dict[str, Any] = {}
+
+
+def _reader_chunk(name: str, start: int, stop: int, budget: float | None) -> dict[str, Any]:
+    """Inputs ``start``..``stop-1`` of reader ``name`` (in a worker process; the corpus is built once
+    per process), stopping early when ``budget`` seconds or the STOP_AT time is reached."""
+    from bench.fuzz_mutations import Campaign
+    from bench.fuzz_readers import targets
+
+    if name not in _CAMPAIGNS:
+        _CAMPAIGNS[name] = Campaign(next(t for t in targets() if t.name == name), SEED)
+    began = time.monotonic()
+
+    def keep_going() -> bool:
+        return (budget is None or time.monotonic() - began < budget) and (STOP_AT is None or time.time() < STOP_AT)
+
+    crashes: list[dict[str, Any]] = []
+    ran, refused = _CAMPAIGNS[name].run(start, stop, crashes, keep_going)
+    return {"name": name, "inputs": ran, "refused": refused, "crashes": crashes,
+            "seconds": time.monotonic() - began}
+
+
+def fuzz_readers(only: list[str] | None = None, protocol: int = 0) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """Every reader target through ``bench/fuzz_mutations.py`` (READER_INPUTS inputs each, in chunks
+    of CHUNK spread over WORKERS processes), and the protocol fuzz (``protocol`` inputs) alongside.
+    Per reader: inputs run, inputs refused with a documented error, crashes (each with seed and
+    index), seconds (summed over its chunks)."""
+    from bench.fuzz_readers import targets
+
+    names = [t.name for t in targets() if not only or t.name in only]
+    chunks = [(name, lo, min(lo + CHUNK, READER_INPUTS)) for lo in range(0, READER_INPUTS, CHUNK) for name in names]
+    out: dict[str, Any] = {n: {"inputs": 0, "refused": 0, "crashes": 0, "seconds": 0.0, "examples": []}
+                           for n in names}
+    proto: dict[str, Any] | None = None
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=WORKERS, mp_context=ctx) as pool:
+        proto_future = pool.submit(_protocol_task, protocol) if protocol else None
+        futures = [pool.submit(_reader_chunk, name, lo, hi,
+                               None if READER_SECONDS is None else READER_SECONDS * (hi - lo) / READER_INPUTS)
+                   for name, lo, hi in chunks]
+        for future in as_completed(futures):
+            part = future.result()
+            figures = out[part["name"]]
+            figures["inputs"] += part["inputs"]
+            figures["refused"] += part["refused"]
+            figures["crashes"] += len(part["crashes"])
+            figures["seconds"] += part["seconds"]
+            figures["examples"] = (figures["examples"] + part["crashes"])[:5]
+            print(f"fuzz {part['name']}: +{part['inputs']} inputs ({figures['inputs']} so far), "
+                  f"{figures['crashes']} crashes", file=sys.stderr, flush=True)
+        if proto_future is not None:
+            proto = proto_future.result()
+    for figures in out.values():
+        figures["seconds"] = round(figures["seconds"], 1)
+    return out, proto
 
 
 def main() -> dict[str, Any]:
     if ONLY:
         doc = json.loads((RESULTS / "fuzz.json").read_text())
-        doc.setdefault("readers", {}).update(fuzz_readers(ONLY))
+        readers, _ = fuzz_readers(ONLY)
+        doc.setdefault("readers", {}).update(readers)
         (RESULTS / "fuzz.json").write_text(json.dumps(doc, indent=2) + "\n")
         return doc
-    service_model("neptune-graph")
-    crashes: list[dict[str, Any]] = []
     start = time.monotonic()
-    run(FUZZ_INPUTS, crashes)
+    readers, proto = fuzz_readers(protocol=FUZZ_INPUTS)
+    assert proto is not None
     doc = {
-        "inputs": FUZZ_INPUTS,
-        "crashes": len(crashes),
-        "seconds": round(time.monotonic() - start, 1),
-        "examples": crashes[:20],
-        "readers": fuzz_readers(),
+        **proto,
+        "readers": readers,
+        "reader_inputs_total": sum(r["inputs"] for r in readers.values()),
+        "reader_crashes_total": sum(r["crashes"] for r in readers.values()),
+        "seed": SEED,
+        "workers": WORKERS,
+        "wall_seconds": round(time.monotonic() - start, 1),
     }
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "fuzz.json").write_text(json.dumps(doc, indent=2) + "\n")

@@ -25,6 +25,17 @@ def _fuzz_readers():
     return module
 
 
+def _fuzz_mutations():
+    _fuzz_readers()  # bench.fuzz_mutations imports its targets from there
+    if "bench.fuzz_mutations" in sys.modules:
+        return sys.modules["bench.fuzz_mutations"]
+    spec = importlib.util.spec_from_file_location("bench.fuzz_mutations", REPO_ROOT / "bench" / "fuzz_mutations.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench.fuzz_mutations"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
 NAMES = [t.name for t in _fuzz_readers().targets()]
 
 
@@ -35,6 +46,55 @@ def test_a_slice_of_random_inputs_never_crashes_the_reader(name: str) -> None:
     crashes: list[dict] = []
     fuzz.run_target(target, 15, crashes)
     assert crashes == []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_slice_of_mutated_inputs_never_crashes_the_reader(name: str) -> None:
+    # the 10^5-input bench run derives its inputs this way (bench/fuzz_mutations.py)
+    fuzz = _fuzz_mutations()
+    campaign = fuzz.Campaign(next(t for t in _fuzz_readers().targets() if t.name == name), seed=7, size=20)
+    crashes: list[dict] = []
+    ran, refused = campaign.run(0, 150, crashes)
+    assert (ran, crashes) == (150, [])
+    assert refused < ran  # some mutated inputs get through the reader: the fuzz is not stuck at its door
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_well_formed_seeds_are_accepted(name: str) -> None:
+    # half of the mutated inputs start from these: a seed the reader refused would keep the fuzz shallow
+    target = next(t for t in _fuzz_readers().targets() if t.name == name)
+    assert target.seeds()
+    for seed in target.seeds():
+        target.call(seed)
+
+
+def test_a_mutated_input_is_reproduced_from_its_seed_and_index() -> None:
+    fuzz = _fuzz_mutations()
+    target = next(t for t in _fuzz_readers().targets() if t.name == "qconnect_csv")
+    first, again, other = (fuzz.Campaign(target, seed=s, size=20) for s in (3, 3, 4))
+    assert [first.input(i) for i in range(50)] == [again.input(i) for i in range(50)]
+    assert [first.input(i) for i in range(50)] != [other.input(i) for i in range(50)]
+    assert first.input(41) == first.input(41)
+
+
+def test_a_crash_is_recorded_with_seed_and_index_and_documented_errors_are_not() -> None:
+    fuzz = _fuzz_mutations()
+    readers = _fuzz_readers()
+    real = next(t for t in readers.targets() if t.name == "qconnect_csv")
+
+    def call(data: bytes) -> None:
+        if b"," not in data:
+            raise KeyError("planted")
+        real.call(data)
+
+    target = readers.Target("planted", real.inputs, call, real.documented, real.seeds)
+    campaign = fuzz.Campaign(target, seed=5, size=20)
+    crashes: list[dict] = []
+    ran, refused = campaign.run(0, 300, crashes)
+    assert ran == 300 and crashes and refused
+    for crash in crashes:
+        assert crash["seed"] == 5 and "KeyError" in crash["error"]
+        assert b"," not in campaign.input(crash["index"])
 
 
 def test_every_reader_is_fuzzed() -> None:
