@@ -134,12 +134,7 @@ class GraphStore:
         so restoring one snapshot twice shares only columns."""
         data = _detached(snapshot)
         with self._writer, self._lock:
-            self._close_log()
-            if self._directory is not None:
-                persistence.save(self._directory, data)
-            self._data = data
-            self._view = None
-            self._delta = Delta(next_edge_number=data.next_edge_number)
+            self._install_locked(data)
 
     # -- loading ---------------------------------------------------------------------------------
     def begin_load(self) -> BulkLoader:
@@ -151,12 +146,17 @@ class GraphStore:
         with self._writer, self._lock:
             if self._data is not base or not self._delta.is_empty():
                 raise GraphError("the graph changed while a load was staged; load again")
-            self._close_log()
-            if self._directory is not None:
-                persistence.save(self._directory, new)
-            self._data = new
-            self._view = None
-            self._delta = Delta(next_edge_number=new.next_edge_number)
+            self._install_locked(new)
+
+    def _install_locked(self, data: GraphData) -> None:
+        """Publish ``data`` as the columns (persisted first) with an empty delta and a fresh log; the
+        caller holds the writer and publishing locks."""
+        self._close_log()
+        if self._directory is not None:
+            persistence.save(self._directory, data)
+        self._data = data
+        self._view = None
+        self._delta = Delta(next_edge_number=data.next_edge_number)
 
     # -- query writes ----------------------------------------------------------------------------
     def begin_write(self, timeout: float | None = None) -> WriteTransaction:
@@ -198,12 +198,7 @@ class GraphStore:
                 return
             new = merge_delta(self._data, delta)
             with self._lock:
-                self._close_log()
-                if self._directory is not None:
-                    persistence.save(self._directory, new)
-                self._data = new
-                self._view = None
-                self._delta = Delta(next_edge_number=new.next_edge_number)
+                self._install_locked(new)
 
     def close(self) -> None:
         """Release the open write-ahead log (the store stays usable; the log reopens on the next write)."""
