@@ -71,7 +71,9 @@ class DockyardStubber:
         if response is None:
             return None
         request.dockyard_answered = True  # later before-send handlers (moto's) leave it alone
-        return AWSResponse(request.url, response.status, response.headers, _RawResponse(response.body))
+        # an HTTP client reads no body from a 204 (RFC 9110): the in-process door answers as the server does
+        body = b"" if response.status == 204 else response.body
+        return AWSResponse(request.url, response.status, response.headers, _RawResponse(body))
 
 
 def _s3_account_rules(runtime: Any, request: Any) -> AWSResponse | None:
