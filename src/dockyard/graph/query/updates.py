@@ -239,7 +239,7 @@ class Updater:
             if not isinstance(value, dict):
                 raise QueryError("Type mismatch: expected a map to SET properties from")
             if item.op == "=":
-                current = self._current(target)
+                current = self._fresh(target)
                 for key in list(current.properties()):
                     if key not in value:
                         self._set_property(target, key, None)
@@ -253,10 +253,6 @@ class Updater:
             self.txn.set_vertex_property(target.id, key, vertex_values(value, key))
         else:
             self.txn.set_edge_property(target.id, key, edge_value(value, key))
-
-    def _current(self, target: Node | Rel) -> Node | Rel:
-        fresh = self._fresh(target)
-        return fresh  # type: ignore[no-any-return]
 
     def remove_items(self, items: list[A.SetItem], row: Row) -> None:
         for item in items:
