@@ -21,7 +21,7 @@ from dockyard.jobs.errors import (
     TransitionError,
 )
 from dockyard.jobs.faults import FaultInjector
-from dockyard.jobs.kind import JobKind, LimitError
+from dockyard.jobs.kind import JobKind, LimitError, no_work
 from dockyard.jobs.lookup import AmbiguousJob
 from dockyard.jobs.record import JobRecord
 from dockyard.jobs.recovery import RecoveryReport
@@ -50,4 +50,5 @@ __all__ = [
     "RecoveryReport",
     "RunningJob",
     "TransitionError",
+    "no_work",
 ]

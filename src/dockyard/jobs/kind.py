@@ -29,6 +29,11 @@ if TYPE_CHECKING:
     from dockyard.jobs.record import JobRecord
 
 Body = Callable[["JobContext"], None]
+
+
+def no_work(ctx: JobContext) -> None:
+    """The body of a kind whose work is all in its hooks (a status that changes after a delay)."""
+    return None
 Hook = Callable[["JobContext"], None]
 
 RECOVERY_POLICIES = frozenset({"retry", "fail"})

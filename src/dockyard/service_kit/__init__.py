@@ -17,6 +17,7 @@ from dockyard.jobs import (
     JobNotFound,
     JobRecord,
     LimitError,
+    no_work,
 )
 from dockyard.protocol.errors import AwsError
 from dockyard.protocol.models import service_model
@@ -50,6 +51,7 @@ __all__ = [
     "Scope",
     "ServiceDeps",
     "ServiceSpec",
+    "no_work",
     "paginate",
     "parse_s3_uri",
     "random_id",

@@ -3,9 +3,9 @@ policy go at the end."""
 
 from __future__ import annotations
 
-from dockyard.service_kit import JobContext, JobKind, Scope, ServiceDeps
+from dockyard.service_kit import JobContext, JobKind, Scope, ServiceDeps, no_work
 from dockyard.services.lexv2_models import SPEC
-from dockyard.services.lexv2_models.jobs.common import COMMON, nothing, start_on
+from dockyard.services.lexv2_models.jobs.common import COMMON, start_on
 from dockyard.services.lexv2_models.resources import aliases, arns, keys, replicas, resource_policies
 
 
@@ -17,7 +17,7 @@ def _deleted(ctx: JobContext) -> None:
         replicas.refresh_aliases(ctx.deps, ctx.scope, bot_id)
 
 
-KIND = SPEC.job_kind(JobKind(name="alias-delete", body=nothing, initial_status="Deleting", phases=("Deleted",),
+KIND = SPEC.job_kind(JobKind(name="alias-delete", body=no_work, initial_status="Deleting", phases=("Deleted",),
                              on_succeeded=_deleted, min_phase_seconds={"Deleting": 2.0}, **COMMON))
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dockyard.service_kit import JobContext, JobKind, Scope, ServiceDeps
+from dockyard.service_kit import JobContext, JobKind, Scope, ServiceDeps, no_work
 from dockyard.services.lexv2_models import SPEC
-from dockyard.services.lexv2_models.jobs.common import COMMON, nothing, start_on
+from dockyard.services.lexv2_models.jobs.common import COMMON, start_on
 from dockyard.services.lexv2_models.resources import bots
 
 
@@ -17,7 +17,7 @@ def _failed(ctx: JobContext) -> None:
                     failureReasons=[ctx.job.status_reason or "Bot creation failed."])
 
 
-KIND = SPEC.job_kind(JobKind(name="bot-create", body=nothing, initial_status="Creating", phases=("Available",),
+KIND = SPEC.job_kind(JobKind(name="bot-create", body=no_work, initial_status="Creating", phases=("Available",),
                              on_succeeded=_available, on_failed=_failed, min_phase_seconds={"Creating": 3.0},
                              **COMMON))
 

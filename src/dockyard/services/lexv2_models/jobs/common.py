@@ -5,15 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from dockyard.service_kit import JobContext, JobKind, Scope, ServiceDeps
+from dockyard.service_kit import JobKind, Scope, ServiceDeps
 
 SERVICE = "lexv2-models"
 COMMON: dict[str, Any] = {"service": SERVICE, "failed_status": "Failed", "recovery": "retry"}
-
-
-def nothing(ctx: JobContext) -> None:
-    """The body of a kind whose work is all in its hooks (a status that changes after a delay)."""
-    return None
 
 
 def start_on(deps: ServiceDeps, kind: JobKind, scope: Scope, parent_id: str) -> None:

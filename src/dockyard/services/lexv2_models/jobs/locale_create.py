@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dockyard.service_kit import JobContext, JobKind, ServiceDeps
+from dockyard.service_kit import JobContext, JobKind, ServiceDeps, no_work
 from dockyard.services.lexv2_models import SPEC
-from dockyard.services.lexv2_models.jobs.common import COMMON, nothing, start_on
+from dockyard.services.lexv2_models.jobs.common import COMMON, start_on
 from dockyard.services.lexv2_models.resources import locale_state
 from dockyard.services.lexv2_models.resources.keys import LocaleKey
 
@@ -18,7 +18,7 @@ def _failed(ctx: JobContext) -> None:
                             failureReasons=[ctx.job.status_reason or "Locale creation failed."])
 
 
-KIND = SPEC.job_kind(JobKind(name="locale-create", body=nothing, initial_status="Creating", phases=("NotBuilt",),
+KIND = SPEC.job_kind(JobKind(name="locale-create", body=no_work, initial_status="Creating", phases=("NotBuilt",),
                              on_succeeded=_created, on_failed=_failed, min_phase_seconds={"Creating": 2.0},
                              **COMMON))
 

@@ -15,9 +15,9 @@ replaces what an interrupted one left.
 
 from __future__ import annotations
 
-from dockyard.service_kit import UPPER_ALNUM, JobContext, JobKind, Scope, ServiceDeps, random_id
+from dockyard.service_kit import UPPER_ALNUM, JobContext, JobKind, Scope, ServiceDeps, no_work, random_id
 from dockyard.services.lexv2_models import SPEC
-from dockyard.services.lexv2_models.jobs.common import COMMON, nothing
+from dockyard.services.lexv2_models.jobs.common import COMMON
 from dockyard.services.lexv2_models.resources import replicas
 
 
@@ -48,12 +48,12 @@ def _deleted(ctx: JobContext) -> None:
     replicas.forget(ctx.deps, ctx.scope, ctx.input["botId"], ctx.input["replicaRegion"])
 
 
-REPLICA = SPEC.job_kind(JobKind(name="bot-replica", body=nothing, initial_status="Enabling", phases=("Enabled",),
+REPLICA = SPEC.job_kind(JobKind(name="bot-replica", body=no_work, initial_status="Enabling", phases=("Enabled",),
                                 on_succeeded=_enabled, min_phase_seconds={"Enabling": 10.0}, **COMMON))
-VERSION_REPLICA = SPEC.job_kind(JobKind(name="version-replica", body=nothing, initial_status="Creating",
+VERSION_REPLICA = SPEC.job_kind(JobKind(name="version-replica", body=no_work, initial_status="Creating",
                                         phases=("Available",), on_succeeded=_version_available,
                                         min_phase_seconds={"Creating": 5.0}, **COMMON))
-REPLICA_DELETE = SPEC.job_kind(JobKind(name="bot-replica-delete", body=nothing, initial_status="Deleting",
+REPLICA_DELETE = SPEC.job_kind(JobKind(name="bot-replica-delete", body=no_work, initial_status="Deleting",
                                        phases=("Deleted",), on_succeeded=_deleted,
                                        min_phase_seconds={"Deleting": 5.0}, **COMMON))
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dockyard.service_kit import JobContext, JobKind, Scope, ServiceDeps
+from dockyard.service_kit import JobContext, JobKind, Scope, ServiceDeps, no_work
 from dockyard.services.lexv2_models import SPEC
-from dockyard.services.lexv2_models.jobs.common import COMMON, nothing, start_on
+from dockyard.services.lexv2_models.jobs.common import COMMON, start_on
 from dockyard.services.lexv2_models.jobs.replicas import replicate_new_version
 from dockyard.services.lexv2_models.resources import bots, keys, versions
 
@@ -23,7 +23,7 @@ def _failed(ctx: JobContext) -> None:
     bots.set_status(ctx.db, ctx.scope, bot_id, "Available")
 
 
-KIND = SPEC.job_kind(JobKind(name="version-create", body=nothing, initial_status="Versioning",
+KIND = SPEC.job_kind(JobKind(name="version-create", body=no_work, initial_status="Versioning",
                              phases=("Available",), on_succeeded=_available, on_failed=_failed,
                              min_phase_seconds={"Versioning": 5.0}, **COMMON))
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dockyard.service_kit import JobContext, JobKind, Scope, ServiceDeps
+from dockyard.service_kit import JobContext, JobKind, Scope, ServiceDeps, no_work
 from dockyard.services.lexv2_models import SPEC
-from dockyard.services.lexv2_models.jobs.common import COMMON, nothing, start_on
+from dockyard.services.lexv2_models.jobs.common import COMMON, start_on
 from dockyard.services.lexv2_models.resources import keys, replicas, versions
 
 
@@ -15,7 +15,7 @@ def _deleted(ctx: JobContext) -> None:
         replicas.forget_version(ctx.deps, ctx.scope, bot_id, version)
 
 
-KIND = SPEC.job_kind(JobKind(name="version-delete", body=nothing, initial_status="Deleting", phases=("Deleted",),
+KIND = SPEC.job_kind(JobKind(name="version-delete", body=no_work, initial_status="Deleting", phases=("Deleted",),
                              on_succeeded=_deleted, min_phase_seconds={"Deleting": 2.0}, **COMMON))
 
 

@@ -3,13 +3,9 @@ parent): CREATING -> AVAILABLE, FAILED on failure."""
 
 from collections.abc import Callable
 
-from dockyard.service_kit import JobContext, JobKind
+from dockyard.service_kit import JobContext, JobKind, no_work
 from dockyard.services.neptune_graph import SPEC
 from dockyard.services.neptune_graph.resources import private_endpoints
-
-
-def _nothing(ctx: JobContext) -> None:
-    return None
 
 
 def _status(status: str) -> Callable[[JobContext], None]:
@@ -20,7 +16,7 @@ def _status(status: str) -> Callable[[JobContext], None]:
 
 
 SPEC.job_kind(JobKind(
-    service=private_endpoints.SERVICE, name=private_endpoints.CREATE_KIND, body=_nothing,
+    service=private_endpoints.SERVICE, name=private_endpoints.CREATE_KIND, body=no_work,
     initial_status="CREATING", phases=("AVAILABLE",), failed_status="FAILED", recovery="retry",
     on_succeeded=_status("AVAILABLE"), on_failed=_status("FAILED"), min_phase_seconds={"CREATING": 5.0},
 ))  # fmt: skip

@@ -1,13 +1,9 @@
 """``endpoint-delete`` (DeletePrivateGraphEndpoint; the graph is the parent): DELETING -> gone. A
 failed delete gives the endpoint back its previous status."""
 
-from dockyard.service_kit import JobContext, JobKind
+from dockyard.service_kit import JobContext, JobKind, no_work
 from dockyard.services.neptune_graph import SPEC
 from dockyard.services.neptune_graph.resources import private_endpoints
-
-
-def _nothing(ctx: JobContext) -> None:
-    return None
 
 
 def _deleted(ctx: JobContext) -> None:
@@ -20,7 +16,7 @@ def _failed(ctx: JobContext) -> None:
 
 
 SPEC.job_kind(JobKind(
-    service=private_endpoints.SERVICE, name=private_endpoints.DELETE_KIND, body=_nothing,
+    service=private_endpoints.SERVICE, name=private_endpoints.DELETE_KIND, body=no_work,
     initial_status="DELETING", phases=("DELETED",), failed_status="FAILED", recovery="retry",
     on_succeeded=_deleted, on_failed=_failed, min_phase_seconds={"DELETING": 3.0},
 ))  # fmt: skip

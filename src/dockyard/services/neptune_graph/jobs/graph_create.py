@@ -1,13 +1,9 @@
 """``graph-create``: CREATING -> AVAILABLE."""
 
-from dockyard.service_kit import JobContext, JobKind
+from dockyard.service_kit import JobContext, JobKind, no_work
 from dockyard.services.neptune_graph import SPEC
 from dockyard.services.neptune_graph.resources.graph_lifecycle import CREATE_KIND, SERVICE
 from dockyard.services.neptune_graph.resources.graphs import set_status
-
-
-def _nothing(ctx: JobContext) -> None:
-    return None
 
 
 def _created(ctx: JobContext) -> None:
@@ -15,6 +11,6 @@ def _created(ctx: JobContext) -> None:
 
 
 SPEC.job_kind(JobKind(
-    service=SERVICE, name=CREATE_KIND, body=_nothing, initial_status="CREATING", phases=("AVAILABLE",),
+    service=SERVICE, name=CREATE_KIND, body=no_work, initial_status="CREATING", phases=("AVAILABLE",),
     failed_status="FAILED", recovery="retry", on_succeeded=_created, min_phase_seconds={"CREATING": 5.0},
 ))  # fmt: skip

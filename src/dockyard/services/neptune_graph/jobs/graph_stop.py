@@ -1,13 +1,9 @@
 """``graph-stop``: STOPPING -> STOPPED (StopGraph). A failed stop leaves the graph AVAILABLE."""
 
-from dockyard.service_kit import JobContext, JobKind
+from dockyard.service_kit import JobContext, JobKind, no_work
 from dockyard.services.neptune_graph import SPEC
 from dockyard.services.neptune_graph.resources.graph_lifecycle import SERVICE, STOP_KIND
 from dockyard.services.neptune_graph.resources.graphs import set_status
-
-
-def _nothing(ctx: JobContext) -> None:
-    return None
 
 
 def _stopped(ctx: JobContext) -> None:
@@ -19,7 +15,7 @@ def _failed(ctx: JobContext) -> None:
 
 
 SPEC.job_kind(JobKind(
-    service=SERVICE, name=STOP_KIND, body=_nothing, initial_status="STOPPING", phases=("STOPPED",),
+    service=SERVICE, name=STOP_KIND, body=no_work, initial_status="STOPPING", phases=("STOPPED",),
     failed_status="FAILED", recovery="retry", on_succeeded=_stopped, on_failed=_failed,
     min_phase_seconds={"STOPPING": 5.0},
 ))  # fmt: skip

@@ -1,13 +1,9 @@
 """``snapshot-delete`` (DeleteGraphSnapshot; the snapshot is the parent): DELETING -> gone with its
 data. A failed delete gives the snapshot back its previous status."""
 
-from dockyard.service_kit import JobContext, JobKind
+from dockyard.service_kit import JobContext, JobKind, no_work
 from dockyard.services.neptune_graph import SPEC
 from dockyard.services.neptune_graph.resources import snapshots
-
-
-def _nothing(ctx: JobContext) -> None:
-    return None
 
 
 def _deleted(ctx: JobContext) -> None:
@@ -20,7 +16,7 @@ def _failed(ctx: JobContext) -> None:
 
 
 SPEC.job_kind(JobKind(
-    service=snapshots.SERVICE, name=snapshots.DELETE_KIND, body=_nothing, initial_status="DELETING",
+    service=snapshots.SERVICE, name=snapshots.DELETE_KIND, body=no_work, initial_status="DELETING",
     phases=("DELETED",), failed_status="FAILED", recovery="retry", on_succeeded=_deleted, on_failed=_failed,
     min_phase_seconds={"DELETING": 3.0},
 ))  # fmt: skip
