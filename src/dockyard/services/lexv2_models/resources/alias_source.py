@@ -6,7 +6,6 @@ Bot aliases are kept by ``resources/aliases.py``; this module reads them through
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from dockyard.service_kit import AwsError, Database, Scope
@@ -34,8 +33,5 @@ def copy_aliases(db: Database, source: Scope, target: Scope, bot_id: str) -> Non
     """Replace the alias documents of ``bot_id`` in ``target`` by the source's (same ids and parent)."""
     with db.transaction():
         db.delete_children(target, ALIAS_KIND, bot_id)
-        rows = db.query("SELECT id, doc FROM resources WHERE service=? AND account=? AND region=? AND kind=? "
-                        "AND parent=? ORDER BY seq", (source.service, source.account, source.region, ALIAS_KIND,
-                                                      bot_id))
-        for row in rows:
-            db.put(target, ALIAS_KIND, row["id"], json.loads(row["doc"]), parent=bot_id)
+        for doc in db.list(source, ALIAS_KIND, parent=bot_id):
+            db.put(target, ALIAS_KIND, keys.alias_key(bot_id, doc["botAliasId"]), doc, parent=bot_id)
