@@ -40,6 +40,7 @@ class Step:
     expect: str | None = None  # "any order", "in order", "empty", "error", or None
     table: list[list[str]] = field(default_factory=list)
     side_effects: dict[str, int] | None = None  # None: not checked; {} : no side effects
+    error: tuple[str, str, str] | None = None  # expected error: (type, phase, detail), e.g. compile time
 
 
 @dataclass
@@ -50,10 +51,13 @@ class Scenario:
     steps: list[Step] = field(default_factory=list)
     params: dict[str, str] = field(default_factory=dict)
     outline: bool = False
+    examples: list[list[str]] = field(default_factory=list)  # an outline's Examples table (header first)
+    example: int | None = None  # the row (from 1) of an outline's expansion
 
     @property
     def key(self) -> str:
-        return f"{self.feature}: {self.name}"
+        suffix = "" if self.example is None else f" <example {self.example}>"
+        return f"{self.feature}: {self.name}{suffix}"
 
     @property
     def query(self) -> str | None:
@@ -67,7 +71,32 @@ class Scenario:
 def read_features(root: Path) -> list[Scenario]:
     out: list[Scenario] = []
     for path in sorted(root.rglob("*.feature")):
-        out += _read_feature(path, str(path.relative_to(root)))
+        for scenario in _read_feature(path, str(path.relative_to(root))):
+            out.append(scenario)
+            if scenario.outline:
+                out += expand_outline(scenario)
+    return out
+
+
+def expand_outline(s: Scenario) -> list[Scenario]:
+    """One scenario per row of an outline's Examples, ``<name>`` placeholders substituted."""
+    if len(s.examples) < 2:
+        return []
+    header, *rows = s.examples
+    out = []
+    for k, row in enumerate(rows, 1):
+        values = dict(zip(header, row, strict=False))
+
+        def sub(text: str, values: dict[str, str] = values) -> str:
+            return re.sub(r"<(\w+)>", lambda m: values.get(m.group(1), m.group(0)), text)
+
+        steps = [
+            Step(sub(st.query), st.control, st.expect, [[sub(c) for c in line] for line in st.table],
+                 st.side_effects, st.error)
+            for st in s.steps
+        ]  # fmt: skip
+        out.append(Scenario(s.feature, s.name, [sub(t) for t in s.setup], steps,
+                            {k2: sub(v) for k2, v in s.params.items()}, outline=True, example=k))  # fmt: skip
     return out
 
 
@@ -103,6 +132,8 @@ def _read_feature(path: Path, rel: str) -> list[Scenario]:
             cells = [c.strip() for c in _split_row(raw)]
             if pending == "params":
                 cur.params[cells[0]] = cells[1]
+            elif pending == "examples":
+                cur.examples.append(cells)
             elif pending == "table" and last is not None:
                 last.table.append(cells)
             elif pending == "side" and last is not None and last.side_effects is not None:
@@ -129,6 +160,9 @@ def _read_feature(path: Path, rel: str) -> list[Scenario]:
             last.expect, pending = "other", None
         elif " should be raised" in step:
             last.expect = "error"
+            found = re.search(r"(\w+) should be raised at (compile time|runtime|any time): (\w+)", step)
+            if found:
+                last.error = (found.group(1), found.group(2), found.group(3))
         elif step.startswith("the side effects should be"):
             last.side_effects, pending = {}, "side"
         elif step.startswith("no side effects"):

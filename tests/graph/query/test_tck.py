@@ -5,7 +5,10 @@ Each scenario's setup graph is built (``tck_support.setup_graph``), its query ru
 counted as the TCK defines them. Scenarios listed in ``tck_not_passed.txt`` (with a reason: a
 Neptune rule under which Dockyard answers what Neptune answers, or a gap) are expected to fail
 (strict xfail, so a fix shows up; ``python -m tests.graph.query.tck_report`` rewrites the list).
-Outlines and scenarios expecting errors are not collected; docs/neptune-query.md gives the counts.
+Scenarios expecting an error at compile time (outlines expanded, one per Examples row) pass when
+``parse`` (grammar and semantic analysis, before any data is read) raises a CypherSyntaxError of the
+TCK's detail type (a grammar error without a type counts as UnexpectedSyntax). Row outlines and
+runtime errors are not collected; docs/neptune-query.md gives the counts.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from dockyard.graph import GraphStore
-from dockyard.graph.query import QueryError, execute, parse
+from dockyard.graph.query import CypherSyntaxError, QueryError, execute, parse
 from tests.conftest import SHARED_DATA
 from tests.graph.query.tck_support import (
     Scenario,
@@ -43,7 +46,19 @@ def read_not_passed() -> dict[str, str]:
 
 
 def in_reach(s: Scenario) -> bool:
+    return expects_rows(s) or expects_compile_error(s)
+
+
+def expects_rows(s: Scenario) -> bool:
     return not s.outline and bool(s.steps) and all(step.expect in ROW_EXPECTATIONS for step in s.steps)
+
+
+def expects_compile_error(s: Scenario) -> bool:
+    """One query that must be refused at compile time (a plain scenario or one outline example)."""
+    if (s.outline and s.example is None) or len(s.steps) != 1:
+        return False
+    error = s.steps[0].error
+    return error is not None and error[1] == "compile time"
 
 
 SCENARIOS = [s for s in read_features(TCK) if in_reach(s)] if TCK.is_dir() else []
@@ -54,8 +69,25 @@ def _param(text: str):
     return execute(GraphStore.in_memory(), f"RETURN {text} AS x")[0]["x"]
 
 
+def check_compile_error(s: Scenario) -> None:
+    """The query is refused by ``parse`` with the TCK's detail type."""
+    step = s.steps[0]
+    assert step.error is not None
+    want = step.error[2]
+    try:
+        parse(step.query)
+    except CypherSyntaxError as err:
+        got = getattr(err, "kind", None) or "UnexpectedSyntax"
+        assert got == want, f"compile-time {got} != {want}: {err.detail}"
+        return
+    raise AssertionError(f"no compile-time error (expected {want})")
+
+
 def check(s: Scenario) -> None:
     """Run one scenario; AssertionError (or the harness's Unsupported) when it does not pass."""
+    if expects_compile_error(s):
+        check_compile_error(s)
+        return
     store = setup_graph(s.setup)
     params = {k: _param(v) for k, v in s.params.items()}
     for step in s.steps:

@@ -29,3 +29,12 @@ class QueryCancelled(QueryError):
 
 class ConcurrentModification(QueryError):
     """Another write held the graph for longer than this query could wait."""
+
+
+class SemanticError(CypherSyntaxError):
+    """A query the grammar accepts but openCypher's semantic rules refuse (compile time); ``kind`` is
+    the openCypher TCK's detail type (UndefinedVariable, VariableAlreadyBound, ...)."""
+
+    def __init__(self, kind: str, message: str, line: int, column: int) -> None:
+        super().__init__(message, line, column)
+        self.kind = kind

@@ -7,6 +7,7 @@ from functools import lru_cache
 from dockyard.graph.query import ast as A
 from dockyard.graph.query.errors import CypherSyntaxError
 from dockyard.graph.query.lexer import Token, tokenize
+from dockyard.graph.query.semantics import SourceMap, analyse
 
 _CLAUSE_START = {"MATCH", "OPTIONAL", "RETURN", "WITH", "UNWIND", "CREATE", "MERGE", "SET", "DELETE", "DETACH",
                  "REMOVE", "CALL", "UNION"}
@@ -21,10 +22,11 @@ def parse_cached(text: str) -> A.Query:
 
 
 def parse(text: str) -> A.Query:
-    """Parse a query; raises CypherSyntaxError with the line and column of the offending token."""
+    """Parse and analyse a query (``semantics``); raises CypherSyntaxError (SemanticError for a rule the
+    grammar cannot state) with the line and column of the offending token."""
     parser = _Parser(tokenize(text))
     try:
-        return parser.query()
+        return analyse(parser.query(), parser.source)
     except RecursionError:
         tok = parser.tok
         raise CypherSyntaxError("Query nests too deeply", tok.line, tok.column) from None
@@ -35,6 +37,10 @@ class _Parser:
         self.tokens = tokens
         self.pos = 0
         self._anon = 0
+        self.source = SourceMap()  # node positions for the semantic pass
+
+    def mark(self, node: object, tok: Token) -> None:
+        self.source.mark(node, tok.line, tok.column)
 
     # -- token helpers ---------------------------------------------------------------------------
     @property
@@ -109,7 +115,9 @@ class _Parser:
     def single_query(self) -> A.SingleQuery:
         clauses: list[A.Clause] = []
         while self.tok.kind != "eof" and not self.kw("UNION") and not self.op(";"):
+            start = self.tok
             clauses.append(self.clause())
+            self.mark(clauses[-1], start)
             if isinstance(clauses[-1], A.Projection) and clauses[-1].kind == "RETURN":
                 break
         if not clauses:
@@ -160,13 +168,16 @@ class _Parser:
         while True:
             start = self.pos
             expr = self.expr()
-            if self.accept_kw("AS"):
+            aliased = self.accept_kw("AS")
+            if aliased:
                 alias = self.name()
             elif isinstance(expr, A.Var):
                 alias = expr.name
             else:
                 alias = _source_text(self.tokens[start : self.pos])
             proj.items.append(A.ReturnItem(expr, alias))
+            if not aliased:
+                self.source.unaliased.add(id(proj.items[-1]))
             if not self.accept(","):
                 break
         return self._projection_tail(proj)
@@ -269,12 +280,20 @@ class _Parser:
             self.expect("=")
         if self.tok.kind == "ident" and self.tok.text.lower() in ("shortestpath", "allshortestpaths"):
             raise self.error(f"{self.tok.text} is not supported yet")
+        start = self.tok
         nodes = [self.node_pattern()]
         rels: list[A.RelPattern] = []
         while self.op("-", "<-"):
+            tok = self.tok
             rels.append(self.rel_pattern())
+            self.mark(rels[-1], tok)
+            tok = self.tok
             nodes.append(self.node_pattern())
-        return A.PathPattern(var, nodes, rels)
+            self.mark(nodes[-1], tok)
+        self.mark(nodes[0], start)
+        path = A.PathPattern(var, nodes, rels)
+        self.mark(path, start)
+        return path
 
     def node_pattern(self) -> A.NodePattern:
         self.expect("(")
@@ -419,20 +438,25 @@ class _Parser:
         return left
 
     def unary(self) -> A.Expr:
+        minus = self.tok
         if self.accept("-"):
             operand = self.unary()
             if isinstance(operand, A.Literal) and isinstance(operand.value, int | float) and not isinstance(
                 operand.value, bool
             ):
-                return A.Literal(-operand.value)
+                negative = A.Literal(-operand.value)
+                self.mark(negative, minus)
+                return negative
             return A.Unary("-", operand)
         if self.accept("+"):
             return A.Unary("+", self.unary())
         return self.primary_with_postfix(allow_labels=True)
 
     def primary_with_postfix(self, allow_labels: bool) -> A.Expr:
+        first = self.tok
         expr = self.primary()
         while True:
+            self.mark(expr, first)
             if self.op(".") and self.peek().kind in ("ident", "qident"):
                 self.pos += 1
                 expr = A.Prop(expr, self.name())
