@@ -121,7 +121,8 @@ def test_expansion_both_directions_and_multihop(view):
 def test_optional_match_with_aggregation(view):
     rows = q(
         view,
-        "MATCH (p:Person) OPTIONAL MATCH (p)-[:WORKS_AT]->(c) WITH p, c RETURN p.name AS n, c.name AS c ORDER BY n",
+        "MATCH (p:Person) OPTIONAL MATCH (p)-[:WORKS_AT]->(c) "
+        "WITH p, c RETURN p.name AS n, c.name AS c ORDER BY n",
     )
     assert rows == [
         {"n": "Alice", "c": None},

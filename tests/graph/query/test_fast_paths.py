@@ -61,10 +61,8 @@ def test_multi_valued_keys_fall_back_to_rows(store):
 @pytest.mark.parametrize("query", QUERIES)
 def test_pending_writes_are_counted_from_their_new_state(query):
     store = GraphStore.in_memory()
-    execute(
-        store,
-        "UNWIND range(0, 99) AS i CREATE (:P {`~id`: 'v' + toString(i), age: i % 50, name: 'n' + toString(i % 20)})",
-    )
+    execute(store, "UNWIND range(0, 99) AS i "
+                   "CREATE (:P {`~id`: 'v' + toString(i), age: i % 50, name: 'n' + toString(i % 20)})")
     store.merge_writes()
     execute(store, "MATCH (n:P) WHERE n.age < 5 SET n.age = 33, n:Q")
     execute(store, "MATCH (n:P {name: 'n3'}) DETACH DELETE n")

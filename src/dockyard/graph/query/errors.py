@@ -12,11 +12,15 @@ class UnsupportedOperation(QueryError):
 
 
 class CypherSyntaxError(QueryError):
-    def __init__(self, message: str, line: int, column: int) -> None:
+    """A query refused at compile time; ``kind`` names the openCypher TCK's detail type where one
+    applies (InvalidNumberLiteral, ...; None: a plain grammar error, the TCK's UnexpectedSyntax)."""
+
+    def __init__(self, message: str, line: int, column: int, kind: str | None = None) -> None:
         super().__init__(f"{message} (line {line}, column {column})")
         self.detail = message
         self.line = line
         self.column = column
+        self.kind = kind
 
 
 class ConstraintViolation(QueryError):
@@ -36,5 +40,4 @@ class SemanticError(CypherSyntaxError):
     the openCypher TCK's detail type (UndefinedVariable, VariableAlreadyBound, ...)."""
 
     def __init__(self, kind: str, message: str, line: int, column: int) -> None:
-        super().__init__(message, line, column)
-        self.kind = kind
+        super().__init__(message, line, column, kind)

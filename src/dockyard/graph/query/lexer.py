@@ -22,6 +22,7 @@ _TOKEN = re.compile(
     (?P<ws>\s+|//[^\n]*|/\*.*?\*/)
   | (?P<float>(?:\d+\.\d+|\.\d+|\d+)(?:[eE][+-]?\d+)|\d+\.\d+|\.\d+)
   | (?P<hex>0x[0-9a-fA-F]+)
+  | (?P<octal>0o[0-7]+)
   | (?P<int>\d+)
   | (?P<string>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")
   | (?P<param>\$(?:[A-Za-z_][A-Za-z0-9_]*|\d+))
@@ -31,6 +32,7 @@ _TOKEN = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 
+_IDENT_CHAR = re.compile(r"[A-Za-z0-9_]")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "\\": "\\", "'": "'", '"': '"'}
 
 
@@ -52,7 +54,8 @@ def _unescape(body: str, line: int, column: int) -> str:
                     out.append(chr(int(digits, 16)))
                     i += 2 + width
                     continue
-            raise CypherSyntaxError(f"Invalid escape sequence \\{nxt}", line, column)
+            kind = "InvalidUnicodeLiteral" if nxt in "uU" else None
+            raise CypherSyntaxError(f"Invalid escape sequence \\{nxt}", line, column, kind)
         out.append(ch)
         i += 1
     return "".join(out)
@@ -66,7 +69,8 @@ def tokenize(text: str) -> list[Token]:
         m = _TOKEN.match(text, pos)
         column = pos - line_start + 1
         if m is None:
-            raise CypherSyntaxError(f"Invalid input '{text[pos]}'", line, column)
+            kind = "InvalidUnicodeCharacter" if not text[pos].isascii() else None
+            raise CypherSyntaxError(f"Invalid input '{text[pos]}'", line, column, kind)
         kind = m.lastgroup or ""
         raw = m.group()
         if kind != "ws":
@@ -75,8 +79,13 @@ def tokenize(text: str) -> list[Token]:
                 value = int(raw)
             elif kind == "hex":
                 kind, value = "int", int(raw, 16)
+            elif kind == "octal":
+                kind, value = "int", int(raw[2:], 8)
             elif kind == "float":
                 value = float(raw)
+            if kind in ("int", "float") and _IDENT_CHAR.match(text, m.end()):
+                raise CypherSyntaxError(f"Invalid number literal '{raw}{text[m.end()]}...'", line, column,
+                                        "InvalidNumberLiteral")  # fmt: skip
             elif kind == "string":
                 value = _unescape(raw[1:-1], line, column)
             elif kind == "param":

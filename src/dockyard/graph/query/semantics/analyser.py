@@ -185,19 +185,7 @@ class Analyser:
         aggregating = False
         for it in items:
             self.expr(it.expr, scope, ExprContext(aggregates=True))
-            if isinstance(it.expr, A.PatternExpr):
-                raise self.fail(
-                    "UnexpectedSyntax",
-                    "A pattern expression can only be used to test the existence of a pattern",
-                    it.expr,
-                )
             aggregating = aggregating or agg.contains_aggregate(it.expr)
-        if aggregating:
-            grouping = agg.Grouping.of(items, aliases=False)
-            for it in items:
-                part = grouping.ambiguous_part(it.expr) if agg.contains_aggregate(it.expr) else None
-                if part is not None:
-                    raise self.fail("AmbiguousAggregationExpression", _AMBIGUOUS, part)
         aliases: dict[str, str] = {}
         for it in items:
             if it.alias in aliases:
@@ -228,13 +216,8 @@ class Analyser:
             return
         resolved = tuple(it.expr for it in clause.items)
         context = ExprContext(aggregates=aggregating, resolved=resolved)
-        grouping = agg.Grouping.of(clause.items, aliases=True)
         for sort in clause.order:
             self.expr(sort.expr, projected, context)
-            if aggregating and agg.contains_aggregate(sort.expr):
-                part = grouping.ambiguous_part(sort.expr)
-                if part is not None:
-                    raise self.fail("AmbiguousAggregationExpression", _AMBIGUOUS, part)
 
     def count_argument(self, what: str, e: A.Expr) -> None:
         var = find(e, lambda x: isinstance(x, A.Var | A.PatternExpr | A.ExistsExpr))
@@ -275,12 +258,6 @@ class Analyser:
             self.expr(item.target, scope)
             if item.value is not None:
                 self.expr(item.value, scope)
-                if isinstance(item.value, A.PatternExpr):
-                    raise self.fail(
-                        "UnexpectedSyntax",
-                        "A pattern expression can only be used to test the existence of a pattern",
-                        item.value,
-                    )
 
     def delete(self, clause: A.Delete, scope: Scope) -> None:
         for e in clause.exprs:
@@ -474,10 +451,6 @@ class Analyser:
         inner = ExprContext(ctx.aggregates and not agg.is_aggregate(e), ctx.resolved, ctx.local)
         for arg in e.args:
             self._expr(arg, scope, inner)
-            if isinstance(arg, A.PatternExpr):
-                raise self.fail(
-                    "UnexpectedSyntax", "A pattern expression can only be used to test the existence of a pattern", arg
-                )
         refused = _ARGUMENT_RULES.get(e.name)
         if refused and e.args:
             t = self._type(e.args[0], scope, ctx)
@@ -514,12 +487,6 @@ class Analyser:
             raise self.fail("IntegerOverflow", f"integer is too large: {v}", e)
         if isinstance(v, float) and v in (float("inf"), float("-inf")):
             raise self.fail("FloatingPointOverflow", "floating point number is too large", e)
-
-
-_AMBIGUOUS = (
-    "Aggregation column contains implicit grouping expressions: the expressions outside the aggregation "
-    "must be grouping keys (variables or their properties projected as such) or constants"
-)
 
 
 def _pattern_names(p: A.PathPattern) -> list[str]:

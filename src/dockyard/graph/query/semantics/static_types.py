@@ -73,8 +73,10 @@ def type_of(e: A.Expr, lookup: Lookup) -> str:
         return list_of(items.pop() if len(items) == 1 else ANY)
     if isinstance(e, A.MapExpr):
         return "Map"
-    if isinstance(e, A.IsNull | A.HasLabels | A.PatternExpr | A.ExistsExpr | A.Quantifier):
+    if isinstance(e, A.IsNull | A.HasLabels | A.ExistsExpr | A.Quantifier):
         return "Boolean"
+    if isinstance(e, A.PatternExpr):
+        return ANY  # a predicate in WHERE, a list of paths as a value (``size((n)-->())``)
     if isinstance(e, A.Unary):
         return "Boolean" if e.op == "NOT" else _numeric(type_of(e.operand, lookup))
     if isinstance(e, A.Binary):
