@@ -44,10 +44,8 @@ def _creates_bare_node(query: str) -> bool:
     for part in tree.parts:
         bound: set[str] = set()
         for clause in part.clauses:
-            patterns = (
-                clause.patterns
-                if isinstance(clause, A.Create | A.Match)
-                else ([clause.pattern] if isinstance(clause, A.Merge) else [])
+            patterns = clause.patterns if isinstance(clause, A.Create | A.Match) else (
+                [clause.pattern] if isinstance(clause, A.Merge) else []
             )
             if isinstance(clause, A.Create | A.Merge):
                 for p in patterns:
