@@ -127,7 +127,10 @@ class Analyser:
         columns: list[str] | None = None
         for clause in part.clauses:
             self._clause = clause
-            if isinstance(clause, A.Match):
+            if isinstance(clause, A.Match | A.Create | A.Merge) and not _plain_patterns(clause):
+                scope = Scope(dict(scope.types), open=True)  # a pattern form the pass does not know
+                columns = None
+            elif isinstance(clause, A.Match):
                 scope = self.match(clause, scope)
             elif isinstance(clause, A.Projection):
                 scope, columns = self.projection(clause, scope)
@@ -492,3 +495,13 @@ class Analyser:
 def _pattern_names(p: A.PathPattern) -> list[str]:
     names = [n.var for n in p.nodes if n.var is not None] + [r.var for r in p.rels if r.var is not None]
     return names + ([p.var] if p.var is not None else [])
+
+
+def _plain_patterns(clause: A.Match | A.Create | A.Merge) -> bool:
+    patterns = [clause.pattern] if isinstance(clause, A.Merge) else clause.patterns
+    return all(
+        type(p) is A.PathPattern
+        and all(type(n) is A.NodePattern for n in p.nodes)
+        and all(type(r) is A.RelPattern for r in p.rels)
+        for p in patterns
+    )
