@@ -188,3 +188,10 @@ def test_any_token_soup_is_accepted_or_refused_as_a_syntax_error(words):
         parse(" ".join(words))
     except CypherSyntaxError:
         pass
+
+
+@pytest.mark.parametrize("text", ["MATCH (a)-[:LIKES..]->(c) RETURN c", "MATCH (a)-[:LIKES*-2]->(c) RETURN c"])
+def test_a_malformed_length_is_an_invalid_relationship_pattern(text):
+    with pytest.raises(CypherSyntaxError) as err:
+        parse(text)
+    assert err.value.kind == "InvalidRelationshipPattern"

@@ -329,6 +329,12 @@ class _Parser:
                 while self.accept("|"):
                     self.accept(":")
                     rel.types.append(self.name())
+            if self.op("..") or (self.op("*") and self.peek().kind == "op" and self.peek().text == "-"):
+                tok = self.tok if self.op("..") else self.peek()
+                raise CypherSyntaxError(
+                    "Invalid relationship pattern: a length is written *, *n, *n..m, *n.. or *..m with non-negative "
+                    "bounds", tok.line, tok.column, "InvalidRelationshipPattern",
+                )  # fmt: skip
             if self.accept("*"):
                 rel.min_hops, rel.max_hops = 1, None
                 if self.tok.kind == "int":
