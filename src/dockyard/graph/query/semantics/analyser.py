@@ -29,10 +29,11 @@ INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 _ARGUMENT_RULES = {
     "labels": {"Path", "Relationship"},
     "type": {"Node", "Path"},
-    "length": {"Node", "Relationship", "String", "Integer", "Float", "Boolean", "Map"},
-    "size": {"Path", "Node", "Relationship", "Integer", "Float", "Boolean", "Map"},
+    "length": {"Node", "Relationship"},  # openCypher 9 still measured strings and lists with it
+    "size": {"Path", "Node", "Relationship", "Integer", "Float", "Boolean", "Map"},  # lists, strings, patterns
     "properties": {"Path", "Integer", "Float", "String", "Boolean"},
 }
+_NOT_INDEXABLE = {"Boolean", "Integer", "Float", "String", "Path"}
 _NO_PROPERTIES = {"Path", "Integer", "Float", "String", "Boolean"}
 _NOT_ARITHMETIC = {"String", "Boolean", "Map", "Node", "Relationship", "Path"}
 _DELETABLE = {"Node", "Relationship", "Path", "Null", T.ANY}
@@ -477,6 +478,10 @@ class Analyser:
                 t = self._type(x, scope, ctx)
                 if t in _NOT_ARITHMETIC or T.is_list(t):
                     raise self.fail("InvalidArgumentType", f"Type mismatch: expected a number but was {t}", x)
+        elif isinstance(e, A.Index | A.Slice):
+            t = self._type(e.subject, scope, ctx)
+            if t in _NOT_INDEXABLE:
+                raise self.fail("InvalidArgumentType", f"Type mismatch: expected List or Map but was {t}", e.subject)
         elif isinstance(e, A.Prop):
             t = self._type(e.subject, scope, ctx)
             if t in _NO_PROPERTIES or T.is_list(t):
