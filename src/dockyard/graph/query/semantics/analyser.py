@@ -21,6 +21,7 @@ from dockyard.graph.query import ast as A
 from dockyard.graph.query.errors import SemanticError
 from dockyard.graph.query.semantics import aggregation as agg
 from dockyard.graph.query.semantics import static_types as T
+from dockyard.graph.query.semantics.functions import known_function
 from dockyard.graph.query.semantics.source_map import SourceMap
 from dockyard.graph.query.semantics.walk import children, find
 
@@ -435,6 +436,8 @@ class Analyser:
                 self._expr(element.props, scope, inner)
 
     def call_expr(self, e: A.Call, scope: Scope, ctx: ExprContext) -> None:
+        if not known_function(e.name):
+            raise self.fail("UnknownFunction", f"Unknown function '{e.name}'", e)
         if agg.is_aggregate(e):
             nested = agg.nested_aggregate(e)
             if nested is not None:
