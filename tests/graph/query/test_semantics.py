@@ -201,3 +201,12 @@ def test_a_malformed_length_is_an_invalid_relationship_pattern(text):
     with pytest.raises(CypherSyntaxError) as err:
         parse(text)
     assert err.value.kind == "InvalidRelationshipPattern"
+
+
+def test_a_number_with_letters_is_an_invalid_number_only_where_a_number_may_stand():
+    with pytest.raises(CypherSyntaxError) as err:
+        parse("RETURN 12ab AS x")
+    assert (err.value.kind, err.value.column) == ("InvalidNumberLiteral", 8)
+    with pytest.raises(CypherSyntaxError) as err:
+        parse("RETURN {1B2c: 1} AS x")
+    assert err.value.kind is None  # a map key: the grammar's plain error (the TCK's UnexpectedSyntax)

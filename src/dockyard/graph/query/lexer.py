@@ -10,7 +10,7 @@ from dockyard.graph.query.errors import CypherSyntaxError
 
 @dataclass(frozen=True)
 class Token:
-    kind: str  # ident, int, float, string, param, op, eof
+    kind: str  # ident, int, float, string, param, op, badnumber, eof
     text: str
     value: object
     line: int
@@ -32,7 +32,7 @@ _TOKEN = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 
-_IDENT_CHAR = re.compile(r"[A-Za-z0-9_]")
+_IDENT_RUN = re.compile(r"[A-Za-z0-9_]*")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "\\": "\\", "'": "'", '"': '"'}
 
 
@@ -83,15 +83,20 @@ def tokenize(text: str) -> list[Token]:
                 kind, value = "int", int(raw[2:], 8)
             elif kind == "float":
                 value = float(raw)
-            if kind in ("int", "float") and _IDENT_CHAR.match(text, m.end()):
-                raise CypherSyntaxError(f"Invalid number literal '{raw}{text[m.end()]}...'", line, column,
-                                        "InvalidNumberLiteral")  # fmt: skip
             elif kind == "string":
                 value = _unescape(raw[1:-1], line, column)
             elif kind == "param":
                 value = raw[1:]
             elif kind == "ident" and raw.startswith("`"):
                 kind, value = "qident", raw[1:-1].replace("``", "`")
+            glued = _IDENT_RUN.match(text, m.end()) if kind in ("int", "float") else None
+            if glued is not None and glued.end() > m.end():
+                # a number with letters glued on (``0x1G``, ``12ab``): the parser refuses it where a
+                # number may stand (InvalidNumberLiteral), elsewhere it is just unexpected
+                raw = text[pos : glued.end()]
+                tokens.append(Token("badnumber", raw, raw, line, column))
+                pos = glued.end()
+                continue
             tokens.append(Token(kind, raw, value, line, column))
         newlines = raw.count("\n")
         if newlines:

@@ -483,6 +483,8 @@ class _Parser:
 
     def primary(self) -> A.Expr:
         tok = self.tok
+        if tok.kind == "badnumber":
+            raise CypherSyntaxError(f"Invalid number literal {tok.text}", tok.line, tok.column, "InvalidNumberLiteral")
         if tok.kind in ("int", "float", "string"):
             self.pos += 1
             return A.Literal(tok.value)
