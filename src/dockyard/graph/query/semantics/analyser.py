@@ -152,7 +152,9 @@ class Analyser:
             else:
                 scope = Scope(dict(scope.types), open=True)
                 columns = None
-        return None if scope.open else columns
+        last = part.clauses[-1] if part.clauses else None
+        ends_with_return = isinstance(last, A.Projection) and last.kind == "RETURN"
+        return columns if ends_with_return and not scope.open else None
 
     # -- reading clauses ---------------------------------------------------------------------------
     def match(self, clause: A.Match, scope: Scope) -> Scope:
