@@ -10,8 +10,10 @@ from hypothesis import strategies as st
 
 from dockyard.graph import GraphStore
 from dockyard.graph.query import CypherSyntaxError, QueryError, execute, parse
+from dockyard.graph.query import ast as A
 from dockyard.graph.query.errors import SemanticError
 from dockyard.graph.query.parser import parse_cached
+from dockyard.graph.query.semantics import analyse
 
 REFUSED = [
     # scopes
@@ -145,17 +147,25 @@ def test_accepted(text):
     parse(text)
 
 
-def test_an_expression_the_pass_does_not_know_is_let_through(monkeypatch):
-    """A construct added to the AST later (another helper's) opens the scope instead of failing."""
-    from dockyard.graph.query import ast as A
-    from dockyard.graph.query.semantics import analyse
+def test_a_clause_or_pattern_the_pass_does_not_know_opens_the_scope():
+    """A construct added to the AST later (a subquery, a shortest path) may bind names the pass cannot
+    see: the rest of the query part is then not checked for unknown names, instead of refused."""
 
-    class Future(A.Clause):
+    class FutureClause(A.Clause):
+        pass
+
+    class FuturePath(A.PathPattern):
         pass
 
     tree = parse("MATCH (a) RETURN a")
-    tree.parts[0].clauses.insert(1, Future())
-    tree.parts[0].clauses[2].items[0].expr = A.Var("from_the_future")
+    tree.parts[0].clauses.insert(1, FutureClause())
+    tree.parts[0].clauses[2].items[0].expr = A.Var("bound_by_the_future")
+    assert analyse(tree) is tree
+
+    tree = parse("MATCH (a)-->(b) RETURN b")
+    path = tree.parts[0].clauses[0].patterns[0]
+    tree.parts[0].clauses[0].patterns[0] = FuturePath(path.var, path.nodes, path.rels)
+    tree.parts[0].clauses[1].items[0].expr = A.Var("bound_by_the_future")
     assert analyse(tree) is tree
 
 
