@@ -1,7 +1,8 @@
 """An openCypher engine over the graph store: parser (``parser.parse``), executor (``executor.run``),
 and ``transactions.execute`` (a query against a GraphStore: reads on a snapshot, writes as one
 transaction). A hand-written recursive-descent parser to an AST of dataclasses and a row interpreter
-(see docs/neptune-query.md for what is covered and what is left).
+(see docs/neptune-query.md for what is covered and what is left). ``parse`` also runs the semantic
+pass (``semantics``): a query openCypher's rules refuse raises SemanticError at compile time.
 """
 
 from dockyard.graph.query.errors import (
@@ -10,6 +11,7 @@ from dockyard.graph.query.errors import (
     CypherSyntaxError,
     QueryCancelled,
     QueryError,
+    SemanticError,
     UnsupportedOperation,
 )
 from dockyard.graph.query.executor import run
@@ -22,6 +24,7 @@ __all__ = [
     "CypherSyntaxError",
     "QueryCancelled",
     "QueryError",
+    "SemanticError",
     "UnsupportedOperation",
     "execute",
     "parse",
