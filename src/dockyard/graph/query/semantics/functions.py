@@ -6,7 +6,7 @@ is refused at compile time (UnknownFunction), as Neptune's front end refuses it;
 from __future__ import annotations
 
 from dockyard.graph.query.expressions import FUNCTIONS
-from dockyard.graph.query.semantics.aggregation import AGGREGATE_NAMES
+from dockyard.graph.query.semantics.aggregation import is_aggregate_name
 
 # Neptune's openCypher compliance and extensions pages (docs/neptune-query.md), lower case
 NEPTUNE_DOCUMENTED = frozenset({
@@ -27,7 +27,7 @@ def known_function(name: str) -> bool:
     return (
         "." in name
         or name in FUNCTIONS
-        or name in AGGREGATE_NAMES
+        or is_aggregate_name(name)
         or name in NEPTUNE_DOCUMENTED
         or name in OPENCYPHER_9
     )

@@ -14,7 +14,6 @@ from dockyard.graph.query import ast as A
 
 ANY = "Any"
 NUMBERS = {"Integer", "Float"}
-GRAPH_ELEMENTS = {"Node", "Relationship"}
 BOOLEAN_OPS = {"AND", "OR", "XOR"}
 COMPARISONS = {"=", "<>", "<", ">", "<=", ">=", "=~", "STARTS WITH", "ENDS WITH", "CONTAINS", "IN"}
 _FUNCTION_TYPES = {
