@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dockyard.server.aws_chunked import AwsChunkedDecoder, MalformedChunkedBody
+from dockyard.blobs.aws_chunked import AwsChunkedDecoder, MalformedChunkedBody
 
 
 def _encode(payload: bytes, sizes: list[int], signed: bool) -> bytes:

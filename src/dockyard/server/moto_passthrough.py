@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from dockyard.blobs import INTERNAL_ACCESS_KEY
-from dockyard.blobs.s3_requests import ACCESS_DENIED_XML, account_of, allowed, credential, s3_target
+from dockyard.blobs.s3_requests import ACCESS_DENIED_XML, account_of, allowed, credential, is_single_put, s3_target
 from dockyard.gateway.body_limits import max_s3_put
 from dockyard.gateway.http_request import HttpResponse
 from dockyard.gateway.identity import DEFAULT_ACCOUNT
@@ -93,7 +93,7 @@ class MotoPassthrough:
         if credential(headers, query)[1] not in (None, "s3"):
             return None
         path = scope.get("raw_path", scope["path"].encode()).decode("latin-1").split("?", 1)[0]
-        if not streamed_put.is_single_put(scope["method"], s3_target(path, headers.get("host", ""))[1], query, headers):
+        if not is_single_put(scope["method"], s3_target(path, headers.get("host", ""))[1], query, headers):
             return None
         return await streamed_put.receive_put(receive, headers, max_s3_put())
 

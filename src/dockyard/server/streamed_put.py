@@ -20,52 +20,27 @@ the single-PUT limit, ``IncompleteBody`` for an ``aws-chunked`` body cut short o
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
 from dataclasses import dataclass, field
 from typing import Any
-from xml.sax.saxutils import escape
 
+from dockyard.blobs.aws_chunked import AwsChunkedDecoder, MalformedChunkedBody
 from dockyard.blobs.moto_object_bytes import find_key, install, new_buffer
+from dockyard.blobs.upload_digests import UploadDigests, digest_refusal, request_algorithm, s3_error_xml
 from dockyard.gateway.http_request import HttpResponse
-from dockyard.server.aws_chunked import AwsChunkedDecoder, MalformedChunkedBody
-from dockyard.server.upload_digests import ALGORITHMS, UploadDigests
 
 REPLAY_LIMIT = 1024 * 1024  # bodies up to this size go to moto unchanged
 BATCH = 1024 * 1024  # body bytes hashed and written per hop to a worker thread
-_PRESIGN_PARAMS = frozenset({"AWSAccessKeyId", "Signature", "Expires", "x-id"})
 _DROPPED = frozenset({b"content-length", b"transfer-encoding", b"x-amz-decoded-content-length", b"x-amz-trailer",
                       b"expect"})
 
 
 def s3_error(status: int, code: str, message: str, **details: str) -> HttpResponse:
-    extra = "".join(f"<{k}>{escape(v)}</{k}>" for k, v in details.items())
-    body = (f'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>{code}</Code>'
-            f"<Message>{escape(message)}</Message>{extra}</Error>")
-    return HttpResponse(status, {"Content-Type": "application/xml"}, body.encode())
+    return HttpResponse(status, {"Content-Type": "application/xml"}, s3_error_xml(code, message, **details).encode())
 
 
 def entity_too_large(limit: int) -> HttpResponse:
     return s3_error(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size",
                     MaxSizeAllowed=str(limit))
-
-
-def is_single_put(method: str, key: str | None, query: dict[str, list[str]], headers: dict[str, str]) -> bool:
-    """A PutObject (not a part, a copy, or a sub-resource such as ``?acl`` or ``?tagging``)."""
-    if method != "PUT" or key is None or "x-amz-copy-source" in headers:
-        return False
-    return all(name in _PRESIGN_PARAMS or name.lower().startswith("x-amz-") for name in query)
-
-
-def _algorithm(headers: dict[str, str]) -> str | None:
-    named = headers.get("x-amz-sdk-checksum-algorithm", "").upper()
-    if named in ALGORITHMS:
-        return named
-    for name in [headers.get("x-amz-trailer", ""), *headers]:
-        algorithm = name.strip().lower().removeprefix("x-amz-checksum-").upper()
-        if name.strip().lower().startswith("x-amz-checksum-") and algorithm in ALGORITHMS:
-            return algorithm
-    return None
 
 
 @dataclass
@@ -113,7 +88,7 @@ class _Receiver:
     def __init__(self, headers: dict[str, str], limit: int) -> None:
         self.limit = limit
         self.decoder = AwsChunkedDecoder() if headers.get("x-amz-content-sha256", "").startswith("STREAMING-") else None
-        self.put = ReceivedPut(headers, UploadDigests(_algorithm(headers)))
+        self.put = ReceivedPut(headers, UploadDigests(request_algorithm(headers)))
         self.raw: list[bytes] | None = []  # kept while the body is small enough to replay
         self.raw_size = 0
         self.payload: list[bytes] = []
@@ -148,35 +123,13 @@ class _Receiver:
                 self.put.discard()
                 return s3_error(400, "IncompleteBody", "The request body terminated unexpectedly")
             self.put.trailers = self.decoder.trailers
-        refusal = _digest_refusal(self.put)
+        refusal = digest_refusal(self.put.headers, self.put.digests, self.put.trailers)
         if refusal is not None:
             self.put.discard()
-            return refusal
+            return HttpResponse(400, {"Content-Type": "application/xml"}, refusal.encode())
         if self.raw is not None:
             self.put.raw = b"".join(self.raw)
         return self.put
-
-
-def _digest_refusal(put: ReceivedPut) -> HttpResponse | None:
-    given_md5 = put.headers.get("content-md5")
-    if given_md5 is not None:
-        try:
-            decoded = base64.b64decode(given_md5.strip(), validate=True)
-        except (binascii.Error, ValueError):
-            decoded = b""
-        if len(decoded) != 16:
-            return s3_error(400, "InvalidDigest", "The Content-MD5 you specified was invalid.")
-        if given_md5.strip() != put.digests.md5_base64:
-            return s3_error(400, "BadDigest", "The Content-MD5 you specified did not match what we received.",
-                            ExpectedDigest=given_md5.strip(), CalculatedDigest=put.digests.md5_base64)
-    algorithm = put.digests.algorithm
-    if algorithm and put.digests.exact:
-        header = f"x-amz-checksum-{algorithm.lower()}"
-        given = put.headers.get(header) or put.trailers.get(header)
-        if given is not None and given.strip() != put.digests.checksum_base64:
-            return s3_error(400, "BadDigest",
-                            f"The {algorithm} you specified did not match the calculated checksum.")
-    return None
 
 
 async def receive_put(receive: Any, headers: dict[str, str], limit: int) -> ReceivedPut | HttpResponse:

@@ -1,5 +1,6 @@
 """The digests S3 computes over an uploaded body, fed chunk by chunk: the MD5 (the ETag and
-``Content-MD5``) and the ``x-amz-checksum-*`` algorithm the request names.
+``Content-MD5``) and the ``x-amz-checksum-*`` algorithm the request names; and S3's refusal of a
+body they do not match (``BadDigest``, ``InvalidDigest``), for both front doors.
 
 Algorithms whose library is not installed (CRC32C without ``crc32c``, CRC64NVME without ``awscrt``)
 fall back to CRC32 exactly as moto's own ``compute_checksum`` does, so a stored checksum is the one
@@ -9,9 +10,11 @@ moto would have stored; such a fallback is never used to refuse a request (:attr
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 import zlib
 from typing import Any
+from xml.sax.saxutils import escape
 
 ALGORITHMS = ("CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256")
 
@@ -96,3 +99,46 @@ class UploadDigests:
     @property
     def checksum_base64(self) -> str | None:
         return None if self._checksum is None else base64.b64encode(self._checksum.digest()).decode()
+
+
+def request_algorithm(headers: dict[str, str]) -> str | None:
+    """The checksum algorithm a PutObject names (``x-amz-sdk-checksum-algorithm``, else the
+    ``x-amz-checksum-<algorithm>`` header or trailer it sends); ``headers`` are lower-case."""
+    named = headers.get("x-amz-sdk-checksum-algorithm", "").upper()
+    if named in ALGORITHMS:
+        return named
+    for name in [headers.get("x-amz-trailer", ""), *headers]:
+        name = name.strip().lower()
+        algorithm = name.removeprefix("x-amz-checksum-").upper()
+        if name.startswith("x-amz-checksum-") and algorithm in ALGORITHMS:
+            return algorithm
+    return None
+
+
+def s3_error_xml(code: str, message: str, **details: str) -> str:
+    extra = "".join(f"<{k}>{escape(v)}</{k}>" for k, v in details.items())
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>{code}</Code>'
+            f"<Message>{escape(message)}</Message>{extra}</Error>")
+
+
+def digest_refusal(headers: dict[str, str], digests: UploadDigests, trailers: dict[str, str]) -> str | None:
+    """S3's 400 error XML for a body whose ``Content-MD5`` or ``x-amz-checksum-*`` value (header or
+    trailer) does not match it, None when they match or none is given."""
+    given_md5 = headers.get("content-md5")
+    if given_md5 is not None:
+        try:
+            decoded = base64.b64decode(given_md5.strip(), validate=True)
+        except (binascii.Error, ValueError):
+            decoded = b""
+        if len(decoded) != 16:
+            return s3_error_xml("InvalidDigest", "The Content-MD5 you specified was invalid.")
+        if given_md5.strip() != digests.md5_base64:
+            return s3_error_xml("BadDigest", "The Content-MD5 you specified did not match what we received.",
+                                ExpectedDigest=given_md5.strip(), CalculatedDigest=digests.md5_base64)
+    if digests.algorithm and digests.exact:
+        header = f"x-amz-checksum-{digests.algorithm.lower()}"
+        given = headers.get(header) or trailers.get(header)
+        if given is not None and given.strip() != digests.checksum_base64:
+            return s3_error_xml("BadDigest",
+                                f"The {digests.algorithm} you specified did not match the calculated checksum.")
+    return None
