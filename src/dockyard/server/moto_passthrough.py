@@ -35,6 +35,18 @@ class MotoPassthrough:
     def __init__(self, moto: Any, blobs: Any) -> None:
         self.moto = moto
         self.blobs = blobs
+        # (bucket, key) of staged PutObjects moto is answering: a read of that key waits until the
+        # staged bytes are the object's (moto holds an empty version for that instant)
+        self._storing: dict[tuple[str, str], asyncio.Event] = {}
+
+    async def _wait_for_store(self, scope: Scope, headers: dict[str, str]) -> None:
+        if not self._storing or scope["method"] not in ("GET", "HEAD"):
+            return
+        path = scope.get("raw_path", scope["path"].encode()).decode("latin-1").split("?", 1)[0]
+        bucket, key = s3_target(path, headers.get("host", ""))
+        storing = self._storing.get((bucket or "", key or ""))
+        if storing is not None:
+            await storing.wait()
 
     def _secrets(self, access_key: str) -> list[str]:
         internal = None
@@ -102,6 +114,7 @@ class MotoPassthrough:
         refusal, scope = self.guard(scope, headers)
         if refusal is not None:
             return refusal
+        await self._wait_for_store(scope, headers)
         received = await self._receive_put(scope, headers, receive)
         if isinstance(received, HttpResponse):
             return received
@@ -115,23 +128,34 @@ class MotoPassthrough:
         if not persist and staged is None:
             await self.moto(scope, receive, send)
             return None
-        target = s3_target(scope.get("raw_path", scope["path"].encode()).decode("latin-1").split("?", 1)[0],
-                           headers.get("host", ""))
+        bucket_name, key_name = s3_target(
+            scope.get("raw_path", scope["path"].encode()).decode("latin-1").split("?", 1)[0], headers.get("host", "")
+        )
+        if staged is not None and (bucket_name is None or key_name is None):
+            staged.discard()
+            staged = None
+        storing = asyncio.Event() if staged is not None else None
 
         async def send_after_storing(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start" and message["status"] < 300:
-                if staged is not None and target[0] is not None and target[1] is not None:
-                    stored = await asyncio.to_thread(staged.store, target[0], target[1], list(message["headers"]))
+                if staged is not None:
+                    stored = await asyncio.to_thread(staged.store, bucket_name, key_name, list(message["headers"]))
                     message = dict(message, headers=stored)
                 if persist:
                     await asyncio.to_thread(self.blobs.persist, bucket, key)
             await send(message)
 
+        if storing is not None:
+            self._storing[(bucket_name, key_name)] = storing
         try:
             await self.moto(scope, receive, send_after_storing)
         finally:
             if staged is not None:
                 staged.discard()  # moto refused it (or the key went away): its bytes are dropped
+            if storing is not None:
+                if self._storing.get((bucket_name, key_name)) is storing:
+                    del self._storing[(bucket_name, key_name)]
+                storing.set()
         return None
 
 
