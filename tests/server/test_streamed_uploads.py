@@ -138,6 +138,16 @@ def test_streamed_put_object_keeps_metadata_tags_and_checksum(server: ServerProc
     assert [(o["Key"], o["Size"], o["ETag"]) for o in listed] == [("k", STAGED, put["ETag"])]
 
 
+@pytest.mark.parametrize("key", ["why?a=1", "a%2Fb", "dir//ünï code+sign.bin", "~/#hash"])
+def test_streamed_put_keeps_keys_with_reserved_characters(server: ServerProcess, key: str) -> None:
+    s3 = server.client("s3")
+    s3.create_bucket(Bucket="odd-keys")
+    data = os.urandom(STAGED)
+    s3.put_object(Bucket="odd-keys", Key=key, Body=data)
+    assert s3.get_object(Bucket="odd-keys", Key=key)["Body"].read() == data
+    assert key in [o["Key"] for o in s3.list_objects_v2(Bucket="odd-keys")["Contents"]]
+
+
 def test_streamed_puts_to_a_versioned_bucket_keep_every_version(server: ServerProcess) -> None:
     s3 = server.client("s3")
     s3.create_bucket(Bucket="versioned-uploads")

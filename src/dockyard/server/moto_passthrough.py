@@ -136,10 +136,19 @@ class MotoPassthrough:
             staged = None
         storing = asyncio.Event() if staged is not None else None
 
+        failed = False
+
         async def send_after_storing(message: dict[str, Any]) -> None:
+            nonlocal failed
+            if failed:
+                return  # moto's body of an answer replaced by the InternalError below
             if message["type"] == "http.response.start" and message["status"] < 300:
                 if staged is not None:
                     stored = await asyncio.to_thread(staged.store, bucket_name, key_name, list(message["headers"]))
+                    if stored is None:  # never answer 200 for bytes that were not stored
+                        failed = True
+                        await _send_not_stored(send)
+                        return
                     message = dict(message, headers=stored)
                 if persist:
                     await asyncio.to_thread(self.blobs.persist, bucket, key)
@@ -157,6 +166,13 @@ class MotoPassthrough:
                     del self._storing[(bucket_name, key_name)]
                 storing.set()
         return None
+
+
+async def _send_not_stored(send: Any) -> None:
+    body = streamed_put.NOT_STORED
+    headers = [(b"content-type", b"application/xml"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": 500, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 def _replay(body: bytes) -> Any:

@@ -38,6 +38,9 @@ def s3_error(status: int, code: str, message: str, **details: str) -> HttpRespon
     return HttpResponse(status, {"Content-Type": "application/xml"}, s3_error_xml(code, message, **details).encode())
 
 
+NOT_STORED = s3_error_xml("InternalError", "We encountered an internal error. Please try again.").encode()
+
+
 def entity_too_large(limit: int) -> HttpResponse:
     return s3_error(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size",
                     MaxSizeAllowed=str(limit))
@@ -66,11 +69,16 @@ class ReceivedPut:
             out.append((header.encode("latin-1"), value.encode("latin-1")))
         return out
 
-    def store(self, bucket: str, key: str, response_headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
-        """Make the staged bytes those of the object version moto just made; the answer's headers."""
+    def store(self, bucket: str, key: str,
+              response_headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]] | None:
+        """Make the staged bytes those of the object version moto just made; the answer's headers
+        (None: that version was not found, the answer must not say the bytes were stored)."""
         version = next((v.decode("latin-1") for k, v in response_headers if k.lower() == b"x-amz-version-id"), None)
         fake_key = find_key(bucket, key, version)
-        if fake_key is None or fake_key.size != 0:
+        if fake_key is None:
+            self.discard()
+            return None
+        if fake_key.size != 0:  # a later PUT of the key was stored meanwhile: it wins, as on S3
             self.discard()
             return response_headers
         install(fake_key, self.buffer, self.digests.size, self.digests.md5_hex)

@@ -1,5 +1,7 @@
-"""While moto answers a streamed PutObject (it holds an empty version of the key until the staged
-bytes replace it), a GET or HEAD of that key waits; other keys do not."""
+"""The server's handling of a streamed PutObject around moto (a stand-in for moto here): while moto
+answers it (holding an empty version of the key until the staged bytes replace it), a GET or HEAD of
+that key waits and other keys do not; and when the version moto made cannot be found, the answer is
+S3's InternalError, never a 200 for bytes that were not stored."""
 
 from __future__ import annotations
 
@@ -60,3 +62,23 @@ def test_reads_of_a_key_being_stored_wait_for_it() -> None:
         assert seen[-1] == "GET /no-bucket/k"
 
     asyncio.run(scenario())
+
+
+def test_a_put_whose_version_is_not_found_is_not_answered_200() -> None:
+    sent: list[dict[str, Any]] = []
+
+    async def moto(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"etag", b'"x"')]})
+        await send({"type": "http.response.body", "body": b""})
+
+    async def record(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    async def scenario() -> None:
+        door = MotoPassthrough(moto, SimpleNamespace(endpoint_url=None, disk=None, internal_secret=None))
+        scope = _scope("PUT", "/no-such-bucket/k", len(BODY))
+        await door(scope, _body, record, _headers(scope))
+
+    asyncio.run(scenario())
+    assert [m["type"] for m in sent] == ["http.response.start", "http.response.body"]
+    assert sent[0]["status"] == 500 and b"<Code>InternalError</Code>" in sent[1]["body"]
