@@ -30,6 +30,8 @@ from dockyard.blobs.upload_digests import UploadDigests, digest_refusal, request
 from dockyard.gateway.identity import DEFAULT_ACCOUNT, is_ours
 from dockyard.protocol.http_message import HttpRequest
 
+_PIECE = 1024 * 1024
+
 
 class _RawResponse(BytesIO):
     def stream(self, **kwargs: Any) -> Any:
@@ -114,26 +116,29 @@ def _s3_account_rules(runtime: Any, request: Any) -> AWSResponse | None:
 
 def _digest_refusal(request: Any, headers: dict[str, str]) -> str | None:
     """S3's ``BadDigest``/``InvalidDigest`` for a PutObject whose ``Content-MD5`` or checksum does not
-    match its body, as the server answers it (moto checks neither). The body is read and put back."""
+    match its body, as the server answers it (moto checks neither). A streamed body is read a chunk
+    at a time and put back where it was."""
     if "content-md5" not in headers and request_algorithm(headers) is None:
         return None
-    body = request.body
-    if hasattr(body, "read"):
-        pos = body.tell() if hasattr(body, "tell") else 0  # botocore's aws-chunked wrapper seeks to 0 only
-        data = body.read()
-        body.seek(pos)
-    else:
-        data = body.encode("utf-8") if isinstance(body, str) else bytes(body or b"")
     digests, trailers = UploadDigests(request_algorithm(headers)), {}
-    if headers.get("x-amz-content-sha256", "").startswith("STREAMING-"):
-        decoder = AwsChunkedDecoder()
-        try:
-            data = decoder.feed(data)
+    decoder = AwsChunkedDecoder() if headers.get("x-amz-content-sha256", "").startswith("STREAMING-") else None
+    body = request.body
+    pos = body.tell() if hasattr(body, "tell") else 0  # botocore's aws-chunked wrapper seeks to 0 only
+    try:
+        if hasattr(body, "read"):
+            while piece := body.read(_PIECE):
+                digests.update(decoder.feed(piece) if decoder is not None else piece)
+        else:
+            data = body.encode("utf-8") if isinstance(body, str) else bytes(body or b"")
+            digests.update(decoder.feed(data) if decoder is not None else data)
+        if decoder is not None:
             decoder.finish()
-        except MalformedChunkedBody:
-            return s3_error_xml("IncompleteBody", "The request body terminated unexpectedly")
-        trailers = decoder.trailers
-    digests.update(data)
+            trailers = decoder.trailers
+    except MalformedChunkedBody:
+        return s3_error_xml("IncompleteBody", "The request body terminated unexpectedly")
+    finally:
+        if hasattr(body, "read"):
+            body.seek(pos)
     return digest_refusal(headers, digests, trailers)
 
 
