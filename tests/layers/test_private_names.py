@@ -28,6 +28,10 @@ STRICT_LAYERS = {
     "dockyard",
 }
 
+# moto's private names a module may read, per module: moto offers no way to move an object's bytes
+# in chunks, so this one module reaches into its ``FakeKey`` (and says so in its docstring)
+THIRD_PARTY_PRIVATE = {"dockyard.blobs.moto_object_bytes": {"_value_buffer", "_etag"}}
+
 
 def _private(name: str) -> bool:
     return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
@@ -52,6 +56,7 @@ def _imported_modules(module: Module) -> set[str]:
 def _violations(module: Module, strict: bool) -> list[str]:
     found = []
     mods = _imported_modules(module)
+    allowed = THIRD_PARTY_PRIVATE.get(module.name, set())
     for node in ast.walk(module.tree):
         if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("dockyard"):
             found += [f"line {node.lineno}: from {node.module} import {a.name}" for a in node.names if _private(a.name)]
@@ -59,7 +64,9 @@ def _violations(module: Module, strict: bool) -> list[str]:
             owner = node.value
             if isinstance(owner, ast.Name) and owner.id in mods:
                 found.append(f"line {node.lineno}: {owner.id}.{node.attr} (a module's private name)")
-            elif strict and not (isinstance(owner, ast.Name) and owner.id in {"self", "cls"}):
+            elif strict and node.attr not in allowed and not (
+                isinstance(owner, ast.Name) and owner.id in {"self", "cls"}
+            ):
                 found.append(f"line {node.lineno}: {ast.unparse(node)} (another object's private name)")
     return found
 

@@ -8,6 +8,7 @@ into moto when the server starts, so an object put before a SIGKILL is there aft
     <root>/<bucket>/objects/<sha256 of key>.data    the object's bytes
     <root>/<bucket>/objects/<sha256 of key>.json    key, ETag, last modified, metadata (Content-Type, x-amz-meta-*)
 
+Object bytes move between moto and the files a chunk at a time (:mod:`moto_object_bytes`).
 A restored object's ETag is recomputed from its bytes (the MD5, as for any single PUT); an object
 made by a multipart upload therefore gets the plain MD5 instead of its ``<md5>-<parts>`` ETag.
 
@@ -29,6 +30,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from dockyard.blobs.moto_object_bytes import copy_to, load_file, moto_bucket
+
 _BUCKET_NAME = re.compile(r"[a-z0-9][a-z0-9.\-_]{1,254}")
 _PARTITION = "aws"
 
@@ -37,16 +40,6 @@ def _backends() -> Any:
     from moto.s3.models import s3_backends
 
     return s3_backends
-
-
-def _bucket(name: str) -> Any | None:
-    """moto's bucket ``name`` in whichever account owns it (None: no such bucket)."""
-    backends = _backends()
-    owner = backends.bucket_accounts.get(name)
-    if owner is None:
-        return None
-    partition, account = owner
-    return backends[account][partition].buckets.get(name)
 
 
 def _key_file(key: str) -> str:
@@ -58,11 +51,6 @@ def _write_atomically(path: Path, write: Any) -> None:
     with open(tmp, "wb") as fh:
         write(fh)
     os.replace(tmp, path)
-
-
-def _copy_value(fake_key: Any, fh: Any) -> None:
-    """An object's bytes, through moto's public ``value`` (one transient copy of the object in memory)."""
-    fh.write(fake_key.value)
 
 
 class EmbeddedS3Disk:
@@ -81,16 +69,16 @@ class EmbeddedS3Disk:
                 names = set(_backends().bucket_accounts) | {p.name for p in self.root.iterdir() if p.is_dir()}
                 for name in sorted(names):
                     self._sync_bucket(name)
-            elif key is None or _bucket(bucket) is None or not (self.root / bucket).is_dir():
+            elif key is None or moto_bucket(bucket) is None or not (self.root / bucket).is_dir():
                 self._sync_bucket(bucket)
             else:
-                self._sync_key(_bucket(bucket), self.root / bucket / "objects", key)
+                self._sync_key(moto_bucket(bucket), self.root / bucket / "objects", key)
 
     def _sync_bucket(self, name: str) -> None:
         if not _BUCKET_NAME.fullmatch(name):
             return
         folder = self.root / name
-        bucket = _bucket(name)
+        bucket = moto_bucket(name)
         if bucket is None:
             shutil.rmtree(folder, ignore_errors=True)
             return
@@ -133,7 +121,7 @@ class EmbeddedS3Disk:
                 return  # unchanged since the last write
         # data first, then the record naming it: a record on disk always has its whole data file
         meta_path.unlink(missing_ok=True)
-        _write_atomically(data_path, lambda fh: _copy_value(fake_key, fh))
+        _write_atomically(data_path, lambda fh: copy_to(fake_key, fh))
         _write_atomically(meta_path, lambda fh: fh.write(json.dumps(record).encode()))
 
     # -- restoring ------------------------------------------------------------------------------
@@ -164,12 +152,18 @@ class EmbeddedS3Disk:
         data_path = meta.with_suffix(".data")
         try:
             record = json.loads(meta.read_bytes())
-            data = data_path.read_bytes()
+            size = data_path.stat().st_size
         except (OSError, ValueError):
             return 0
-        if len(data) != record.get("size", len(data)):
+        if size != record.get("size", size):
             return 0
-        fake_key = backend.put_object(bucket, record["key"], data, disable_notification=True)
+        fake_key = backend.put_object(bucket, record["key"], b"", disable_notification=True)
+        try:
+            with open(data_path, "rb") as fh:  # streamed into moto's buffer, never read whole
+                load_file(fake_key, fh)
+        except OSError:
+            backend.delete_object(bucket, record["key"])
+            return 0
         fake_key.set_metadata(dict(record.get("metadata", {})), replace=True)
         if record.get("last_modified"):
             fake_key.last_modified = datetime.fromisoformat(record["last_modified"])

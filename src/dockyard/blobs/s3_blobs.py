@@ -127,6 +127,16 @@ class BlobStore:
             for item in page.get("Contents", []):
                 yield S3Object(item["Key"], int(item["Size"]))
 
+    def size_of(self, location: S3Location) -> int | None:
+        """The object's size in bytes, None when it does not exist (read from its head, not its bytes)."""
+        try:
+            head = self.client.head_object(Bucket=location.bucket, Key=location.key)
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "NoSuchBucket", "404"):
+                return None
+            raise
+        return int(head["ContentLength"])
+
     def get_bytes(self, location: S3Location) -> bytes:
         return self.client.get_object(Bucket=location.bucket, Key=location.key)["Body"].read()
 

@@ -18,6 +18,7 @@ _LIST_PARAMS = frozenset(
     {"list-type", "prefix", "delimiter", "marker", "max-keys", "continuation-token", "start-after",
      "fetch-owner", "encoding-type", "x-id"}
 )
+_PRESIGN_PARAMS = frozenset({"AWSAccessKeyId", "Signature", "Expires", "x-id"})
 ACCESS_DENIED_XML = (
     '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>'
 )
@@ -88,3 +89,10 @@ def allowed(account: str, method: str, path: str, host: str, query: dict[str, li
         if src_bucket and not may_access(account, src_bucket, src_key, "s3:GetObject"):
             return False
     return True
+
+
+def is_single_put(method: str, key: str | None, query: dict[str, list[str]], headers: dict[str, str]) -> bool:
+    """A PutObject (not a part, a copy, or a sub-resource such as ``?acl`` or ``?tagging``)."""
+    if method != "PUT" or key is None or "x-amz-copy-source" in headers:
+        return False
+    return all(name in _PRESIGN_PARAMS or name.lower().startswith("x-amz-") for name in query)

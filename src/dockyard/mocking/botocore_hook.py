@@ -16,9 +16,21 @@ from urllib.parse import parse_qs, urlsplit
 from botocore.awsrequest import AWSResponse
 from botocore.handlers import BUILTIN_HANDLERS
 
-from dockyard.blobs.s3_requests import ACCESS_DENIED_XML, INTERNAL_ACCESS_KEY, account_of, allowed, credential
+from dockyard.blobs.aws_chunked import AwsChunkedDecoder, MalformedChunkedBody
+from dockyard.blobs.s3_requests import (
+    ACCESS_DENIED_XML,
+    INTERNAL_ACCESS_KEY,
+    account_of,
+    allowed,
+    credential,
+    is_single_put,
+    s3_target,
+)
+from dockyard.blobs.upload_digests import UploadDigests, digest_refusal, request_algorithm, s3_error_xml
 from dockyard.gateway.identity import DEFAULT_ACCOUNT, is_ours
 from dockyard.protocol.http_message import HttpRequest
+
+_PIECE = 1024 * 1024
 
 
 class _RawResponse(BytesIO):
@@ -93,8 +105,41 @@ def _s3_account_rules(runtime: Any, request: Any) -> AWSResponse | None:
         request.dockyard_answered = True
         body = _RawResponse(ACCESS_DENIED_XML.encode())
         return AWSResponse(request.url, 403, {"Content-Type": "application/xml"}, body)
+    if is_single_put(request.method, s3_target(url.path, url.netloc)[1], query, headers):
+        refusal = _digest_refusal(request, headers)
+        if refusal is not None:
+            request.dockyard_answered = True
+            return AWSResponse(request.url, 400, {"Content-Type": "application/xml"}, _RawResponse(refusal.encode()))
     request.headers["x-moto-account-id"] = account
     return None
+
+
+def _digest_refusal(request: Any, headers: dict[str, str]) -> str | None:
+    """S3's ``BadDigest``/``InvalidDigest`` for a PutObject whose ``Content-MD5`` or checksum does not
+    match its body, as the server answers it (moto checks neither). A streamed body is read a chunk
+    at a time and put back where it was."""
+    if "content-md5" not in headers and request_algorithm(headers) is None:
+        return None
+    digests, trailers = UploadDigests(request_algorithm(headers)), {}
+    decoder = AwsChunkedDecoder() if headers.get("x-amz-content-sha256", "").startswith("STREAMING-") else None
+    body = request.body
+    pos = body.tell() if hasattr(body, "tell") else 0  # botocore's aws-chunked wrapper seeks to 0 only
+    try:
+        if hasattr(body, "read"):
+            while piece := body.read(_PIECE):
+                digests.update(decoder.feed(piece) if decoder is not None else piece)
+        else:
+            data = body.encode("utf-8") if isinstance(body, str) else bytes(body or b"")
+            digests.update(decoder.feed(data) if decoder is not None else data)
+        if decoder is not None:
+            decoder.finish()
+            trailers = decoder.trailers
+    except MalformedChunkedBody:
+        return s3_error_xml("IncompleteBody", "The request body terminated unexpectedly")
+    finally:
+        if hasattr(body, "read"):
+            body.seek(pos)
+    return digest_refusal(headers, digests, trailers)
 
 
 STUBBER = DockyardStubber()

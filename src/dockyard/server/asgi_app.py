@@ -23,6 +23,7 @@ from dockyard.gateway.http_request import HttpRequest, HttpResponse
 from dockyard.gateway.identity import is_ours
 from dockyard.server.moto_app import make_moto_asgi_app
 from dockyard.server.moto_passthrough import MotoPassthrough
+from dockyard.server.streamed_put import entity_too_large
 
 Scope = dict[str, Any]
 
@@ -64,12 +65,12 @@ class DockyardApp:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         ours = is_ours(headers.get("authorization"), self.runtime.gateway.signing_names)
         if not ours and scope["method"] == "PUT" and _content_length(headers) > max_s3_put():
-            too_large = _entity_too_large(max_s3_put())
+            too_large = entity_too_large(max_s3_put())
             too_large.headers["Connection"] = "close"  # its body is never read
             await _send(send, too_large)
             return
         # our API bodies are read one byte past their limit at most (the gateway answers 413); the rest
-        # (S3 uploads) stream to moto unread
+        # (S3 uploads) are not read here (moto_passthrough streams them)
         path = scope.get("raw_path", scope["path"].encode()).decode("latin-1").split("?", 1)[0]
         read_here = ours or path.startswith("/_dockyard/")
         body = await _read_body(receive, max_api_body() + 1 if ours else None) if read_here else b""
@@ -137,15 +138,6 @@ def _content_length(headers: dict[str, str]) -> int:
         return int(headers.get("content-length", "0"))
     except ValueError:
         return 0
-
-
-def _entity_too_large(limit: int) -> HttpResponse:
-    body = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>EntityTooLarge</Code>'
-        "<Message>Your proposed upload exceeds the maximum allowed size</Message>"
-        f"<MaxSizeAllowed>{limit}</MaxSizeAllowed></Error>"
-    )
-    return HttpResponse(400, {"Content-Type": "application/xml"}, body.encode())
 
 
 def _replay(body: bytes) -> Any:

@@ -4,7 +4,8 @@ In: a presigned URL is checked as S3 checks it (expiry, signature, signed header
 account (from the access key id: 12 digits select that account, Dockyard's own key its internal one,
 any other the default ``123456789012``) is told to moto, so buckets belong to the account that made
 them; a request to another account's bucket is refused with S3's ``AccessDenied`` unless the bucket
-policy grants it. The body is streamed to moto as it arrives, never read whole here.
+policy grants it. A single PutObject's body is received here a piece at a time and stored in bounded
+memory (:mod:`dockyard.server.streamed_put`); any other body is streamed to moto as it arrives.
 
 Out: with ``--data-dir``, a successful change (PUT, POST, DELETE) is written to the embedded S3's
 disk copy before its response leaves.
@@ -17,10 +18,11 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from dockyard.blobs import INTERNAL_ACCESS_KEY
-from dockyard.blobs.s3_requests import ACCESS_DENIED_XML, account_of, allowed, credential, s3_target
+from dockyard.blobs.s3_requests import ACCESS_DENIED_XML, account_of, allowed, credential, is_single_put, s3_target
+from dockyard.gateway.body_limits import max_s3_put
 from dockyard.gateway.http_request import HttpResponse
 from dockyard.gateway.identity import DEFAULT_ACCOUNT
-from dockyard.server import presigned_guard
+from dockyard.server import presigned_guard, streamed_put
 
 Scope = dict[str, Any]
 
@@ -33,6 +35,18 @@ class MotoPassthrough:
     def __init__(self, moto: Any, blobs: Any) -> None:
         self.moto = moto
         self.blobs = blobs
+        # (bucket, key) of staged PutObjects moto is answering: a read of that key waits until the
+        # staged bytes are the object's (moto holds an empty version for that instant)
+        self._storing: dict[tuple[str, str], asyncio.Event] = {}
+
+    async def _wait_for_store(self, scope: Scope, headers: dict[str, str]) -> None:
+        if not self._storing or scope["method"] not in ("GET", "HEAD"):
+            return
+        path = scope.get("raw_path", scope["path"].encode()).decode("latin-1").split("?", 1)[0]
+        bucket, key = s3_target(path, headers.get("host", ""))
+        storing = self._storing.get((bucket or "", key or ""))
+        if storing is not None:
+            await storing.wait()
 
     def _secrets(self, access_key: str) -> list[str]:
         internal = None
@@ -84,20 +98,92 @@ class MotoPassthrough:
             bucket = None  # a form upload or anything else: reconcile every bucket
         return True, bucket, key
 
+    async def _receive_put(self, scope: Scope, headers: dict[str, str], receive: Any) -> Any:
+        """The PutObject body received (``streamed_put.ReceivedPut``), S3's refusal, or None when the
+        request is not a single PutObject to the embedded S3."""
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        if credential(headers, query)[1] not in (None, "s3"):
+            return None
+        path = scope.get("raw_path", scope["path"].encode()).decode("latin-1").split("?", 1)[0]
+        if not is_single_put(scope["method"], s3_target(path, headers.get("host", ""))[1], query, headers):
+            return None
+        return await streamed_put.receive_put(receive, headers, max_s3_put())
+
     async def __call__(self, scope: Scope, receive: Any, send: Any, headers: dict[str, str]) -> HttpResponse | None:
         """Hand the request to moto (answering it), or return the refusal to send instead."""
         refusal, scope = self.guard(scope, headers)
         if refusal is not None:
             return refusal
+        await self._wait_for_store(scope, headers)
+        received = await self._receive_put(scope, headers, receive)
+        if isinstance(received, HttpResponse):
+            return received
+        staged = received if received is not None and received.buffer is not None else None
+        if received is not None:
+            body = b"" if staged is not None else received.raw
+            receive = _replay(body or b"")
+            if staged is not None:
+                scope = dict(scope, headers=staged.moto_headers(scope["headers"]))
         persist, bucket, key = self._persist_target(scope, headers)
-        if not persist:
+        if not persist and staged is None:
             await self.moto(scope, receive, send)
             return None
+        bucket_name, key_name = s3_target(
+            scope.get("raw_path", scope["path"].encode()).decode("latin-1").split("?", 1)[0], headers.get("host", "")
+        )
+        if staged is not None and (bucket_name is None or key_name is None):
+            staged.discard()
+            staged = None
+        storing = asyncio.Event() if staged is not None else None
 
-        async def send_after_persisting(message: dict[str, Any]) -> None:
+        failed = False
+
+        async def send_after_storing(message: dict[str, Any]) -> None:
+            nonlocal failed
+            if failed:
+                return  # moto's body of an answer replaced by the InternalError below
             if message["type"] == "http.response.start" and message["status"] < 300:
-                await asyncio.to_thread(self.blobs.persist, bucket, key)
+                if staged is not None:
+                    stored = await asyncio.to_thread(staged.store, bucket_name, key_name, list(message["headers"]))
+                    if stored is None:  # never answer 200 for bytes that were not stored
+                        failed = True
+                        await _send_not_stored(send)
+                        return
+                    message = dict(message, headers=stored)
+                if persist:
+                    await asyncio.to_thread(self.blobs.persist, bucket, key)
             await send(message)
 
-        await self.moto(scope, receive, send_after_persisting)
+        if storing is not None:
+            self._storing[(bucket_name, key_name)] = storing
+        try:
+            await self.moto(scope, receive, send_after_storing)
+        finally:
+            if staged is not None:
+                staged.discard()  # moto refused it (or the key went away): its bytes are dropped
+            if storing is not None:
+                if self._storing.get((bucket_name, key_name)) is storing:
+                    del self._storing[(bucket_name, key_name)]
+                storing.set()
         return None
+
+
+async def _send_not_stored(send: Any) -> None:
+    body = streamed_put.NOT_STORED
+    headers = [(b"content-type", b"application/xml"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": 500, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _replay(body: bytes) -> Any:
+    """An ASGI ``receive`` that gives ``body`` once (the body this module already read)."""
+    sent = False
+
+    async def receive() -> dict[str, Any]:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return {"type": "http.disconnect"}
+
+    return receive

@@ -11,6 +11,7 @@ archive library. Nothing here touches resources; every problem becomes an :class
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +34,26 @@ from dockyard.services.lexv2_models.resources import upload_store
 
 NOT_UPLOADED = ("The import file was not uploaded: PUT the .zip archive to the uploadUrl that CreateUploadUrl "
                 "returned, then call StartImport.")
+
+
+MAX_IMPORT_FILE_BYTES = 50 * 1024 * 1024
+
+
+def max_import_file_bytes() -> int:
+    """The largest file an import reads: 50 MiB, the archive reader's uncompressed limit
+    (``DOCKYARD_LEXV2_MAX_IMPORT_FILE_BYTES`` sets another, for tests)."""
+    try:
+        return int(os.environ.get("DOCKYARD_LEXV2_MAX_IMPORT_FILE_BYTES", MAX_IMPORT_FILE_BYTES))
+    except ValueError:
+        return MAX_IMPORT_FILE_BYTES
+
+
+def _refuse_too_large(deps: ServiceDeps, location: S3Location, what: str) -> None:
+    """Refuse a file over the limit before its bytes are read."""
+    size, limit = deps.blobs.size_of(location), max_import_file_bytes()
+    if size is not None and size > limit:
+        raise ImportRefused([f"{what} is {size} bytes, more than the limit of {limit} bytes for a Lex V2 "
+                             "import file."])
 
 
 @dataclass
@@ -97,7 +118,9 @@ def read_test_set(data: bytes, password: str | None, modality: str) -> TestSet:
 
 def fetch(deps: ServiceDeps, scope: Scope, import_id: str, spec_name: str, spec: dict[str, Any]) -> bytes:
     """The bytes to import: the upload, or (test sets without an upload) ``importInputLocation``."""
-    data = upload_store.read(deps, upload_store.upload_location(scope, import_id))
+    uploaded = upload_store.upload_location(scope, import_id)
+    _refuse_too_large(deps, uploaded, "The uploaded import file")
+    data = upload_store.read(deps, uploaded)
     if data:
         return data
     if spec_name == "testSetImportResourceSpecification":
@@ -108,6 +131,7 @@ def fetch(deps: ServiceDeps, scope: Scope, import_id: str, spec_name: str, spec:
                 f"Could not read the test set file {location.uri}: Access Denied (account {scope.account} is not "
                 "authorized to perform s3:GetObject on it; the bucket belongs to another account)."
             ])
+        _refuse_too_large(deps, location, f"The test set file {location.uri}")
         data = upload_store.read(deps, location)
         if data is None:
             raise ImportRefused([f"Could not read the test set file {location.uri}: the object does not exist."])
