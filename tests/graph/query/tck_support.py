@@ -50,6 +50,7 @@ class Scenario:
     steps: list[Step] = field(default_factory=list)
     params: dict[str, str] = field(default_factory=dict)
     outline: bool = False
+    named_graph: str | None = None  # ``Given the binary-tree-1 graph``: a graph file the TCK copy lacks
 
     @property
     def key(self) -> str:
@@ -74,14 +75,19 @@ def read_features(root: Path) -> list[Scenario]:
 def _read_feature(path: Path, rel: str) -> list[Scenario]:
     lines = path.read_text(encoding="utf-8").splitlines()
     scenarios: list[Scenario] = []
+    background = Scenario(rel, "Background")  # its setup scripts run before every scenario's own
     cur: Scenario | None = None
     i = 0
     pending: str | None = None
     while i < len(lines):
         raw = lines[i].strip()
         i += 1
+        if raw.startswith("Background"):
+            cur = background
+            continue
         if raw.startswith("Scenario"):
             cur = Scenario(rel, raw.split(":", 1)[1].strip(), outline=raw.startswith("Scenario Outline"))
+            cur.setup = list(background.setup)
             scenarios.append(cur)
             continue
         if cur is None:
@@ -109,7 +115,10 @@ def _read_feature(path: Path, rel: str) -> list[Scenario]:
                 last.side_effects[cells[0]] = int(cells[1])
             continue
         step = re.sub(r"^(Given|And|When|Then|But)\s+", "", raw)
-        if step.startswith("having executed"):
+        named = re.fullmatch(r"the (\S+) graph", step)
+        if named:
+            cur.named_graph = named.group(1)
+        elif step.startswith("having executed"):
             pending = "setup"
         elif step.startswith("executing query"):
             pending = "query"
