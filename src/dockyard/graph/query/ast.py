@@ -136,6 +136,7 @@ class PathPattern:
     var: str | None
     nodes: list[NodePattern]
     rels: list[RelPattern]
+    shortest: str | None = None  # "shortestPath" / "allShortestPaths": parsed, refused as Neptune does
 
 
 @dataclass
@@ -148,6 +149,42 @@ class PatternExpr(Expr):
 @dataclass
 class ExistsExpr(Expr):
     pattern: PathPattern
+
+
+@dataclass
+class ExistsSubquery(Expr):
+    """``EXISTS { ... }``: a full query (or patterns with WHERE, as a MATCH) that sees the outer row."""
+
+    query: Query
+
+
+@dataclass
+class PatternComprehension(Expr):
+    """``[p = (a)-->(b) WHERE ... | expr]``."""
+
+    pattern: PathPattern
+    where: Expr | None
+    project: Expr
+
+
+@dataclass
+class MapProjection(Expr):
+    """``n {.name, .*, key: expr, var}``: entries in written order; a None value projects ``.key``."""
+
+    subject: str
+    entries: list[tuple[str, Expr | None]]
+    all_properties: bool = False
+
+
+@dataclass
+class Reduce(Expr):
+    """``reduce(acc = init, x IN list | step)``."""
+
+    acc: str
+    init: Expr
+    var: str
+    source: Expr
+    step: Expr
 
 
 @dataclass
@@ -238,14 +275,34 @@ class CallProcedure(Clause):
 
 
 @dataclass
+class CallSubquery(Clause):
+    """``CALL { ... }``: ``imports[i]`` lists what part i's importing WITH imports (["*"] for ``WITH *``,
+    None without one); that WITH is not among the part's clauses."""
+
+    query: Query
+    imports: list[list[str] | None]
+
+
+@dataclass
 class SingleQuery:
     clauses: list[Clause]
+
+
+@dataclass
+class QueryHint:
+    """``USING QUERY:TIMEOUTMILLISECONDS 100`` (Neptune's query hints)."""
+
+    scope: str
+    name: str
+    value: Any
 
 
 @dataclass
 class Query:
     parts: list[SingleQuery]
     union_all: list[bool]  # per UNION between parts
+    hints: list[QueryHint] = field(default_factory=list)
+    unsupported: str | None = None  # a construct that parses but Neptune refuses to run (the message)
 
     @property
     def is_write(self) -> bool:

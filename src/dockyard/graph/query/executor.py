@@ -13,9 +13,12 @@ from typing import Any
 
 from dockyard.graph.query import ast as A
 from dockyard.graph.query.errors import QueryCancelled, QueryError, UnsupportedOperation
-from dockyard.graph.query.expressions import AGGREGATES, Evaluator, Row, agg_key, equals, sort_key
+from dockyard.graph.query.expressions import AGGREGATES, Row, agg_key, equals, sort_key
 from dockyard.graph.query.fast_paths import try_count, try_group_count
+from dockyard.graph.query.graph_expressions import GraphEvaluator
 from dockyard.graph.query.parser import parse
+from dockyard.graph.query.query_hints import deadline as hinted_deadline
+from dockyard.graph.query.subqueries import call_subquery
 from dockyard.graph.query.updates import Updater
 from dockyard.graph.query.values import Node, Path, Rel
 from dockyard.graph.write_transaction import WriteTransaction
@@ -38,6 +41,9 @@ def run(
     of runtime values (see ``values.to_json``). The caller commits or aborts ``txn``. ``profile``:
     one object per clause (``explain.plan``) whose rows_in/rows_out/millis the run fills in."""
     tree = parse(query) if isinstance(query, str) else query
+    if tree.unsupported is not None:
+        raise UnsupportedOperation(tree.unsupported)
+    deadline = hinted_deadline(tree, deadline)
     if tree.is_write:
         if txn is None:
             raise UnsupportedOperation("A write query needs a write transaction")
@@ -71,7 +77,7 @@ class _Executor:
         self.deadline = deadline
         self.cancel = cancel
         self.procedures = procs
-        self.ev = Evaluator(params, self.pattern_exists, {"startnode": self._start, "endnode": self._end})
+        self.ev = GraphEvaluator(params, self.pattern_exists, {"startnode": self._start, "endnode": self._end}, self)
         self.updater = None if txn is None else Updater(txn, self.ev, self._merge_matches, self.check_deadline)
         self.profile: list[Any] | None = None
         self._step = 0
@@ -97,10 +103,11 @@ class _Executor:
             raise TimeoutError("query timed out")
 
     # -- queries ---------------------------------------------------------------------------------
-    def query(self, tree: A.Query) -> list[dict[str, Any]]:
-        results = self.single(tree.parts[0])
-        for part, keep_all in zip(tree.parts[1:], tree.union_all, strict=True):
-            more = self.single(part)
+    def query(self, tree: A.Query, starts: list[list[Row]] | None = None) -> list[dict[str, Any]]:
+        """``starts[i]``: the rows part i starts from (a subquery's imported row), else one empty row."""
+        results = self.single(tree.parts[0], starts[0] if starts else None)
+        for i, (part, keep_all) in enumerate(zip(tree.parts[1:], tree.union_all, strict=True), 1):
+            more = self.single(part, starts[i] if starts else None)
             if results and more and list(results[0]) != list(more[0]):
                 raise QueryError("All sub queries in an UNION must have the same return column names")
             results = results + more
@@ -108,8 +115,8 @@ class _Executor:
                 results = _distinct(results)
         return results
 
-    def single(self, q: A.SingleQuery) -> list[dict[str, Any]]:
-        rows: list[Row] = [{}]
+    def single(self, q: A.SingleQuery, start: list[Row] | None = None) -> list[dict[str, Any]]:
+        rows: list[Row] = [{}] if start is None else start
         columns: list[str] | None = None
         for clause in q.clauses:
             self.check_deadline()
@@ -122,6 +129,8 @@ class _Executor:
                 rows, columns = self.project(clause, rows)
             elif isinstance(clause, A.CallProcedure):
                 rows, columns = self.call(clause, rows)
+            elif isinstance(clause, A.CallSubquery):
+                rows = call_subquery(self, clause, rows)
             elif self.updater is not None and isinstance(clause, _UPDATES):
                 rows = self.updater.run(clause, rows)
             else:
@@ -399,7 +408,10 @@ def _aggregates(e: Any) -> list[A.Call]:
         if isinstance(x, A.Call) and x.name in AGGREGATES:
             found.append(x)
             return
-        if isinstance(x, A.ListComprehension | A.Quantifier | A.PatternExpr | A.ExistsExpr):
+        if isinstance(x, A.ListComprehension | A.Quantifier):
+            walk(x.source)  # collect(...) in the source is the outer query's; the rest is per item
+            return
+        if isinstance(x, A.PatternExpr | A.ExistsExpr | A.PatternComprehension | A.ExistsSubquery):
             return
         if isinstance(x, A.Expr):
             for v in vars(x).values():

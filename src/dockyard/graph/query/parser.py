@@ -7,10 +7,13 @@ from functools import lru_cache
 from dockyard.graph.query import ast as A
 from dockyard.graph.query.errors import CypherSyntaxError
 from dockyard.graph.query.lexer import Token, tokenize
+from dockyard.graph.query.query_hints import planner_hint_end, query_hint
 
 _CLAUSE_START = {"MATCH", "OPTIONAL", "RETURN", "WITH", "UNWIND", "CREATE", "MERGE", "SET", "DELETE", "DETACH",
                  "REMOVE", "CALL", "UNION"}
 _COMPARISON = {"=", "<>", "<", ">", "<=", ">=", "=~"}
+_UPDATES = (A.Create, A.Merge, A.SetClause, A.Remove, A.Delete)
+_SHORTEST = {"shortestpath": "shortestPath", "allshortestpaths": "allShortestPaths"}
 
 
 @lru_cache(maxsize=1000)
@@ -35,6 +38,8 @@ class _Parser:
         self.tokens = tokens
         self.pos = 0
         self._anon = 0
+        self.hints: list[A.QueryHint] = []
+        self.unsupported: str | None = None  # the first construct Neptune refuses (A.Query.unsupported)
 
     # -- token helpers ---------------------------------------------------------------------------
     @property
@@ -104,11 +109,22 @@ class _Parser:
         self.accept(";")
         if self.tok.kind != "eof":
             raise self.error()
-        return A.Query(parts, union_all)
+        return A.Query(parts, union_all, self.hints, self.unsupported)
+
+    def refuse(self, message: str) -> None:
+        """Note a construct that parses but Neptune does not run (the query fails after parsing)."""
+        if self.unsupported is None:
+            self.unsupported = message
 
     def single_query(self) -> A.SingleQuery:
         clauses: list[A.Clause] = []
-        while self.tok.kind != "eof" and not self.kw("UNION") and not self.op(";"):
+        while self.tok.kind != "eof" and not self.kw("UNION") and not self.op(";", "}"):
+            if self.kw("USING"):
+                self.pos, hint, refused = query_hint(self.tokens, self.pos)
+                self.hints.append(hint)
+                if refused:
+                    self.refuse(refused)
+                continue
             clauses.append(self.clause())
             if isinstance(clauses[-1], A.Projection) and clauses[-1].kind == "RETURN":
                 break
@@ -142,11 +158,13 @@ class _Parser:
         if self.accept_kw("DELETE"):
             return A.Delete(self.expr_list(), detach=False)
         if self.accept_kw("CALL"):
-            return self.call_procedure()
+            return self.call_subquery() if self.op("{") else self.call_procedure()
         raise self.error()
 
     def match(self, optional: bool) -> A.Match:
         patterns = self.patterns()
+        while self.kw("USING") and self.kw("INDEX", "SCAN", "JOIN", at=1):
+            self.pos = planner_hint_end(self.tokens, self.pos)  # USING INDEX/SCAN/JOIN: accepted, no effect
         where = self.expr() if self.accept_kw("WHERE") else None
         return A.Match(patterns, where, optional)
 
@@ -232,6 +250,53 @@ class _Parser:
             if not self.accept(","):
                 return items
 
+    def subquery(self) -> tuple[A.Query, list[Token]]:
+        """``{ query [UNION query] }``; also the first token of each part."""
+        self.expect("{")
+        firsts = [self.tok]
+        parts = [self.single_query()]
+        union_all: list[bool] = []
+        while self.accept_kw("UNION"):
+            union_all.append(self.accept_kw("ALL"))
+            firsts.append(self.tok)
+            parts.append(self.single_query())
+        self.expect("}")
+        return A.Query(parts, union_all), firsts
+
+    def call_subquery(self) -> A.CallSubquery:
+        """``CALL { [WITH imports] ... RETURN ... }`` under Neptune's rules: the importing WITH is a plain
+        list of variables; the subquery ends with RETURN; updates inside it are refused."""
+        query, firsts = self.subquery()
+        imports: list[list[str] | None] = []
+        for part, first in zip(query.parts, firsts, strict=True):
+            imports.append(self._importing_with(part, first))
+            if any(isinstance(c, _UPDATES) for c in part.clauses):
+                self.refuse("Update clauses like MERGE, CREATE, SET, REMOVE, DELETE, FOREACH not supported in "
+                            "call subquery")  # fmt: skip
+            elif not (isinstance(part.clauses[-1], A.Projection) and part.clauses[-1].kind == "RETURN"):
+                raise self.error("A CALL subquery must conclude with a RETURN clause", tok=self.peek(-1))
+        return A.CallSubquery(query, imports)
+
+    def _importing_with(self, part: A.SingleQuery, first: Token) -> list[str] | None:
+        """A leading WITH that names a variable imports it from the outer scope (and leaves the part);
+        such a WITH may hold nothing but variables."""
+        head = part.clauses[0] if part.clauses else None
+        if not (isinstance(head, A.Projection) and head.kind == "WITH") or len(part.clauses) < 2:
+            return None
+        plain = [isinstance(it.expr, A.Var) and it.expr.name == it.alias for it in head.items]
+        if not head.star and not any(_root_var(it.expr) for it in head.items):
+            return None  # WITH 1 AS x: an ordinary WITH over an empty scope
+        for flag, word in ((head.distinct, "DISTINCT"), (head.order, "ORDER BY"), (head.where, "WHERE"),
+                           (head.skip, "SKIP"), (head.limit, "LIMIT")):  # fmt: skip
+            if flag:
+                raise self.error(f"Importing WITH should consist only of simple references to outside variables. "
+                                 f"{word} is not allowed.", tok=first)  # fmt: skip
+        if not all(plain):
+            raise self.error("Importing WITH should consist only of simple references to outside variables. "
+                             "Aliasing or expressions are not supported.", tok=first)  # fmt: skip
+        del part.clauses[0]
+        return ["*"] if head.star else [it.alias for it in head.items]
+
     def call_procedure(self) -> A.CallProcedure:
         parts = [self.name()]
         while self.accept("."):
@@ -267,14 +332,27 @@ class _Parser:
         if self.tok.kind in ("ident", "qident") and self.peek().kind == "op" and self.peek().text == "=":
             var = self.name()
             self.expect("=")
-        if self.tok.kind == "ident" and self.tok.text.lower() in ("shortestpath", "allshortestpaths"):
-            raise self.error(f"{self.tok.text} is not supported yet")
+        if self.tok.kind == "ident" and self.tok.text.lower() in _SHORTEST and self.peek().text == "(":
+            return self.shortest_path(var)
         nodes = [self.node_pattern()]
         rels: list[A.RelPattern] = []
         while self.op("-", "<-"):
             rels.append(self.rel_pattern())
             nodes.append(self.node_pattern())
         return A.PathPattern(var, nodes, rels)
+
+    def shortest_path(self, var: str | None) -> A.PathPattern:
+        """``shortestPath((a)-[*]-(b))``: parsed, then refused as Neptune does (MATCH is "supported,
+        except that shortestPath() and allShortestPaths() are not currently supported")."""
+        name = _SHORTEST[self.tok.text.lower()]
+        self.pos += 1
+        self.expect("(")
+        inner = self.path_pattern()
+        self.expect(")")
+        if inner.var is not None or len(inner.rels) != 1:
+            raise self.error(f"{name}() requires a pattern containing a single relationship", tok=self.peek(-1))
+        self.refuse(f"{name}() is not supported in this release")
+        return A.PathPattern(var, inner.nodes, inner.rels, shortest=name)
 
     def node_pattern(self) -> A.NodePattern:
         self.expect("(")
@@ -448,8 +526,64 @@ class _Parser:
                     expr = A.Index(expr, start)
             elif allow_labels and self.op(":") and isinstance(expr, A.Var):
                 expr = A.HasLabels(expr, self.labels())
+            elif allow_labels and self.op("{") and isinstance(expr, A.Var):
+                expr = self.map_projection(expr.name)
             else:
                 return expr
+
+    def map_projection(self, subject: str) -> A.MapProjection:
+        """``n {.name, .*, key: expr, var}``."""
+        self.expect("{")
+        out = A.MapProjection(subject, [])
+        while not self.op("}"):
+            if self.accept("."):
+                if self.accept("*"):
+                    out.all_properties = True
+                else:
+                    out.entries.append((self.name(), None))
+            else:
+                key = self.name()
+                out.entries.append((key, self.expr() if self.accept(":") else A.Var(key)))
+            if not self.accept(","):
+                break
+        self.expect("}")
+        return out
+
+    def reduce(self) -> A.Reduce:
+        """``reduce(acc = init, x IN list | acc + x)``; Neptune runs only ``+`` and ``*`` steps on the
+        accumulator ("reduce only supported with add or multiply expressions")."""
+        self.pos += 2
+        acc = self.name()
+        self.expect("=")
+        init = self.expr()
+        self.expect(",")
+        var = self.name()
+        self.expect_kw("IN")
+        source = self.expr()
+        self.expect("|")
+        step = self.expr()
+        self.expect(")")
+        uses_acc = isinstance(step, A.Binary) and A.Var(acc) in (step.left, step.right)
+        if not (uses_acc and isinstance(step, A.Binary) and step.op in ("+", "*")):
+            self.refuse("reduce only supported with add or multiply expressions")
+        return A.Reduce(acc, init, var, source, step)
+
+    def exists_subquery(self) -> A.ExistsSubquery:
+        """``EXISTS { (a)-->(b) WHERE ... }`` (patterns, as a MATCH) or ``EXISTS { MATCH ... RETURN ... }``
+        (a full query; one not ending with RETURN gets ``RETURN *``)."""
+        if self.peek().text == "(":
+            self.expect("{")
+            match = A.Match(self.patterns(), self.expr() if self.accept_kw("WHERE") else None)
+            self.expect("}")
+            return A.ExistsSubquery(A.Query([A.SingleQuery([match])], []))
+        query, _ = self.subquery()
+        for part in query.parts:
+            if any(isinstance(c, _UPDATES) for c in part.clauses):
+                self.refuse("Update clauses are not supported in an EXISTS subquery")
+            last = part.clauses[-1]
+            if not (isinstance(last, A.Projection) and last.kind == "RETURN"):
+                part.clauses.append(A.Projection("RETURN", [], star=True))
+        return A.ExistsSubquery(query)
 
     def primary(self) -> A.Expr:
         tok = self.tok
@@ -488,11 +622,8 @@ class _Parser:
                 return self.case()
             if upper == "EXISTS" and self.peek().kind == "op" and self.peek().text in ("(", "{"):
                 self.pos += 1
-                if self.accept("{"):
-                    self.accept_kw("MATCH")
-                    pattern = self.path_pattern()
-                    self.expect("}")
-                    return A.ExistsExpr(pattern)
+                if self.op("{"):
+                    return self.exists_subquery()
                 self.expect("(")
                 if self.op("(") and self._looks_like_pattern():
                     pattern = self.path_pattern()
@@ -501,6 +632,10 @@ class _Parser:
                 inner = self.expr()
                 self.expect(")")
                 return A.Call("exists", [inner])
+            if tok.text.lower() in _SHORTEST and self.peek().text == "(":
+                return A.PatternExpr(self.shortest_path(None))
+            if upper == "REDUCE" and self.peek().text == "(" and self.peek(3).text == "=":
+                return self.reduce()
             if upper in ("ALL", "ANY", "NONE", "SINGLE") and self.peek().kind == "op" and self.peek().text == "(":
                 self.pos += 2
                 var = self.name()
@@ -575,6 +710,9 @@ class _Parser:
 
     def list_or_comprehension(self) -> A.Expr:
         self.expect("[")
+        comprehension = self.pattern_comprehension()
+        if comprehension is not None:
+            return comprehension
         if self.tok.kind in ("ident", "qident") and self.kw("IN", at=1):
             var = self.name()
             self.expect_kw("IN")
@@ -586,6 +724,26 @@ class _Parser:
         items = [] if self.op("]") else self.expr_list()
         self.expect("]")
         return A.ListExpr(items)
+
+    def pattern_comprehension(self) -> A.PatternComprehension | None:
+        """After '[': ``[p = (a)-->(b) WHERE ... | expr]``, or None (the position unchanged) if not one."""
+        start = self.pos
+        named = self.tok.kind in ("ident", "qident") and self.peek().text == "=" and self.peek(2).text == "("
+        self.pos += 2 if named else 0
+        looks = self.op("(") and self._looks_like_pattern()
+        self.pos = start
+        if not looks:
+            return None
+        pattern = self.path_pattern()
+        where = self.expr() if self.accept_kw("WHERE") else None
+        if not self.accept("|"):
+            if where is None and not named:
+                self.pos = start  # [(a)-->(b), ...]: a list holding a pattern predicate
+                return None
+            raise self.error(f"Invalid input {self._found()}: expected '|'")
+        project = self.expr()
+        self.expect("]")
+        return A.PatternComprehension(pattern, where, project)
 
     def case(self) -> A.Case:
         self.expect_kw("CASE")
@@ -600,6 +758,13 @@ class _Parser:
         default = self.expr() if self.accept_kw("ELSE") else None
         self.expect_kw("END")
         return A.Case(subject, whens, default)
+
+
+def _root_var(e: A.Expr) -> bool:
+    """``x``, ``x.key``, ``x[0]``: an expression over a variable (in a subquery's first WITH, an outer one)."""
+    while isinstance(e, A.Prop | A.Index | A.Slice):
+        e = e.subject
+    return isinstance(e, A.Var)
 
 
 def _source_text(tokens: list[Token]) -> str:
