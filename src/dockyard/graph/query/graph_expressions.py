@@ -1,7 +1,7 @@
 """Expressions that match patterns or run subqueries, and the other Cypher 9 expression forms the base
-evaluator lacks: pattern comprehensions, ``size()`` of a pattern, ``EXISTS { ... }``, map projections
-and ``reduce``. ``GraphEvaluator`` is the evaluator the executor uses; ``engine`` is the executor
-(its ``match_path``, ``match_patterns`` and ``query``).
+evaluator lacks: pattern comprehensions (also ``size()`` of a pattern, which the parser turns into
+one), ``EXISTS { ... }``, map projections and ``reduce``. ``GraphEvaluator`` is the evaluator the
+executor uses; ``engine`` is the executor (its ``match_path``, ``match_patterns`` and ``query``).
 """
 
 from __future__ import annotations
@@ -35,11 +35,6 @@ class GraphEvaluator(Evaluator):
             if e.where is None or self.eval(e.where, bound) is True:
                 out.append(self.eval(e.project, bound))
         return out
-
-    def _Call(self, e: A.Call, row: Row) -> Any:
-        if e.name == "size" and len(e.args) == 1 and isinstance(e.args[0], A.PatternExpr):
-            return sum(1 for _ in self.engine.match_path(e.args[0].pattern, row, frozenset()))
-        return super()._Call(e, row)
 
     def _ExistsSubquery(self, e: A.ExistsSubquery, row: Row) -> Any:
         clauses = e.query.parts[0].clauses

@@ -672,6 +672,9 @@ class _Parser:
         distinct = self.accept_kw("DISTINCT")
         args = [] if self.op(")") else self.expr_list()
         self.expect(")")
+        if name.lower() == "size" and len(args) == 1 and isinstance(args[0], A.PatternExpr):
+            # a pattern expression is the list of its matches: size() counts them
+            args = [A.PatternComprehension(args[0].pattern, None, A.Literal(True))]
         return A.Call(name.lower() if len(parts) == 1 else name, args, distinct)
 
     def _looks_like_pattern(self) -> bool:

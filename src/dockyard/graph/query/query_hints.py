@@ -134,9 +134,17 @@ def planner_hint_end(tokens: list[Token], pos: int) -> int:
 
 
 def timeout_ms(tree: A.Query) -> int | None:
-    """The query's TIMEOUTMILLISECONDS hint, if it has one (the last one written)."""
+    """The query's TIMEOUTMILLISECONDS hint, if it has one (the last one written; 0, like a request's
+    queryTimeoutMilliseconds of 0, sets no limit)."""
     found = [h.value for h in tree.hints if h.scope == "QUERY" and h.name == "TIMEOUTMILLISECONDS"]
-    return found[-1] if found else None
+    return (found[-1] or None) if found else None
+
+
+def effective_timeout_ms(tree: A.Query, requested: int | None) -> int | None:
+    """Neptune: "Query timeout behavior will consider the minimum of cluster-level timeout and
+    query-level timeout" — the request's timeout and the hint's, the smaller."""
+    limits = [t for t in (requested, timeout_ms(tree)) if t]
+    return min(limits) if limits else None
 
 
 def deadline(tree: A.Query, requested: float | None) -> float | None:
