@@ -274,3 +274,22 @@ def test_reduce_as_neptune_runs_it(view):
         run(view, "RETURN reduce(acc = 0, x IN [1, 2] | x - acc) AS s")
     with pytest.raises(QueryError, match="long overflow"):
         run(view, "RETURN reduce(p = 1, x IN range(1, 30) | p * 100000) AS s")
+
+
+# -- WITH / RETURN scoping: WHERE and ORDER BY over a projection ------------------------------------------
+def test_with_where_sees_variables_before_the_projection(view):
+    rows = q(view, "MATCH (p:Person) WITH p.name AS name WHERE p.age > 26 RETURN name ORDER BY name")
+    assert rows == [{"name": "Alice"}, {"name": "Dave"}]
+    rows = q(view, "MATCH (p:Person)-[:LIVED_IN]->(c) WITH DISTINCT p.name AS name WHERE p.name <> 'Bob' RETURN name")
+    assert sorted(r["name"] for r in rows) == ["Carol", "Dave"]
+
+
+def test_order_by_an_aggregate(view):
+    rows = q(view, "MATCH (p:Person)-[:LIVED_IN]->(c) RETURN p.name AS n, max(c.population) ORDER BY max(c.population)")
+    assert [r["n"] for r in rows] == ["Dave", "Bob", "Carol"]
+    rows = q(view, "MATCH (p:Person)-[:LIVED_IN]->(c) RETURN p.name AS n, count(c) AS k ORDER BY count(c) DESC LIMIT 1")
+    assert rows == [{"n": "Bob", "k": 3}]
+
+
+def test_repeated_relationship_type_matches_once(view):
+    assert q(view, "MATCH (:Person {name: 'Carol'})-[:KNOWS|:KNOWS]->(f) RETURN f.name AS n") == [{"n": "Dave"}]

@@ -17,6 +17,7 @@ from dockyard.graph.query.expressions import AGGREGATES, Row, agg_key, equals, s
 from dockyard.graph.query.fast_paths import try_count, try_group_count
 from dockyard.graph.query.graph_expressions import GraphEvaluator
 from dockyard.graph.query.parser import parse
+from dockyard.graph.query.projection_scope import over_projection
 from dockyard.graph.query.query_hints import deadline as hinted_deadline
 from dockyard.graph.query.subqueries import call_subquery
 from dockyard.graph.query.updates import Updater
@@ -323,15 +324,18 @@ class _Executor:
             names = sorted({k for row in rows for k in row if not k.startswith(" ")}) if rows else []
             items = [A.ReturnItem(A.Var(n), n) for n in names] + items
         columns = [it.alias for it in items]
+        order = [A.SortItem(over_projection(s.expr, items), s.descending) for s in clause.order]
+        where = None if clause.where is None else over_projection(clause.where, items)
         aggregates = [c for it in items for c in _aggregates(it.expr)]
         if aggregates:
+            aggregates += [c for s in order for c in _aggregates(s.expr)]  # ORDER BY max(x) beyond RETURN's
             projected = self.aggregate(items, aggregates, rows)
         else:
             projected = [{**row, **{it.alias: self.ev.eval(it.expr, row) for it in items}} for row in rows]
         if clause.distinct:
             projected = _distinct(projected, columns)
-        if clause.order:
-            for sort in reversed(clause.order):
+        if order:
+            for sort in reversed(order):
                 keys = []
                 for row in projected:
                     scope = {**row, **{c: row[c] for c in columns}}
@@ -345,9 +349,9 @@ class _Executor:
         if limit is not None:
             projected = projected[:limit]
         if clause.kind == "WITH":
+            if where is not None:  # sees the variables before WITH too, where they are still there
+                projected = [row for row in projected if self.ev.eval(where, row) is True]
             projected = [{c: row[c] for c in columns} for row in projected]
-            if clause.where is not None:
-                projected = [row for row in projected if self.ev.eval(clause.where, row) is True]
         return projected, columns
 
     def _count(self, e: A.Expr | None, what: str) -> int | None:

@@ -388,6 +388,7 @@ class _Parser:
                 while self.accept("|"):
                     self.accept(":")
                     rel.types.append(self.name())
+                rel.types = list(dict.fromkeys(rel.types))  # [:T|:T] matches each T edge once
             if self.accept("*"):
                 rel.min_hops, rel.max_hops = 1, None
                 if self.tok.kind == "int":
