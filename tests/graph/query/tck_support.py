@@ -22,7 +22,8 @@ import pyarrow as pa
 from dockyard.graph import EdgeBatch, GraphStore, PropertyColumn, ValueType, VertexBatch
 from dockyard.graph.query import ast as A
 from dockyard.graph.query import execute, parse
-from dockyard.graph.query.expressions import Evaluator
+from dockyard.graph.query.errors import QueryError
+from dockyard.graph.query.expressions import Evaluator, equals
 from dockyard.graph.query.values import Node, Rel
 from dockyard.graph.query.values import Path as GPath
 
@@ -43,6 +44,16 @@ class Step:
 
 
 @dataclass
+class ProcedureSpec:
+    """``there exists a procedure test.my.proc(in :: INTEGER?) :: (out :: STRING?):`` and its table."""
+
+    name: str
+    inputs: list[str]
+    outputs: list[str]
+    table: list[list[str]] = field(default_factory=list)
+
+
+@dataclass
 class Scenario:
     feature: str
     name: str
@@ -51,6 +62,7 @@ class Scenario:
     params: dict[str, str] = field(default_factory=dict)
     outline: bool = False
     named_graph: str | None = None  # ``Given the binary-tree-1 graph``: a graph file the TCK copy lacks
+    procedures: list[ProcedureSpec] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -107,7 +119,9 @@ def _read_feature(path: Path, rel: str) -> list[Scenario]:
         last = cur.steps[-1] if cur.steps else None
         if raw.startswith("|"):
             cells = [c.strip() for c in _split_row(raw)]
-            if pending == "params":
+            if pending == "procedure":
+                cur.procedures[-1].table.append(cells)
+            elif pending == "params":
                 cur.params[cells[0]] = cells[1]
             elif pending == "table" and last is not None:
                 last.table.append(cells)
@@ -116,8 +130,14 @@ def _read_feature(path: Path, rel: str) -> list[Scenario]:
             continue
         step = re.sub(r"^(Given|And|When|Then|But)\s+", "", raw)
         named = re.fullmatch(r"the (\S+) graph", step)
+        procedure = re.fullmatch(r"there exists a procedure ([\w.]+)\((.*?)\)\s*::\s*\((.*?)\)\s*:", step)
         if named:
             cur.named_graph = named.group(1)
+        elif procedure:
+            inputs, outputs = ([p.split("::")[0].strip() for p in g.split(",") if p.strip()]
+                               for g in procedure.groups()[1:])  # fmt: skip
+            cur.procedures.append(ProcedureSpec(procedure.group(1), inputs, outputs))
+            pending = "procedure"
         elif step.startswith("having executed"):
             pending = "setup"
         elif step.startswith("executing query"):
@@ -288,6 +308,30 @@ def _columns(key: str, values: list[Any], vertex: bool) -> list[PropertyColumn]:
         column = [v if v is not None and _TYPES[type(v)] is vtype else None for v in values]
         out.append(PropertyColumn(key, vtype, pa.array(column, vtype.arrow_type)))
     return out
+
+
+def build_procedure(spec: ProcedureSpec) -> Any:
+    """A procedure for the engine (``proc(view, *args)``) answering the rows of the spec's table whose
+    input columns equal the arguments."""
+    header, *body = spec.table or [[]]
+    ev = _evaluator()
+    rows = [
+        {name: ev.eval(parse(f"RETURN {cell} AS x").parts[0].clauses[0].items[0].expr, {})
+         for name, cell in zip(header, line, strict=True) if name}
+        for line in body
+    ]  # fmt: skip
+
+    def proc(view: Any, *args: Any) -> Any:
+        if len(args) != len(spec.inputs):
+            raise QueryError(f"Invalid number of arguments to {spec.name}")
+        for row in rows:
+            if all(row[i] == a if row[i] is None or a is None else equals(row[i], a) is True
+                   for i, a in zip(spec.inputs, args, strict=True)):  # fmt: skip
+                yield {o: row[o] for o in spec.outputs}
+
+    proc.inputs = spec.inputs  # type: ignore[attr-defined]
+    proc.void = not spec.outputs  # type: ignore[attr-defined]
+    return proc
 
 
 # -- comparing values ------------------------------------------------------------------------------

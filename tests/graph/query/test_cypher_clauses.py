@@ -293,3 +293,39 @@ def test_order_by_an_aggregate(view):
 
 def test_repeated_relationship_type_matches_once(view):
     assert q(view, "MATCH (:Person {name: 'Carol'})-[:KNOWS|:KNOWS]->(f) RETURN f.name AS n") == [{"n": "Dave"}]
+
+
+# -- CALL procedure: YIELD ... AS, YIELD *, YIELD ... WHERE, implicit arguments, void procedures -----------
+def _degree(view, node, config=None):
+    direction = (config or {}).get("traversalDirection", "outbound")
+    edges = view.out_edges(node.id, None) if direction == "outbound" else view.in_edges(node.id, None)
+    yield {"node": node, "degree": len(list(edges))}
+
+
+def _touch(view, *args):
+    return iter(())
+
+
+_touch.void = True  # type: ignore[attr-defined]
+PROCS = {"test.degree": _degree, "test.touch": _touch}
+
+
+def test_procedure_yield_forms(view):
+    def call(text, **params):
+        return [{k: to_json(v) for k, v in row.items()} for row in run(view, text, params, procedures=PROCS)]
+
+    rows = call("MATCH (n:Person) CALL test.degree(n) YIELD degree AS d RETURN n.name AS n, d ORDER BY n")
+    assert [r["d"] for r in rows] == [2, 4, 3, 1]
+    rows = call("MATCH (n:Person) CALL test.degree(n) YIELD degree AS d WHERE d > 2 RETURN n.name AS n ORDER BY n")
+    assert rows == [{"n": "Bob"}, {"n": "Carol"}]
+    rows = call("MATCH (n:City {name: 'Nice'}) CALL test.degree(n, {traversalDirection: 'inbound'}) YIELD * "
+                "RETURN degree")  # fmt: skip
+    assert rows == [{"degree": 2}]
+    assert call("MATCH (n:Person) CALL test.touch() RETURN count(*) AS c") == [{"c": 4}]
+    assert call("CALL test.touch()") == []
+    rows = call("CALL test.degree", node=run(view, "MATCH (n {name: 'Dave'}) RETURN n")[0]["n"], config=None)
+    assert rows[0]["degree"] == 1
+    with pytest.raises(QueryError, match="Expected parameter"):
+        call("CALL test.degree")
+    clause = parse("CALL a.b(1) YIELD x AS y, z WHERE y > 1").parts[0].clauses[0]
+    assert (clause.yields, clause.aliases, clause.implicit_args) == (["x", "z"], {"x": "y"}, False)

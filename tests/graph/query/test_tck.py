@@ -21,6 +21,7 @@ from tests.conftest import SHARED_DATA
 from tests.graph.query.tck_support import (
     Scenario,
     Unsupported,
+    build_procedure,
     canonical,
     expected_value,
     graph_state,
@@ -61,11 +62,12 @@ def check(s: Scenario) -> None:
         raise Unsupported(f"the named graph {s.named_graph} is not in the TCK copy")
     store = setup_graph(s.setup)
     params = {k: _param(v) for k, v in s.params.items()}
+    procedures = {p.name.lower(): build_procedure(p) for p in s.procedures}
     for step in s.steps:
         writes = parse(step.query).is_write
         before = graph_state(store) if step.side_effects is not None and writes else None
         try:
-            rows = execute(store, step.query, params)
+            rows = execute(store, step.query, params, procedures=procedures)
         except QueryError as err:
             raise AssertionError(f"query error: {err}") from err
         if step.expect == "empty":

@@ -271,7 +271,10 @@ class Delete(Clause):
 class CallProcedure(Clause):
     name: str
     args: list[Expr]
-    yields: list[str]
+    yields: list[str]  # the procedure's output columns YIELD names (none: all of them)
+    aliases: dict[str, str] = field(default_factory=dict)  # YIELD out AS var
+    where: Expr | None = None  # YIELD ... WHERE
+    implicit_args: bool = False  # ``CALL proc`` without parentheses: arguments from same-named parameters
 
 
 @dataclass

@@ -17,6 +17,7 @@ from dockyard.graph.query.expressions import AGGREGATES, Row, agg_key, equals, s
 from dockyard.graph.query.fast_paths import try_count, try_group_count
 from dockyard.graph.query.graph_expressions import GraphEvaluator
 from dockyard.graph.query.parser import parse
+from dockyard.graph.query.procedure_calls import call_procedure
 from dockyard.graph.query.projection_scope import over_projection
 from dockyard.graph.query.query_hints import deadline as hinted_deadline
 from dockyard.graph.query.subqueries import call_subquery
@@ -144,19 +145,12 @@ class _Executor:
         last = q.clauses[-1]
         if columns is None or not (isinstance(last, A.CallProcedure) or getattr(last, "kind", None) == "RETURN"):
             return []  # a query that ends with WITH or an update clause returns no rows
+        if isinstance(last, A.CallProcedure) and not columns:
+            return []  # a standalone call of a procedure without outputs
         return [{c: row[c] for c in columns} for row in rows]
 
     def call(self, clause: A.CallProcedure, rows: list[Row]) -> tuple[list[Row], list[str]]:
-        proc = self.procedures.get(clause.name.lower())
-        if proc is None:
-            raise QueryError(f"Unknown procedure {clause.name}")
-        out: list[Row] = []
-        columns: list[str] = []
-        for row in rows:
-            for result in proc(self.view, *[self.ev.eval(a, row) for a in clause.args]):
-                columns = clause.yields or list(result)
-                out.append({**row, **{c: result.get(c) for c in columns}})
-        return out, columns
+        return call_procedure(self.view, self.procedures, self.ev, clause, rows)
 
     # -- MATCH -----------------------------------------------------------------------------------
     def match(self, clause: A.Match, rows: list[Row]) -> list[Row]:

@@ -298,21 +298,28 @@ class _Parser:
         return ["*"] if head.star else [it.alias for it in head.items]
 
     def call_procedure(self) -> A.CallProcedure:
+        """``CALL ns.proc(args) [YIELD * | YIELD out [AS var], ... [WHERE ...]]``."""
         parts = [self.name()]
         while self.accept("."):
             parts.append(self.name())
-        args: list[A.Expr] = []
+        call = A.CallProcedure(".".join(parts), [], [], implicit_args=not self.op("("))
         if self.accept("("):
             if not self.op(")"):
-                args = self.expr_list()
+                call.args = self.expr_list()
             self.expect(")")
-        yields: list[str] = []
         if self.accept_kw("YIELD"):
+            if self.accept("*"):
+                return call
             while True:
-                yields.append(self.name())
+                out = self.name()
+                call.yields.append(out)
+                if self.accept_kw("AS"):
+                    call.aliases[out] = self.name()
                 if not self.accept(","):
                     break
-        return A.CallProcedure(".".join(parts), args, yields)
+            if self.accept_kw("WHERE"):
+                call.where = self.expr()
+        return call
 
     def expr_list(self) -> list[A.Expr]:
         items = [self.expr()]

@@ -51,6 +51,12 @@ def test_call_subquery_and_exists(graph):
     assert sorted(rows[0]["p"]["cities"]) == ["Lyon", "Nice", "Paris"]
 
 
+def test_procedure_yield_alias(graph):
+    client, graph_id = graph
+    rows = query(client, graph_id, "CALL neptune.graph.pg_schema() YIELD schema AS s RETURN s.nodeLabels AS labels")
+    assert sorted(rows[0]["labels"]) == ["City", "Person"]
+
+
 def test_query_hints(graph):
     client, graph_id = graph
     rows = query(client, graph_id, 'USING QUERY:PLANCACHE "enabled" MATCH (c:City) RETURN count(c) AS n')
