@@ -329,3 +329,9 @@ def test_procedure_yield_forms(view):
         call("CALL test.degree")
     clause = parse("CALL a.b(1) YIELD x AS y, z WHERE y > 1").parts[0].clauses[0]
     assert (clause.yields, clause.aliases, clause.implicit_args) == (["x", "z"], {"x": "y"}, False)
+
+
+def test_star_one_to_one_binds_a_list(view):
+    rows = q(view, "MATCH (:Person {name: 'Carol'})-[r:KNOWS*1..1]->(b) RETURN size(r) AS n, b.name AS b")
+    assert rows == [{"n": 1, "b": "Dave"}]
+    assert q(view, "MATCH (:Person {name: 'Carol'})-[r:KNOWS]->(b) RETURN r.since AS s") == [{"s": None}]

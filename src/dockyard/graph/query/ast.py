@@ -125,10 +125,11 @@ class RelPattern:
     direction: str  # "out" (->), "in" (<-), "both" (-)
     min_hops: int = 1
     max_hops: int | None = 1  # None: unbounded
+    star: bool = False  # written with ``*`` (``[r*1..1]`` binds r to a list, like any variable length)
 
     @property
     def variable_length(self) -> bool:
-        return not (self.min_hops == 1 and self.max_hops == 1)
+        return self.star or not (self.min_hops == 1 and self.max_hops == 1)
 
 
 @dataclass

@@ -397,7 +397,7 @@ class _Parser:
                     rel.types.append(self.name())
                 rel.types = list(dict.fromkeys(rel.types))  # [:T|:T] matches each T edge once
             if self.accept("*"):
-                rel.min_hops, rel.max_hops = 1, None
+                rel.min_hops, rel.max_hops, rel.star = 1, None, True
                 if self.tok.kind == "int":
                     rel.min_hops = int(self.tok.value)  # type: ignore[arg-type]
                     rel.max_hops = rel.min_hops
