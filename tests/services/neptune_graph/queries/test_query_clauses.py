@@ -85,3 +85,15 @@ def test_refusals(graph, text, reason):
     with pytest.raises(client.exceptions.ValidationException) as err:
         query(client, graph_id, text)
     assert err.value.response["reason"] == reason
+    with pytest.raises(client.exceptions.ValidationException) as err:
+        query(client, graph_id, text, explainMode="STATIC")
+    assert err.value.response["reason"] == reason
+
+
+def test_explain_details_with_a_subquery(graph):
+    client, graph_id = graph
+    out = client.execute_query(graphIdentifier=graph_id, language="OPEN_CYPHER", explainMode="DETAILS",
+                               queryString="MATCH (p:Person) CALL { WITH p MATCH (p)-[:lived_in]->(c) "
+                                           "RETURN count(c) AS n } RETURN p.name AS name, n")  # fmt: skip
+    text = out["payload"].read().decode()
+    assert "CallSubquery" in text and "Return" in text

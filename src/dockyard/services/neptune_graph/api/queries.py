@@ -46,12 +46,15 @@ def _queried_graph(ctx: RequestContext, graph_id: str, operation: str) -> dict[s
 
 def _parse(text: str, plan_cache: str | None) -> Any:
     try:
-        return parse(text) if plan_cache == "DISABLED" else parse_cached(text)
+        tree = parse(text) if plan_cache == "DISABLED" else parse_cached(text)
     except CypherSyntaxError as err:
         raise AwsError(
             "ValidationException", f"Malformed query: {err.detail} at line {err.line}, column {err.column}",
             reason="MALFORMED_QUERY",
         ) from err
+    if tree.unsupported is not None:  # parses, but Neptune does not run it (also not explain it)
+        raise AwsError("ValidationException", tree.unsupported, reason="UNSUPPORTED_OPERATION")
+    return tree
 
 
 def _run(ctx: RequestContext, graph_id: str, tree: Any, params: dict[str, Any], **kw: Any) -> list[dict[str, Any]]:
