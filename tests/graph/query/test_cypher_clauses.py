@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dockyard.graph import EdgeBatch, GraphStore, PropertyColumn, ValueType, VertexBatch
-from dockyard.graph.query import CypherSyntaxError, QueryError, UnsupportedOperation, parse, run
+from dockyard.graph.query import CypherSyntaxError, QueryError, UnsupportedOperation, execute, parse, run
 from dockyard.graph.query import ast as A
 from dockyard.graph.query.values import to_json
 
@@ -335,3 +337,30 @@ def test_star_one_to_one_binds_a_list(view):
     rows = q(view, "MATCH (:Person {name: 'Carol'})-[r:KNOWS*1..1]->(b) RETURN size(r) AS n, b.name AS b")
     assert rows == [{"n": 1, "b": "Dave"}]
     assert q(view, "MATCH (:Person {name: 'Carol'})-[r:KNOWS]->(b) RETURN r.since AS s") == [{"s": None}]
+
+
+# -- properties over random graphs: comprehensions, subqueries and EXISTS agree with plain MATCH ------------
+@settings(max_examples=30, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=6).flatmap(
+        lambda n: st.tuples(st.just(n), st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=12))
+    )
+)
+def test_subqueries_and_comprehensions_agree_with_match(graph):
+    n, edges = graph
+    store = GraphStore.in_memory()
+    nodes = ", ".join(f"(n{i}:N {{i: {i}}})" for i in range(n))
+    rels = "".join(f", (n{a})-[:E]->(n{b})" for a, b in edges)
+    execute(store, f"CREATE {nodes}{rels}")
+
+    def rows(text):
+        return sorted(tuple(r.values()) for r in execute(store, text))
+
+    degrees = rows("MATCH (a:N) OPTIONAL MATCH (a)-[:E]->(b) RETURN a.i AS i, count(b) AS k")
+    assert rows("MATCH (a:N) RETURN a.i AS i, size([(a)-[:E]->(b) | b]) AS k") == degrees
+    assert rows("MATCH (a:N) RETURN a.i AS i, size((a)-[:E]->()) AS k") == degrees
+    assert rows("MATCH (a:N) CALL { WITH a MATCH (a)-[:E]->(b) RETURN count(b) AS k } RETURN a.i AS i, k") == degrees
+    assert rows("MATCH (a:N) WHERE EXISTS { (a)-[:E]->() } RETURN a.i AS i") == [(i,) for i, k in degrees if k]
+    assert rows("MATCH (a:N) RETURN a.i AS i, reduce(s = 0, b IN [(a)-[:E]->(b) | b.i] | s + b) AS t") == rows(
+        "MATCH (a:N) OPTIONAL MATCH (a)-[:E]->(b) RETURN a.i AS i, coalesce(sum(b.i), 0) AS t"
+    )
