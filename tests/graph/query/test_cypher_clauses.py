@@ -364,3 +364,29 @@ def test_subqueries_and_comprehensions_agree_with_match(graph):
     assert rows("MATCH (a:N) RETURN a.i AS i, reduce(s = 0, b IN [(a)-[:E]->(b) | b.i] | s + b) AS t") == rows(
         "MATCH (a:N) OPTIONAL MATCH (a)-[:E]->(b) RETURN a.i AS i, coalesce(sum(b.i), 0) AS t"
     )
+
+
+# -- other clauses Neptune parses and refuses ---------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("MANDATORY MATCH (n) RETURN n", "MANDATORY MATCH is not supported"),
+        ("MATCH (n) FOREACH (x IN [1, 2] | SET n.x = x)", "FOREACH is not supported in this release"),
+        ("MATCH (n) RETURN n LIMIT toInteger(rand() * 9)", "RETURN with a non-static value for LIMIT"),
+        ("MATCH (n) WITH n SKIP toInteger(rand() * 9) RETURN count(*) AS c", "WITH with a non-static value for SKIP"),
+        ("MATCH (a)-[:KNOWS*1..2 {since: a.age}]->(b) RETURN b",
+         "Property predicate over variable-length relationships with non-constant expression"),
+    ],
+)
+def test_clauses_neptune_refuses(view, text, message):
+    assert message in parse(text).unsupported
+    with pytest.raises(UnsupportedOperation, match=message.split(" (")[0].replace("(", r"\(")):
+        run(view, text)
+
+
+def test_static_skip_limit_and_constant_vlp_properties_run(view):
+    assert q(view, "MATCH (p:Person) RETURN p.name AS n ORDER BY n SKIP 1 + 1 LIMIT $l", l=1) == [{"n": "Carol"}]
+    rows = q(view, "MATCH (:Person {name: 'Alice'})-[:KNOWS*1..2 {since: $y}]->(b) RETURN count(*) AS c", y=2010)
+    assert rows == [{"c": 0}]  # a parameter is a constant (the edges here have no since)
+    with pytest.raises(CypherSyntaxError):
+        parse("MATCH (n) FOREACH (x IN [1] | SET n.x = x")

@@ -269,6 +269,13 @@ class Delete(Clause):
 
 
 @dataclass
+class RefusedClause(Clause):
+    """A clause that parses but Neptune does not run (``FOREACH``); the query is refused."""
+
+    keyword: str
+
+
+@dataclass
 class CallProcedure(Clause):
     name: str
     args: list[Expr]

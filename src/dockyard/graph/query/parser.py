@@ -135,6 +135,11 @@ class _Parser:
     def clause(self) -> A.Clause:
         if self.accept_kw("OPTIONAL", "MATCH"):
             return self.match(optional=True)
+        if self.accept_kw("MANDATORY", "MATCH"):
+            self.refuse("MANDATORY MATCH is not supported in this release")
+            return self.match(optional=False)
+        if self.kw("FOREACH") and self.peek().text == "(":
+            return self.foreach()
         if self.accept_kw("MATCH"):
             return self.match(optional=False)
         if self.accept_kw("RETURN"):
@@ -160,6 +165,24 @@ class _Parser:
         if self.accept_kw("CALL"):
             return self.call_subquery() if self.op("{") else self.call_procedure()
         raise self.error()
+
+    def foreach(self) -> A.RefusedClause:
+        """``FOREACH (x IN list | updates)``: Neptune answers "FOREACH is not supported in this release"."""
+        self.pos += 1
+        opened = self.tok
+        depth = 0
+        while True:
+            if self.tok.kind == "eof":
+                raise self.error("Invalid input: FOREACH is not closed", tok=opened)
+            if self.op("("):
+                depth += 1
+            elif self.op(")"):
+                depth -= 1
+            self.pos += 1
+            if depth == 0:
+                break
+        self.refuse("FOREACH is not supported in this release")
+        return A.RefusedClause("FOREACH")
 
     def match(self, optional: bool) -> A.Match:
         patterns = self.patterns()
@@ -205,6 +228,10 @@ class _Parser:
             proj.skip = self.expr()
         if self.accept_kw("LIMIT"):
             proj.limit = self.expr()
+        for word, value in (("SKIP", proj.skip), ("LIMIT", proj.limit)):
+            if value is not None and not _static(value):
+                # Neptune: RETURN/WITH "supported, except when used with non-static values for SKIP or LIMIT"
+                self.refuse(f"{proj.kind} with a non-static value for {word} is not supported in this release")
         if proj.kind == "WITH" and self.accept_kw("WHERE"):
             proj.where = self.expr()
         return proj
@@ -411,6 +438,9 @@ class _Parser:
                     raise self.error()
             if self.op("{") or self.tok.kind == "param":
                 rel.props = self.map_or_param()
+                if rel.star and isinstance(rel.props, A.MapExpr) and not all(map(_static, rel.props.items.values())):
+                    self.refuse("Property predicate over variable-length relationships with non-constant "
+                                "expression is not supported in this release.")  # fmt: skip
             self.expect("]")
         right = self.accept("->")
         if not right:
@@ -769,6 +799,21 @@ class _Parser:
         default = self.expr() if self.accept_kw("ELSE") else None
         self.expect_kw("END")
         return A.Case(subject, whens, default)
+
+
+def _static(e: A.Expr) -> bool:
+    """A value known before the query runs: literals and parameters, combined by operators."""
+    if isinstance(e, A.Literal | A.Param):
+        return True
+    if isinstance(e, A.Unary):
+        return _static(e.operand)
+    if isinstance(e, A.Binary):
+        return _static(e.left) and _static(e.right)
+    if isinstance(e, A.ListExpr):
+        return all(map(_static, e.items))
+    if isinstance(e, A.MapExpr):
+        return all(map(_static, e.items.values()))
+    return False
 
 
 def _root_var(e: A.Expr) -> bool:
