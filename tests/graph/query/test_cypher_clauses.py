@@ -194,6 +194,10 @@ def test_exists_subquery_forms(view):
                      "RETURN p.name AS n ORDER BY n")  # fmt: skip
     assert nested == [{"n": "Alice"}, {"n": "Bob"}, {"n": "Carol"}]
     assert q(view, "MATCH (p:Person {name: 'Dave'}) RETURN EXISTS { (p)-->(:City) } AS lived") == [{"lived": True}]
+    rows = q(view, "MATCH (p:Person) WHERE EXISTS { OPTIONAL MATCH (p)-[:NOPE]->() } RETURN count(*) AS c")
+    assert rows == [{"c": 4}]  # an OPTIONAL MATCH always yields a row
+    simple = parse("MATCH (p) WHERE EXISTS { MATCH (p)-->() WHERE p.x > 1 } RETURN p").parts[0].clauses[0].where
+    assert [type(c).__name__ for c in simple.query.parts[0].clauses] == ["Match"]
 
 
 # -- query hints -------------------------------------------------------------------------------------

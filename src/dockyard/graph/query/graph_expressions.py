@@ -38,7 +38,7 @@ class GraphEvaluator(Evaluator):
 
     def _ExistsSubquery(self, e: A.ExistsSubquery, row: Row) -> Any:
         clauses = e.query.parts[0].clauses
-        if len(e.query.parts) == 1 and len(clauses) == 1 and isinstance(clauses[0], A.Match):
+        if len(e.query.parts) == 1 and len(clauses) == 1 and isinstance(clauses[0], A.Match):  # not OPTIONAL
             match = clauses[0]
             for bound in self.engine.match_patterns(match.patterns, row):
                 if match.where is None or self.eval(match.where, bound) is True:

@@ -615,6 +615,9 @@ class _Parser:
             self.expect("}")
             return A.ExistsSubquery(A.Query([A.SingleQuery([match])], []))
         query, _ = self.subquery()
+        only = query.parts[0].clauses
+        if len(query.parts) == 1 and len(only) == 1 and isinstance(only[0], A.Match) and not only[0].optional:
+            return A.ExistsSubquery(query)  # EXISTS { MATCH ... WHERE ... }: as the pattern form
         for part in query.parts:
             if any(isinstance(c, _UPDATES) for c in part.clauses):
                 self.refuse("Update clauses are not supported in an EXISTS subquery")
