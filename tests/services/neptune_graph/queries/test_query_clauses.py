@@ -96,4 +96,4 @@ def test_explain_details_with_a_subquery(graph):
                                queryString="MATCH (p:Person) CALL { WITH p MATCH (p)-[:lived_in]->(c) "
                                            "RETURN count(c) AS n } RETURN p.name AS name, n")  # fmt: skip
     text = out["payload"].read().decode()
-    assert "CallSubquery" in text and "Return" in text
+    assert "CallSubquery" in text and "imports p: Match | Return" in text
