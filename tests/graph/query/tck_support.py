@@ -63,6 +63,7 @@ class Scenario:
     outline: bool = False
     named_graph: str | None = None  # ``Given the binary-tree-1 graph``: a graph file the TCK copy lacks
     procedures: list[ProcedureSpec] = field(default_factory=list)
+    examples: list[list[list[str]]] = field(default_factory=list)  # an outline's Examples blocks (header first)
 
     @property
     def key(self) -> str:
@@ -78,9 +79,33 @@ class Scenario:
 
 
 def read_features(root: Path) -> list[Scenario]:
+    """Every scenario of the features under ``root``; an outline becomes one scenario per example row
+    (``name #k``), its ``<placeholders>`` filled in."""
     out: list[Scenario] = []
     for path in sorted(root.rglob("*.feature")):
-        out += _read_feature(path, str(path.relative_to(root)))
+        for scenario in _read_feature(path, str(path.relative_to(root))):
+            out += _expand(scenario) if scenario.outline and scenario.examples else [scenario]
+    return out
+
+
+def _expand(s: Scenario) -> list[Scenario]:
+    out: list[Scenario] = []
+    for block in s.examples:
+        header, *rows = block
+        for row in rows:
+            values = dict(zip(header, row, strict=True))
+
+            def fill(text: str, values: dict[str, str] = values) -> str:
+                return re.sub(r"<([^<>]+)>", lambda m: values.get(m.group(1), m.group(0)), text)
+
+            steps = [Step(fill(st.query), st.control, st.expect, [[fill(c) for c in r] for r in st.table],
+                          None if st.side_effects is None else dict(st.side_effects)) for st in s.steps]  # fmt: skip
+            procedures = [ProcedureSpec(p.name, p.inputs, p.outputs, [[fill(c) for c in r] for r in p.table])
+                          for p in s.procedures]  # fmt: skip
+            params = {k: fill(v) for k, v in s.params.items()}
+            name = f"{s.name} #{len(out) + 1}"
+            out.append(Scenario(s.feature, name, [fill(x) for x in s.setup], steps, params, False, s.named_graph,
+                                procedures))  # fmt: skip
     return out
 
 
@@ -121,6 +146,8 @@ def _read_feature(path: Path, rel: str) -> list[Scenario]:
             cells = [c.strip() for c in _split_row(raw)]
             if pending == "procedure":
                 cur.procedures[-1].table.append(cells)
+            elif pending == "examples":
+                cur.examples[-1].append(cells)
             elif pending == "params":
                 cur.params[cells[0]] = cells[1]
             elif pending == "table" and last is not None:
@@ -163,6 +190,7 @@ def _read_feature(path: Path, rel: str) -> list[Scenario]:
         elif step.startswith("no side effects"):
             last.side_effects = {}
         elif step.startswith("Examples"):
+            cur.examples.append([])
             pending = "examples"
     return scenarios
 

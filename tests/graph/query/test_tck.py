@@ -5,7 +5,8 @@ Each scenario's setup graph is built (``tck_support.setup_graph``), its query ru
 counted as the TCK defines them. Scenarios listed in ``tck_not_passed.txt`` (with a reason: a
 Neptune rule under which Dockyard answers what Neptune answers, or a gap) are expected to fail
 (strict xfail, so a fix shows up; ``python -m tests.graph.query.tck_report`` rewrites the list).
-Outlines and scenarios expecting errors are not collected; docs/neptune-query.md gives the counts.
+A scenario outline counts once per example row (``name #k``). Scenarios expecting errors are not
+collected; docs/neptune-query.md gives the counts.
 """
 
 from __future__ import annotations
