@@ -7,6 +7,7 @@ Analytics' documented rules (docs/neptune-query.md) is listed as ``Neptune rule:
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 
@@ -65,6 +66,8 @@ def reason(scenario, err: BaseException) -> str:
     queries = [*scenario.setup, *(s.query for s in scenario.steps)]
     if ("nodes" in text or "rows" in text or "!=" in text) and any(_creates_bare_node(q) for q in queries):
         return BARE_NODE
+    if "!=" in text and any(re.search(r"CREATE[^;]*\{[^{}]*:\s*\[", q) for q in scenario.setup):
+        return LIST_VALUES  # a list property read back as a set
     if isinstance(err, AssertionError):
         return f"gap (engine): {text}"[:200]
     return f"gap (engine): {type(err).__name__}: {text}"[:200]
