@@ -22,7 +22,8 @@ import pyarrow as pa
 from dockyard.graph import EdgeBatch, GraphStore, PropertyColumn, ValueType, VertexBatch
 from dockyard.graph.query import ast as A
 from dockyard.graph.query import execute, parse
-from dockyard.graph.query.expressions import Evaluator
+from dockyard.graph.query.errors import QueryError
+from dockyard.graph.query.expressions import Evaluator, equals
 from dockyard.graph.query.values import Node, Rel
 from dockyard.graph.query.values import Path as GPath
 
@@ -44,6 +45,16 @@ class Step:
 
 
 @dataclass
+class ProcedureSpec:
+    """``there exists a procedure test.my.proc(in :: INTEGER?) :: (out :: STRING?):`` and its table."""
+
+    name: str
+    inputs: list[str]
+    outputs: list[str]
+    table: list[list[str]] = field(default_factory=list)
+
+
+@dataclass
 class Scenario:
     feature: str
     name: str
@@ -51,13 +62,13 @@ class Scenario:
     steps: list[Step] = field(default_factory=list)
     params: dict[str, str] = field(default_factory=dict)
     outline: bool = False
-    examples: list[list[str]] = field(default_factory=list)  # an outline's Examples table (header first)
-    example: int | None = None  # the row (from 1) of an outline's expansion
+    named_graph: str | None = None  # ``Given the binary-tree-1 graph``: a graph file the TCK copy lacks
+    procedures: list[ProcedureSpec] = field(default_factory=list)
+    examples: list[list[list[str]]] = field(default_factory=list)  # an outline's Examples blocks (header first)
 
     @property
     def key(self) -> str:
-        suffix = "" if self.example is None else f" <example {self.example}>"
-        return f"{self.feature}: {self.name}{suffix}"
+        return f"{self.feature}: {self.name}"
 
     @property
     def query(self) -> str | None:
@@ -69,48 +80,53 @@ class Scenario:
 
 
 def read_features(root: Path) -> list[Scenario]:
+    """Every scenario of the features under ``root``; an outline becomes one scenario per example row
+    (``name #k``), its ``<placeholders>`` filled in."""
     out: list[Scenario] = []
     for path in sorted(root.rglob("*.feature")):
         for scenario in _read_feature(path, str(path.relative_to(root))):
-            out.append(scenario)
-            if scenario.outline:
-                out += expand_outline(scenario)
+            out += _expand(scenario) if scenario.outline and scenario.examples else [scenario]
     return out
 
 
-def expand_outline(s: Scenario) -> list[Scenario]:
-    """One scenario per row of an outline's Examples, ``<name>`` placeholders substituted."""
-    if len(s.examples) < 2:
-        return []
-    header, *rows = s.examples
-    out = []
-    for k, row in enumerate(rows, 1):
-        values = dict(zip(header, row, strict=False))
+def _expand(s: Scenario) -> list[Scenario]:
+    out: list[Scenario] = []
+    for block in s.examples:
+        header, *rows = block
+        for row in rows:
+            values = dict(zip(header, row, strict=True))
 
-        def sub(text: str, values: dict[str, str] = values) -> str:
-            return re.sub(r"<(\w+)>", lambda m: values.get(m.group(1), m.group(0)), text)
+            def fill(text: str, values: dict[str, str] = values) -> str:
+                return re.sub(r"<([^<>]+)>", lambda m: values.get(m.group(1), m.group(0)), text)
 
-        steps = [
-            Step(sub(st.query), st.control, st.expect, [[sub(c) for c in line] for line in st.table],
-                 st.side_effects, st.error)
-            for st in s.steps
-        ]  # fmt: skip
-        out.append(Scenario(s.feature, s.name, [sub(t) for t in s.setup], steps,
-                            {k2: sub(v) for k2, v in s.params.items()}, outline=True, example=k))  # fmt: skip
+            steps = [Step(fill(st.query), st.control, st.expect, [[fill(c) for c in r] for r in st.table],
+                          None if st.side_effects is None else dict(st.side_effects), st.error)
+                     for st in s.steps]  # fmt: skip
+            procedures = [ProcedureSpec(p.name, p.inputs, p.outputs, [[fill(c) for c in r] for r in p.table])
+                          for p in s.procedures]  # fmt: skip
+            params = {k: fill(v) for k, v in s.params.items()}
+            name = f"{s.name} #{len(out) + 1}"
+            out.append(Scenario(s.feature, name, [fill(x) for x in s.setup], steps, params, False, s.named_graph,
+                                procedures))  # fmt: skip
     return out
 
 
 def _read_feature(path: Path, rel: str) -> list[Scenario]:
     lines = path.read_text(encoding="utf-8").splitlines()
     scenarios: list[Scenario] = []
+    background = Scenario(rel, "Background")  # its setup scripts run before every scenario's own
     cur: Scenario | None = None
     i = 0
     pending: str | None = None
     while i < len(lines):
         raw = lines[i].strip()
         i += 1
+        if raw.startswith("Background"):
+            cur = background
+            continue
         if raw.startswith("Scenario"):
             cur = Scenario(rel, raw.split(":", 1)[1].strip(), outline=raw.startswith("Scenario Outline"))
+            cur.setup = list(background.setup)
             scenarios.append(cur)
             continue
         if cur is None:
@@ -130,17 +146,28 @@ def _read_feature(path: Path, rel: str) -> list[Scenario]:
         last = cur.steps[-1] if cur.steps else None
         if raw.startswith("|"):
             cells = [c.strip() for c in _split_row(raw)]
-            if pending == "params":
-                cur.params[cells[0]] = cells[1]
+            if pending == "procedure":
+                cur.procedures[-1].table.append(cells)
             elif pending == "examples":
-                cur.examples.append(cells)
+                cur.examples[-1].append(cells)
+            elif pending == "params":
+                cur.params[cells[0]] = cells[1]
             elif pending == "table" and last is not None:
                 last.table.append(cells)
             elif pending == "side" and last is not None and last.side_effects is not None:
                 last.side_effects[cells[0]] = int(cells[1])
             continue
         step = re.sub(r"^(Given|And|When|Then|But)\s+", "", raw)
-        if step.startswith("having executed"):
+        named = re.fullmatch(r"the (\S+) graph", step)
+        procedure = re.fullmatch(r"there exists a procedure ([\w.]+)\((.*?)\)\s*::\s*\((.*?)\)\s*:", step)
+        if named:
+            cur.named_graph = named.group(1)
+        elif procedure:
+            inputs, outputs = ([p.split("::")[0].strip() for p in g.split(",") if p.strip()]
+                               for g in procedure.groups()[1:])  # fmt: skip
+            cur.procedures.append(ProcedureSpec(procedure.group(1), inputs, outputs))
+            pending = "procedure"
+        elif step.startswith("having executed"):
             pending = "setup"
         elif step.startswith("executing query"):
             pending = "query"
@@ -168,6 +195,7 @@ def _read_feature(path: Path, rel: str) -> list[Scenario]:
         elif step.startswith("no side effects"):
             last.side_effects = {}
         elif step.startswith("Examples"):
+            cur.examples.append([])
             pending = "examples"
     return scenarios
 
@@ -208,7 +236,7 @@ def setup_graph(scripts: list[str]) -> GraphStore:
     """The scenario's starting graph: CREATE-only scripts as batches, others through the engine."""
     try:
         return build_graph(scripts)
-    except Unsupported:
+    except (Unsupported, QueryError):  # QueryError: a script reads a variable (``{num: a.id}``)
         store = GraphStore.in_memory()
         for script in scripts:
             execute(store, script)
@@ -315,6 +343,30 @@ def _columns(key: str, values: list[Any], vertex: bool) -> list[PropertyColumn]:
     return out
 
 
+def build_procedure(spec: ProcedureSpec) -> Any:
+    """A procedure for the engine (``proc(view, *args)``) answering the rows of the spec's table whose
+    input columns equal the arguments."""
+    header, *body = spec.table or [[]]
+    ev = _evaluator()
+    rows = [
+        {name: ev.eval(parse(f"RETURN {cell} AS x").parts[0].clauses[0].items[0].expr, {})
+         for name, cell in zip(header, line, strict=True) if name}
+        for line in body
+    ]  # fmt: skip
+
+    def proc(view: Any, *args: Any) -> Any:
+        if len(args) != len(spec.inputs):
+            raise QueryError(f"Invalid number of arguments to {spec.name}")
+        for row in rows:
+            if all(row[i] == a if row[i] is None or a is None else equals(row[i], a) is True
+                   for i, a in zip(spec.inputs, args, strict=True)):  # fmt: skip
+                yield {o: row[o] for o in spec.outputs}
+
+    proc.inputs = spec.inputs  # type: ignore[attr-defined]
+    proc.void = not spec.outputs  # type: ignore[attr-defined]
+    return proc
+
+
 # -- comparing values ------------------------------------------------------------------------------
 def canonical(value: Any) -> Any:
     """A comparable form of a result value (graph elements by labels/type and properties)."""
@@ -340,6 +392,8 @@ def canonical(value: Any) -> Any:
 def expected_value(cell: str) -> Any:
     """The canonical form of a TCK result cell."""
     text = cell.strip()
+    if text == "NaN":
+        return ("nan",)
     ev = _evaluator()
     if text.startswith("("):
         np = parse(f"MATCH {text} RETURN 1").parts[0].clauses[0].patterns[0].nodes[0]
@@ -349,6 +403,97 @@ def expected_value(cell: str) -> Any:
         rel = parse(f"MATCH ()-{text}-() RETURN 1").parts[0].clauses[0].patterns[0].rels[0]
         props = ev.eval(rel.props, {}) if rel.props is not None else {}
         return ("rel", rel.types[0], canonical(props))
-    if text.startswith("<") or re.search(r"\[\s*\(|\(:|\[:", text):
-        raise Unsupported("expected paths or graph elements inside collections")
+    if text.startswith("<") or re.search(r"\[\s*\(|\(:|\[:|\(\)|\(\s*\{", text):
+        value, end = _structured(text, 0)
+        if text[end:].strip():
+            raise Unsupported(f"cannot read the expected value {text!r}")
+        return value
     return canonical(ev.eval(parse(f"RETURN {text} AS x").parts[0].clauses[0].items[0].expr, {}))
+
+
+_OPEN = {"(": ")", "[": "]", "{": "}"}
+
+
+def _closing(text: str, i: int) -> int:
+    """The index of the bracket closing the one at ``i`` (quotes respected)."""
+    depth, quote = 0, None
+    for j in range(i, len(text)):
+        c = text[j]
+        if quote:
+            if c == "\\":
+                continue
+            if c == quote and text[j - 1] != "\\":
+                quote = None
+        elif c in "'\"":
+            quote = c
+        elif c in _OPEN:
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+            if depth == 0:
+                return j
+    raise Unsupported(f"unbalanced expected value {text!r}")
+
+
+def _skip(text: str, i: int) -> int:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
+
+
+def _structured(text: str, i: int) -> tuple[Any, int]:
+    """A TCK value holding graph elements: lists, maps, nodes ``(:L {k: v})``, relationships
+    ``[:T {k: v}]`` and paths ``<(:A)-[:T]->(:B)>``, in their canonical form; the index after it."""
+    i = _skip(text, i)
+    c = text[i]
+    if c == "(":
+        j = _closing(text, i)
+        return expected_value(text[i : j + 1]), j + 1
+    if c == "[" and text[_skip(text, i + 1)] == ":":
+        j = _closing(text, i)
+        return expected_value(text[i : j + 1]), j + 1
+    if c == "<":
+        items: list[Any] = []
+        i += 1
+        while True:
+            node, i = _structured(text, i)
+            items.append(node)
+            i = _skip(text, i)
+            if text[i] == ">":
+                return ("path", tuple(items)), i + 1
+            i += 2 if text.startswith("<-", i) else 1
+            rel, i = _structured(text, _skip(text, i))
+            items.append(rel)
+            i = _skip(text, i)
+            i += 2 if text.startswith("->", i) else 1
+    if c in "[{":
+        close = _OPEN[c]
+        out: list[Any] = []
+        i = _skip(text, i + 1)
+        while text[i] != close:
+            if c == "{":
+                colon = text.index(":", i)
+                key = text[i:colon].strip().strip("`")
+                value, i = _structured(text, colon + 1)
+                out.append((key, value))
+            else:
+                value, i = _structured(text, i)
+                out.append(value)
+            i = _skip(text, i)
+            if text[i] == ",":
+                i = _skip(text, i + 1)
+        if c == "[":
+            return ("list", tuple(out)), i + 1
+        return ("map", tuple(sorted(out))), i + 1
+    j, quote = i, None
+    while j < len(text):
+        ch = text[j]
+        if quote:
+            if ch == quote and text[j - 1] != "\\":
+                quote = None
+        elif ch in "'\"":
+            quote = ch
+        elif ch in ",]}>":
+            break
+        j += 1
+    return expected_value(text[i:j]), j

@@ -125,10 +125,11 @@ class RelPattern:
     direction: str  # "out" (->), "in" (<-), "both" (-)
     min_hops: int = 1
     max_hops: int | None = 1  # None: unbounded
+    star: bool = False  # written with ``*`` (``[r*1..1]`` binds r to a list, like any variable length)
 
     @property
     def variable_length(self) -> bool:
-        return not (self.min_hops == 1 and self.max_hops == 1)
+        return self.star or not (self.min_hops == 1 and self.max_hops == 1)
 
 
 @dataclass
@@ -136,6 +137,7 @@ class PathPattern:
     var: str | None
     nodes: list[NodePattern]
     rels: list[RelPattern]
+    shortest: str | None = None  # "shortestPath" / "allShortestPaths": parsed, refused as Neptune does
 
 
 @dataclass
@@ -148,6 +150,42 @@ class PatternExpr(Expr):
 @dataclass
 class ExistsExpr(Expr):
     pattern: PathPattern
+
+
+@dataclass
+class ExistsSubquery(Expr):
+    """``EXISTS { ... }``: a full query (or patterns with WHERE, as a MATCH) that sees the outer row."""
+
+    query: Query
+
+
+@dataclass
+class PatternComprehension(Expr):
+    """``[p = (a)-->(b) WHERE ... | expr]``."""
+
+    pattern: PathPattern
+    where: Expr | None
+    project: Expr
+
+
+@dataclass
+class MapProjection(Expr):
+    """``n {.name, .*, key: expr, var}``: entries in written order; a None value projects ``.key``."""
+
+    subject: str
+    entries: list[tuple[str, Expr | None]]
+    all_properties: bool = False
+
+
+@dataclass
+class Reduce(Expr):
+    """``reduce(acc = init, x IN list | step)``."""
+
+    acc: str
+    init: Expr
+    var: str
+    source: Expr
+    step: Expr
 
 
 @dataclass
@@ -231,10 +269,29 @@ class Delete(Clause):
 
 
 @dataclass
+class RefusedClause(Clause):
+    """A clause that parses but Neptune does not run (``FOREACH``); the query is refused."""
+
+    keyword: str
+
+
+@dataclass
 class CallProcedure(Clause):
     name: str
     args: list[Expr]
-    yields: list[str]
+    yields: list[str]  # the procedure's output columns YIELD names (none: all of them)
+    aliases: dict[str, str] = field(default_factory=dict)  # YIELD out AS var
+    where: Expr | None = None  # YIELD ... WHERE
+    implicit_args: bool = False  # ``CALL proc`` without parentheses: arguments from same-named parameters
+
+
+@dataclass
+class CallSubquery(Clause):
+    """``CALL { ... }``: ``imports[i]`` lists what part i's importing WITH imports (["*"] for ``WITH *``,
+    None without one); that WITH is not among the part's clauses."""
+
+    query: Query
+    imports: list[list[str] | None]
 
 
 @dataclass
@@ -243,9 +300,20 @@ class SingleQuery:
 
 
 @dataclass
+class QueryHint:
+    """``USING QUERY:TIMEOUTMILLISECONDS 100`` (Neptune's query hints)."""
+
+    scope: str
+    name: str
+    value: Any
+
+
+@dataclass
 class Query:
     parts: list[SingleQuery]
     union_all: list[bool]  # per UNION between parts
+    hints: list[QueryHint] = field(default_factory=list)
+    unsupported: str | None = None  # a construct that parses but Neptune refuses to run (the message)
 
     @property
     def is_write(self) -> bool:

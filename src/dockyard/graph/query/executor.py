@@ -13,9 +13,14 @@ from typing import Any
 
 from dockyard.graph.query import ast as A
 from dockyard.graph.query.errors import QueryCancelled, QueryError, UnsupportedOperation
-from dockyard.graph.query.expressions import AGGREGATES, Evaluator, Row, agg_key, equals, sort_key
+from dockyard.graph.query.expressions import AGGREGATES, Row, agg_key, equals, sort_key
 from dockyard.graph.query.fast_paths import try_count, try_group_count
+from dockyard.graph.query.graph_expressions import GraphEvaluator
 from dockyard.graph.query.parser import parse
+from dockyard.graph.query.procedure_calls import call_procedure
+from dockyard.graph.query.projection_scope import over_projection
+from dockyard.graph.query.query_hints import deadline as hinted_deadline
+from dockyard.graph.query.subqueries import call_subquery
 from dockyard.graph.query.updates import Updater
 from dockyard.graph.query.values import Node, Path, Rel
 from dockyard.graph.write_transaction import WriteTransaction
@@ -38,6 +43,9 @@ def run(
     of runtime values (see ``values.to_json``). The caller commits or aborts ``txn``. ``profile``:
     one object per clause (``explain.plan``) whose rows_in/rows_out/millis the run fills in."""
     tree = parse(query) if isinstance(query, str) else query
+    if tree.unsupported is not None:
+        raise UnsupportedOperation(tree.unsupported)
+    deadline = hinted_deadline(tree, deadline)
     if tree.is_write:
         if txn is None:
             raise UnsupportedOperation("A write query needs a write transaction")
@@ -71,7 +79,7 @@ class _Executor:
         self.deadline = deadline
         self.cancel = cancel
         self.procedures = procs
-        self.ev = Evaluator(params, self.pattern_exists, {"startnode": self._start, "endnode": self._end})
+        self.ev = GraphEvaluator(params, self.pattern_exists, {"startnode": self._start, "endnode": self._end}, self)
         self.updater = None if txn is None else Updater(txn, self.ev, self._merge_matches, self.check_deadline)
         self.profile: list[Any] | None = None
         self._step = 0
@@ -97,10 +105,11 @@ class _Executor:
             raise TimeoutError("query timed out")
 
     # -- queries ---------------------------------------------------------------------------------
-    def query(self, tree: A.Query) -> list[dict[str, Any]]:
-        results = self.single(tree.parts[0])
-        for part, keep_all in zip(tree.parts[1:], tree.union_all, strict=True):
-            more = self.single(part)
+    def query(self, tree: A.Query, starts: list[list[Row]] | None = None) -> list[dict[str, Any]]:
+        """``starts[i]``: the rows part i starts from (a subquery's imported row), else one empty row."""
+        results = self.single(tree.parts[0], starts[0] if starts else None)
+        for i, (part, keep_all) in enumerate(zip(tree.parts[1:], tree.union_all, strict=True), 1):
+            more = self.single(part, starts[i] if starts else None)
             if results and more and list(results[0]) != list(more[0]):
                 raise QueryError("All sub queries in an UNION must have the same return column names")
             results = results + more
@@ -108,8 +117,8 @@ class _Executor:
                 results = _distinct(results)
         return results
 
-    def single(self, q: A.SingleQuery) -> list[dict[str, Any]]:
-        rows: list[Row] = [{}]
+    def single(self, q: A.SingleQuery, start: list[Row] | None = None) -> list[dict[str, Any]]:
+        rows: list[Row] = [{}] if start is None else start
         columns: list[str] | None = None
         for clause in q.clauses:
             self.check_deadline()
@@ -122,6 +131,8 @@ class _Executor:
                 rows, columns = self.project(clause, rows)
             elif isinstance(clause, A.CallProcedure):
                 rows, columns = self.call(clause, rows)
+            elif isinstance(clause, A.CallSubquery):
+                rows = call_subquery(self, clause, rows)
             elif self.updater is not None and isinstance(clause, _UPDATES):
                 rows = self.updater.run(clause, rows)
             else:
@@ -134,19 +145,12 @@ class _Executor:
         last = q.clauses[-1]
         if columns is None or not (isinstance(last, A.CallProcedure) or getattr(last, "kind", None) == "RETURN"):
             return []  # a query that ends with WITH or an update clause returns no rows
+        if isinstance(last, A.CallProcedure) and not columns:
+            return []  # a standalone call of a procedure without outputs
         return [{c: row[c] for c in columns} for row in rows]
 
     def call(self, clause: A.CallProcedure, rows: list[Row]) -> tuple[list[Row], list[str]]:
-        proc = self.procedures.get(clause.name.lower())
-        if proc is None:
-            raise QueryError(f"Unknown procedure {clause.name}")
-        out: list[Row] = []
-        columns: list[str] = []
-        for row in rows:
-            for result in proc(self.view, *[self.ev.eval(a, row) for a in clause.args]):
-                columns = clause.yields or list(result)
-                out.append({**row, **{c: result.get(c) for c in columns}})
-        return out, columns
+        return call_procedure(self.view, self.procedures, self.ev, clause, rows)
 
     # -- MATCH -----------------------------------------------------------------------------------
     def match(self, clause: A.Match, rows: list[Row]) -> list[Row]:
@@ -314,15 +318,18 @@ class _Executor:
             names = sorted({k for row in rows for k in row if not k.startswith(" ")}) if rows else []
             items = [A.ReturnItem(A.Var(n), n) for n in names] + items
         columns = [it.alias for it in items]
+        order = [A.SortItem(over_projection(s.expr, items), s.descending) for s in clause.order]
+        where = None if clause.where is None else over_projection(clause.where, items)
         aggregates = [c for it in items for c in _aggregates(it.expr)]
         if aggregates:
+            aggregates += [c for s in order for c in _aggregates(s.expr)]  # ORDER BY max(x) beyond RETURN's
             projected = self.aggregate(items, aggregates, rows)
         else:
             projected = [{**row, **{it.alias: self.ev.eval(it.expr, row) for it in items}} for row in rows]
         if clause.distinct:
             projected = _distinct(projected, columns)
-        if clause.order:
-            for sort in reversed(clause.order):
+        if order:
+            for sort in reversed(order):
                 keys = []
                 for row in projected:
                     scope = {**row, **{c: row[c] for c in columns}}
@@ -336,9 +343,9 @@ class _Executor:
         if limit is not None:
             projected = projected[:limit]
         if clause.kind == "WITH":
+            if where is not None:  # sees the variables before WITH too, where they are still there
+                projected = [row for row in projected if self.ev.eval(where, row) is True]
             projected = [{c: row[c] for c in columns} for row in projected]
-            if clause.where is not None:
-                projected = [row for row in projected if self.ev.eval(clause.where, row) is True]
         return projected, columns
 
     def _count(self, e: A.Expr | None, what: str) -> int | None:
@@ -399,7 +406,10 @@ def _aggregates(e: Any) -> list[A.Call]:
         if isinstance(x, A.Call) and x.name in AGGREGATES:
             found.append(x)
             return
-        if isinstance(x, A.ListComprehension | A.Quantifier | A.PatternExpr | A.ExistsExpr):
+        if isinstance(x, A.ListComprehension | A.Quantifier):
+            walk(x.source)  # collect(...) in the source is the outer query's; the rest is per item
+            return
+        if isinstance(x, A.PatternExpr | A.ExistsExpr | A.PatternComprehension | A.ExistsSubquery):
             return
         if isinstance(x, A.Expr):
             for v in vars(x).values():

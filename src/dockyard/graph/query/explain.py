@@ -70,6 +70,10 @@ def describe(clause: A.Clause) -> tuple[str, str]:
         return ("DetachDelete" if clause.detach else "Delete"), f"{len(clause.exprs)} expression(s)"
     if isinstance(clause, A.CallProcedure):
         return "CallProcedure", clause.name
+    if isinstance(clause, A.CallSubquery):
+        imported = sorted({n for names in clause.imports for n in names or []})
+        inner = " UNION ".join(" | ".join(describe(c)[0] for c in part.clauses) for part in clause.query.parts)
+        return "CallSubquery", (f"imports {', '.join(imported)}: " if imported else "") + inner
     return type(clause).__name__, ""
 
 

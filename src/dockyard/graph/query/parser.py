@@ -7,11 +7,14 @@ from functools import lru_cache
 from dockyard.graph.query import ast as A
 from dockyard.graph.query.errors import CypherSyntaxError
 from dockyard.graph.query.lexer import Token, tokenize
+from dockyard.graph.query.query_hints import planner_hint_end, query_hint
 from dockyard.graph.query.semantics import SourceMap, analyse
 
 _CLAUSE_START = {"MATCH", "OPTIONAL", "RETURN", "WITH", "UNWIND", "CREATE", "MERGE", "SET", "DELETE", "DETACH",
                  "REMOVE", "CALL", "UNION"}
 _COMPARISON = {"=", "<>", "<", ">", "<=", ">=", "=~"}
+_UPDATES = (A.Create, A.Merge, A.SetClause, A.Remove, A.Delete)
+_SHORTEST = {"shortestpath": "shortestPath", "allshortestpaths": "allShortestPaths"}
 
 
 @lru_cache(maxsize=1000)
@@ -38,6 +41,8 @@ class _Parser:
         self.pos = 0
         self._anon = 0
         self.source = SourceMap()  # node positions for the semantic pass
+        self.hints: list[A.QueryHint] = []
+        self.unsupported: str | None = None  # the first construct Neptune refuses (A.Query.unsupported)
 
     def mark(self, node: object, tok: Token) -> None:
         self.source.mark(node, tok.line, tok.column)
@@ -110,11 +115,22 @@ class _Parser:
         self.accept(";")
         if self.tok.kind != "eof":
             raise self.error()
-        return A.Query(parts, union_all)
+        return A.Query(parts, union_all, self.hints, self.unsupported)
+
+    def refuse(self, message: str) -> None:
+        """Note a construct that parses but Neptune does not run (the query fails after parsing)."""
+        if self.unsupported is None:
+            self.unsupported = message
 
     def single_query(self) -> A.SingleQuery:
         clauses: list[A.Clause] = []
-        while self.tok.kind != "eof" and not self.kw("UNION") and not self.op(";"):
+        while self.tok.kind != "eof" and not self.kw("UNION") and not self.op(";", "}"):
+            if self.kw("USING"):
+                self.pos, hint, refused = query_hint(self.tokens, self.pos)
+                self.hints.append(hint)
+                if refused:
+                    self.refuse(refused)
+                continue
             start = self.tok
             clauses.append(self.clause())
             self.mark(clauses[-1], start)
@@ -127,6 +143,11 @@ class _Parser:
     def clause(self) -> A.Clause:
         if self.accept_kw("OPTIONAL", "MATCH"):
             return self.match(optional=True)
+        if self.accept_kw("MANDATORY", "MATCH"):
+            self.refuse("MANDATORY MATCH is not supported in this release")
+            return self.match(optional=False)
+        if self.kw("FOREACH") and self.peek().text == "(":
+            return self.foreach()
         if self.accept_kw("MATCH"):
             return self.match(optional=False)
         if self.accept_kw("RETURN"):
@@ -150,11 +171,31 @@ class _Parser:
         if self.accept_kw("DELETE"):
             return A.Delete(self.expr_list(), detach=False)
         if self.accept_kw("CALL"):
-            return self.call_procedure()
+            return self.call_subquery() if self.op("{") else self.call_procedure()
         raise self.error()
+
+    def foreach(self) -> A.RefusedClause:
+        """``FOREACH (x IN list | updates)``: Neptune answers "FOREACH is not supported in this release"."""
+        self.pos += 1
+        opened = self.tok
+        depth = 0
+        while True:
+            if self.tok.kind == "eof":
+                raise self.error("Invalid input: FOREACH is not closed", tok=opened)
+            if self.op("("):
+                depth += 1
+            elif self.op(")"):
+                depth -= 1
+            self.pos += 1
+            if depth == 0:
+                break
+        self.refuse("FOREACH is not supported in this release")
+        return A.RefusedClause("FOREACH")
 
     def match(self, optional: bool) -> A.Match:
         patterns = self.patterns()
+        while self.kw("USING") and self.kw("INDEX", "SCAN", "JOIN", at=1):
+            self.pos = planner_hint_end(self.tokens, self.pos)  # USING INDEX/SCAN/JOIN: accepted, no effect
         where = self.expr() if self.accept_kw("WHERE") else None
         return A.Match(patterns, where, optional)
 
@@ -198,6 +239,10 @@ class _Parser:
             proj.skip = self.expr()
         if self.accept_kw("LIMIT"):
             proj.limit = self.expr()
+        for word, value in (("SKIP", proj.skip), ("LIMIT", proj.limit)):
+            if value is not None and not _static(value):
+                # Neptune: RETURN/WITH "supported, except when used with non-static values for SKIP or LIMIT"
+                self.refuse(f"{proj.kind} with a non-static value for {word} is not supported in this release")
         if proj.kind == "WITH" and self.accept_kw("WHERE"):
             proj.where = self.expr()
         return proj
@@ -243,22 +288,76 @@ class _Parser:
             if not self.accept(","):
                 return items
 
+    def subquery(self) -> tuple[A.Query, list[Token]]:
+        """``{ query [UNION query] }``; also the first token of each part."""
+        self.expect("{")
+        firsts = [self.tok]
+        parts = [self.single_query()]
+        union_all: list[bool] = []
+        while self.accept_kw("UNION"):
+            union_all.append(self.accept_kw("ALL"))
+            firsts.append(self.tok)
+            parts.append(self.single_query())
+        self.expect("}")
+        return A.Query(parts, union_all), firsts
+
+    def call_subquery(self) -> A.CallSubquery:
+        """``CALL { [WITH imports] ... RETURN ... }`` under Neptune's rules: the importing WITH is a plain
+        list of variables; the subquery ends with RETURN; updates inside it are refused."""
+        query, firsts = self.subquery()
+        imports: list[list[str] | None] = []
+        for part, first in zip(query.parts, firsts, strict=True):
+            imports.append(self._importing_with(part, first))
+            if any(isinstance(c, _UPDATES) for c in part.clauses):
+                self.refuse("Update clauses like MERGE, CREATE, SET, REMOVE, DELETE, FOREACH not supported in "
+                            "call subquery")  # fmt: skip
+            elif not (isinstance(part.clauses[-1], A.Projection) and part.clauses[-1].kind == "RETURN"):
+                raise self.error("A CALL subquery must conclude with a RETURN clause", tok=self.peek(-1))
+        return A.CallSubquery(query, imports)
+
+    def _importing_with(self, part: A.SingleQuery, first: Token) -> list[str] | None:
+        """A leading WITH that names a variable imports it from the outer scope (and leaves the part);
+        such a WITH may hold nothing but variables."""
+        head = part.clauses[0] if part.clauses else None
+        if not (isinstance(head, A.Projection) and head.kind == "WITH") or len(part.clauses) < 2:
+            return None
+        plain = [isinstance(it.expr, A.Var) and it.expr.name == it.alias for it in head.items]
+        if not head.star and not any(_root_var(it.expr) for it in head.items):
+            return None  # WITH 1 AS x: an ordinary WITH over an empty scope
+        for flag, word in ((head.distinct, "DISTINCT"), (head.order, "ORDER BY"), (head.where, "WHERE"),
+                           (head.skip, "SKIP"), (head.limit, "LIMIT")):  # fmt: skip
+            if flag:
+                raise self.error(f"Importing WITH should consist only of simple references to outside variables. "
+                                 f"{word} is not allowed.", tok=first)  # fmt: skip
+        if not all(plain):
+            raise self.error("Importing WITH should consist only of simple references to outside variables. "
+                             "Aliasing or expressions are not supported.", tok=first)  # fmt: skip
+        del part.clauses[0]
+        return ["*"] if head.star else [it.alias for it in head.items]
+
     def call_procedure(self) -> A.CallProcedure:
+        """``CALL ns.proc(args) [YIELD * | YIELD out [AS var], ... [WHERE ...]]``."""
         parts = [self.name()]
         while self.accept("."):
             parts.append(self.name())
-        args: list[A.Expr] = []
+        call = A.CallProcedure(".".join(parts), [], [], implicit_args=not self.op("("))
         if self.accept("("):
             if not self.op(")"):
-                args = self.expr_list()
+                call.args = self.expr_list()
             self.expect(")")
-        yields: list[str] = []
         if self.accept_kw("YIELD"):
+            if self.accept("*"):
+                return call
             while True:
-                yields.append(self.name())
+                out = self.name()
+                call.yields.append(out)
+                if self.accept_kw("AS"):
+                    call.aliases[out] = self.name()
                 if not self.accept(","):
                     break
-        return A.CallProcedure(".".join(parts), args, yields)
+            if self.accept_kw("WHERE"):
+                call.where = self.expr()
+        return call
 
     def expr_list(self) -> list[A.Expr]:
         items = [self.expr()]
@@ -278,8 +377,8 @@ class _Parser:
         if self.tok.kind in ("ident", "qident") and self.peek().kind == "op" and self.peek().text == "=":
             var = self.name()
             self.expect("=")
-        if self.tok.kind == "ident" and self.tok.text.lower() in ("shortestpath", "allshortestpaths"):
-            raise self.error(f"{self.tok.text} is not supported yet")
+        if self.tok.kind == "ident" and self.tok.text.lower() in _SHORTEST and self.peek().text == "(":
+            return self.shortest_path(var)
         start = self.tok
         nodes = [self.node_pattern()]
         rels: list[A.RelPattern] = []
@@ -294,6 +393,19 @@ class _Parser:
         path = A.PathPattern(var, nodes, rels)
         self.mark(path, start)
         return path
+
+    def shortest_path(self, var: str | None) -> A.PathPattern:
+        """``shortestPath((a)-[*]-(b))``: parsed, then refused as Neptune does (MATCH is "supported,
+        except that shortestPath() and allShortestPaths() are not currently supported")."""
+        name = _SHORTEST[self.tok.text.lower()]
+        self.pos += 1
+        self.expect("(")
+        inner = self.path_pattern()
+        self.expect(")")
+        if inner.var is not None or len(inner.rels) != 1:
+            raise self.error(f"{name}() requires a pattern containing a single relationship", tok=self.peek(-1))
+        self.refuse(f"{name}() is not supported in this release")
+        return A.PathPattern(var, inner.nodes, inner.rels, shortest=name)
 
     def node_pattern(self) -> A.NodePattern:
         self.expect("(")
@@ -329,6 +441,7 @@ class _Parser:
                 while self.accept("|"):
                     self.accept(":")
                     rel.types.append(self.name())
+                rel.types = list(dict.fromkeys(rel.types))  # [:T|:T] matches each T edge once
             if self.op("..") or (self.op("*") and self.peek().kind == "op" and self.peek().text == "-"):
                 tok = self.tok if self.op("..") else self.peek()
                 raise CypherSyntaxError(
@@ -336,7 +449,7 @@ class _Parser:
                     "bounds", tok.line, tok.column, "InvalidRelationshipPattern",
                 )  # fmt: skip
             if self.accept("*"):
-                rel.min_hops, rel.max_hops = 1, None
+                rel.min_hops, rel.max_hops, rel.star = 1, None, True
                 if self.tok.kind == "int":
                     rel.min_hops = int(self.tok.value)  # type: ignore[arg-type]
                     rel.max_hops = rel.min_hops
@@ -350,6 +463,9 @@ class _Parser:
                     raise self.error()
             if self.op("{") or self.tok.kind == "param":
                 rel.props = self.map_or_param()
+                if rel.star and isinstance(rel.props, A.MapExpr) and not all(map(_static, rel.props.items.values())):
+                    self.refuse("Property predicate over variable-length relationships with non-constant "
+                                "expression is not supported in this release.")  # fmt: skip
             self.expect("]")
         right = self.accept("->")
         if not right:
@@ -478,8 +594,67 @@ class _Parser:
                     expr = A.Index(expr, start)
             elif allow_labels and self.op(":") and isinstance(expr, A.Var):
                 expr = A.HasLabels(expr, self.labels())
+            elif allow_labels and self.op("{") and isinstance(expr, A.Var):
+                expr = self.map_projection(expr.name)
             else:
                 return expr
+
+    def map_projection(self, subject: str) -> A.MapProjection:
+        """``n {.name, .*, key: expr, var}``."""
+        self.expect("{")
+        out = A.MapProjection(subject, [])
+        while not self.op("}"):
+            if self.accept("."):
+                if self.accept("*"):
+                    out.all_properties = True
+                else:
+                    out.entries.append((self.name(), None))
+            else:
+                key = self.name()
+                out.entries.append((key, self.expr() if self.accept(":") else A.Var(key)))
+            if not self.accept(","):
+                break
+        self.expect("}")
+        return out
+
+    def reduce(self) -> A.Reduce:
+        """``reduce(acc = init, x IN list | acc + x)``; Neptune runs only ``+`` and ``*`` steps on the
+        accumulator ("reduce only supported with add or multiply expressions")."""
+        self.pos += 2
+        acc = self.name()
+        self.expect("=")
+        init = self.expr()
+        self.expect(",")
+        var = self.name()
+        self.expect_kw("IN")
+        source = self.expr()
+        self.expect("|")
+        step = self.expr()
+        self.expect(")")
+        uses_acc = isinstance(step, A.Binary) and A.Var(acc) in (step.left, step.right)
+        if not (uses_acc and isinstance(step, A.Binary) and step.op in ("+", "*")):
+            self.refuse("reduce only supported with add or multiply expressions")
+        return A.Reduce(acc, init, var, source, step)
+
+    def exists_subquery(self) -> A.ExistsSubquery:
+        """``EXISTS { (a)-->(b) WHERE ... }`` (patterns, as a MATCH) or ``EXISTS { MATCH ... RETURN ... }``
+        (a full query; one not ending with RETURN gets ``RETURN *``)."""
+        if self.peek().text == "(":
+            self.expect("{")
+            match = A.Match(self.patterns(), self.expr() if self.accept_kw("WHERE") else None)
+            self.expect("}")
+            return A.ExistsSubquery(A.Query([A.SingleQuery([match])], []))
+        query, _ = self.subquery()
+        only = query.parts[0].clauses
+        if len(query.parts) == 1 and len(only) == 1 and isinstance(only[0], A.Match) and not only[0].optional:
+            return A.ExistsSubquery(query)  # EXISTS { MATCH ... WHERE ... }: as the pattern form
+        for part in query.parts:
+            if any(isinstance(c, _UPDATES) for c in part.clauses):
+                self.refuse("Update clauses are not supported in an EXISTS subquery")
+            last = part.clauses[-1]
+            if not (isinstance(last, A.Projection) and last.kind == "RETURN"):
+                part.clauses.append(A.Projection("RETURN", [], star=True))
+        return A.ExistsSubquery(query)
 
     def primary(self) -> A.Expr:
         tok = self.tok
@@ -520,11 +695,8 @@ class _Parser:
                 return self.case()
             if upper == "EXISTS" and self.peek().kind == "op" and self.peek().text in ("(", "{"):
                 self.pos += 1
-                if self.accept("{"):
-                    self.accept_kw("MATCH")
-                    pattern = self.path_pattern()
-                    self.expect("}")
-                    return A.ExistsExpr(pattern)
+                if self.op("{"):
+                    return self.exists_subquery()
                 self.expect("(")
                 if self.op("(") and self._looks_like_pattern():
                     pattern = self.path_pattern()
@@ -533,6 +705,10 @@ class _Parser:
                 inner = self.expr()
                 self.expect(")")
                 return A.Call("exists", [inner])
+            if tok.text.lower() in _SHORTEST and self.peek().text == "(":
+                return A.PatternExpr(self.shortest_path(None))
+            if upper == "REDUCE" and self.peek().text == "(" and self.peek(3).text == "=":
+                return self.reduce()
             if upper in ("ALL", "ANY", "NONE", "SINGLE") and self.peek().kind == "op" and self.peek().text == "(":
                 self.pos += 2
                 var = self.name()
@@ -569,6 +745,9 @@ class _Parser:
         distinct = self.accept_kw("DISTINCT")
         args = [] if self.op(")") else self.expr_list()
         self.expect(")")
+        if name.lower() == "size" and len(args) == 1 and isinstance(args[0], A.PatternExpr):
+            # a pattern expression is the list of its matches: size() counts them
+            args = [A.PatternComprehension(args[0].pattern, None, A.Literal(True))]
         return A.Call(name.lower() if len(parts) == 1 else name, args, distinct)
 
     def _looks_like_pattern(self) -> bool:
@@ -607,6 +786,9 @@ class _Parser:
 
     def list_or_comprehension(self) -> A.Expr:
         self.expect("[")
+        comprehension = self.pattern_comprehension()
+        if comprehension is not None:
+            return comprehension
         if self.tok.kind in ("ident", "qident") and self.kw("IN", at=1):
             var = self.name()
             self.expect_kw("IN")
@@ -618,6 +800,26 @@ class _Parser:
         items = [] if self.op("]") else self.expr_list()
         self.expect("]")
         return A.ListExpr(items)
+
+    def pattern_comprehension(self) -> A.PatternComprehension | None:
+        """After '[': ``[p = (a)-->(b) WHERE ... | expr]``, or None (the position unchanged) if not one."""
+        start = self.pos
+        named = self.tok.kind in ("ident", "qident") and self.peek().text == "=" and self.peek(2).text == "("
+        self.pos += 2 if named else 0
+        looks = self.op("(") and self._looks_like_pattern()
+        self.pos = start
+        if not looks:
+            return None
+        pattern = self.path_pattern()
+        where = self.expr() if self.accept_kw("WHERE") else None
+        if not self.accept("|"):
+            if where is None and not named:
+                self.pos = start  # [(a)-->(b), ...]: a list holding a pattern predicate
+                return None
+            raise self.error(f"Invalid input {self._found()}: expected '|'")
+        project = self.expr()
+        self.expect("]")
+        return A.PatternComprehension(pattern, where, project)
 
     def case(self) -> A.Case:
         self.expect_kw("CASE")
@@ -632,6 +834,28 @@ class _Parser:
         default = self.expr() if self.accept_kw("ELSE") else None
         self.expect_kw("END")
         return A.Case(subject, whens, default)
+
+
+def _static(e: A.Expr) -> bool:
+    """A value known before the query runs: literals and parameters, combined by operators."""
+    if isinstance(e, A.Literal | A.Param):
+        return True
+    if isinstance(e, A.Unary):
+        return _static(e.operand)
+    if isinstance(e, A.Binary):
+        return _static(e.left) and _static(e.right)
+    if isinstance(e, A.ListExpr):
+        return all(map(_static, e.items))
+    if isinstance(e, A.MapExpr):
+        return all(map(_static, e.items.values()))
+    return False
+
+
+def _root_var(e: A.Expr) -> bool:
+    """``x``, ``x.key``, ``x[0]``: an expression over a variable (in a subquery's first WITH, an outer one)."""
+    while isinstance(e, A.Prop | A.Index | A.Slice):
+        e = e.subject
+    return isinstance(e, A.Var)
 
 
 def _source_text(tokens: list[Token]) -> str:

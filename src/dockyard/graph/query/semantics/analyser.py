@@ -178,11 +178,15 @@ class Analyser:
         if not clause.yields:
             return Scope(dict(scope.types), open=True)  # the procedure's outputs come into scope
         new: dict[str, str] = {}
-        for name in clause.yields:
+        for out in clause.yields:
+            name = clause.aliases.get(out, out)  # YIELD out AS name binds name
             if name in scope.types or name in new:
                 raise self.fail("VariableAlreadyBound", f"Variable `{name}` already declared", clause)
             new[name] = T.ANY
-        return scope.with_(new)
+        after = scope.with_(new)
+        if clause.where is not None:
+            self.expr(clause.where, after)
+        return after
 
     # -- projections -------------------------------------------------------------------------------
     def projection(self, clause: A.Projection, scope: Scope) -> tuple[Scope, list[str]]:

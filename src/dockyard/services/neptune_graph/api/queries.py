@@ -20,6 +20,7 @@ from dockyard.graph.query import (
 )
 from dockyard.graph.query import explain as explaining
 from dockyard.graph.query.parser import parse_cached
+from dockyard.graph.query.query_hints import effective_timeout_ms
 from dockyard.graph.query.values import to_json
 from dockyard.service_kit import AwsError, RequestContext
 from dockyard.services.neptune_graph import SPEC
@@ -45,16 +46,19 @@ def _queried_graph(ctx: RequestContext, graph_id: str, operation: str) -> dict[s
 
 def _parse(text: str, plan_cache: str | None) -> Any:
     try:
-        return parse(text) if plan_cache == "DISABLED" else parse_cached(text)
+        tree = parse(text) if plan_cache == "DISABLED" else parse_cached(text)
     except CypherSyntaxError as err:
         raise AwsError(
             "ValidationException", f"Malformed query: {err.detail} at line {err.line}, column {err.column}",
             reason="MALFORMED_QUERY",
         ) from err
+    if tree.unsupported is not None:  # parses, but Neptune does not run it (also not explain it)
+        raise AwsError("ValidationException", tree.unsupported, reason="UNSUPPORTED_OPERATION")
+    return tree
 
 
 def _run(ctx: RequestContext, graph_id: str, tree: Any, params: dict[str, Any], **kw: Any) -> list[dict[str, Any]]:
-    timeout_ms = params.get("queryTimeoutMilliseconds")
+    timeout_ms = effective_timeout_ms(tree, params.get("queryTimeoutMilliseconds"))  # with USING's hint
     deadline = None if not timeout_ms else time.monotonic() + timeout_ms / 1000
     store = graph_stores(ctx.deps).get(graph_id)
     with running_queries(ctx.deps).running(graph_id, params["queryString"]) as query:
