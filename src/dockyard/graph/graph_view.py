@@ -22,6 +22,8 @@ from dockyard.graph.property_rows import PropertyRows
 from dockyard.graph.summary import graph_summary
 from dockyard.graph.value_types import TypedValue, ValueType
 
+STATE_CACHE = 200_000  # vertex (and edge) states a view keeps once read; a full cache starts over
+
 
 class Vertex(NamedTuple):
     """A vertex: id, labels (sorted), and property key -> values (set cardinality, sorted by type)."""
@@ -52,6 +54,8 @@ class GraphView:
         self._degrees: dict[tuple[str, str | None], np.ndarray] = {}
         self._members: dict[str, np.ndarray] = {}
         self._masks: dict[str, np.ndarray] = {}
+        self._vertex_states: dict[int, Vertex] = {}
+        self._edge_states: dict[int, Edge] = {}
         self._csr: dict[tuple[str, str | None], Csr] = {}
 
     # -- counts ----------------------------------------------------------------------------------
@@ -171,7 +175,15 @@ class GraphView:
         return self.vertex_index(vertex_id) is not None
 
     def vertex_at(self, index: int) -> Vertex:
-        """The vertex of a vertex index."""
+        """The vertex of a vertex index (the states read so far are kept, up to ``STATE_CACHE``)."""
+        found = self._vertex_states.get(index)
+        if found is None:
+            if len(self._vertex_states) >= STATE_CACHE:
+                self._vertex_states.clear()
+            found = self._vertex_states[index] = self._read_vertex(index)
+        return found
+
+    def _read_vertex(self, index: int) -> Vertex:
         csr, codes = self._labels
         start, end = csr.bounds(index)
         props: dict[str, list[TypedValue]] = {}
@@ -307,7 +319,15 @@ class GraphView:
         return f"{EDGE_ID_PREFIX}{nums[index]}" if found is None else found
 
     def edge_at(self, index: int) -> Edge:
-        """The edge of an edge index."""
+        """The edge of an edge index (the states read so far are kept, up to ``STATE_CACHE``)."""
+        found = self._edge_states.get(index)
+        if found is None:
+            if len(self._edge_states) >= STATE_CACHE:
+                self._edge_states.clear()
+            found = self._edge_states[index] = self._read_edge(index)
+        return found
+
+    def _read_edge(self, index: int) -> Edge:
         src, dst, labels = self._edge_columns
         ids = self._vertex_ids
         label = self._decode_codes([int(labels[index])])[0]

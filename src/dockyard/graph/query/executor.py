@@ -14,7 +14,7 @@ from typing import Any
 from dockyard.graph.query import ast as A
 from dockyard.graph.query.errors import QueryCancelled, QueryError, UnsupportedOperation
 from dockyard.graph.query.expressions import AGGREGATES, Evaluator, Row, agg_key, equals, sort_key
-from dockyard.graph.query.fast_paths import try_count, try_group_count
+from dockyard.graph.query.fast_paths import try_fast
 from dockyard.graph.query.parser import parse
 from dockyard.graph.query.updates import Updater
 from dockyard.graph.query.values import Node, Path, Rel
@@ -44,16 +44,14 @@ def run(
         if len(tree.parts) > 1:
             raise UnsupportedOperation("Mutation queries in UNION are not supported")
         view = txn.view
-    if not tree.is_write and profile is None:
-        counted = try_count(view, tree, params or {})
-        if counted is not None:
-            return counted
-    grouped = try_group_count(view, tree, params or {}) if not tree.is_write and profile is None else None
     try:
         executor = _Executor(view, params or {}, deadline, procedures or {}, txn, cancel)
         executor.profile = profile
-        if grouped is not None:
-            rows, projection = grouped
+        fast = None if profile is not None else try_fast(view, tree, params or {}, executor.check_deadline)
+        if isinstance(fast, list):
+            return fast
+        if fast is not None:  # grouped rows still to order and cut
+            rows, projection = fast
             rows, columns = executor.project(projection, rows)
             return [{c: row[c] for c in columns} for row in rows]
         return executor.query(tree)
