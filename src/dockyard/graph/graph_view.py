@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 
 from dockyard.graph.csr import Csr, group_rows, offsets_of, sorted_rows
 from dockyard.graph.graph_data import EDGE_ID_PREFIX, GraphData
-from dockyard.graph.property_rows import PropertyRows
+from dockyard.graph.property_rows import PropertyRows, numpy_values
 from dockyard.graph.summary import graph_summary
 from dockyard.graph.value_types import TypedValue, ValueType
 
@@ -198,7 +198,7 @@ class GraphView:
 
     def vertex_key_columns(self, key: str) -> dict[ValueType, tuple[np.ndarray, np.ndarray]]:
         """Per value type, numpy (owner vertex indices, values) of vertex property ``key`` (String
-        values as term codes; cached on the view)."""
+        values as term codes, Date as days and Datetime as milliseconds since the epoch; cached)."""
         found = self._key_columns.get(key)
         if found is None:
             found = {}
@@ -208,10 +208,7 @@ class GraphView:
                     if table.num_rows:
                         rows = table.filter(pc.equal(table["key"], code))
                         if rows.num_rows:
-                            values = rows["value"].combine_chunks()
-                            if vtype is ValueType.DATETIME or vtype is ValueType.DATE:
-                                values = values.cast(pa.int64())
-                            found[vtype] = (rows["owner"].to_numpy(), values.to_numpy(zero_copy_only=False))
+                            found[vtype] = (rows["owner"].to_numpy(), numpy_values(vtype, rows["value"]))
             self._key_columns[key] = found
         return found
 

@@ -3,7 +3,8 @@
 Each path recognises one query shape and answers exactly what the row interpreter answers, or
 returns None: ``fast_count`` (counts of one node pattern with property filters, pending writes
 included), ``fast_expand`` (counts over a linear path pattern, CSR expansions over index batches),
-``fast_group`` (grouped counts, top-k before the ORDER BY). ``try_fast`` answers the rows, or the
+``fast_group`` (grouped counts, top-k before the ORDER BY), ``fast_project`` (property
+columns of one node pattern as rows). ``try_fast`` answers the rows, or the
 grouped rows with the projection still to apply to them.
 """
 
@@ -16,8 +17,9 @@ from dockyard.graph.query import ast as A
 from dockyard.graph.query.fast_count import try_count
 from dockyard.graph.query.fast_expand import try_path_count
 from dockyard.graph.query.fast_group import Grouped, try_group_count
+from dockyard.graph.query.fast_project import try_project
 
-__all__ = ["Grouped", "try_count", "try_fast", "try_group_count", "try_path_count"]
+__all__ = ["Grouped", "try_count", "try_fast", "try_group_count", "try_path_count", "try_project"]
 
 
 def try_fast(
@@ -29,6 +31,8 @@ def try_fast(
     found = try_count(view, tree, params)
     if found is None:
         found = try_path_count(view, tree, params, check)
+    if found is None:
+        found = try_project(view, tree, params)
     if found is None:
         return try_group_count(view, tree, params)
     return found
