@@ -194,3 +194,14 @@ def test_dates_and_multi_valued_keys_in_projections():
     assert _same(store, "MATCH (n) WHERE n.d <> 5 RETURN count(*) AS c", {}) == [{"c": 1}]  # a Date is not 5
     assert execute(store, "MATCH (n:A) RETURN n.d AS d, n.t AS t") == [
         {"d": dt.date(2020, 1, 2), "t": moment}, {"d": None, "t": None}]
+
+
+def test_projections_read_pending_writes_after_the_columns():
+    store = _load([(f"v{i}", ["A"], {"x": (ValueType.INT, i)}) for i in range(6)], [])
+    execute(store, "MATCH (n {`~id`: 'v1'}) SET n.x = 10")
+    execute(store, "MATCH (n {`~id`: 'v2'}) DETACH DELETE n")
+    execute(store, "CREATE (:A {x: 7}), (:B {x: 8})")
+    for query in ("MATCH (n:A) RETURN n.x AS x", "MATCH (n) WHERE n.x > 2 RETURN n.x AS x SKIP 2 LIMIT 3"):
+        assert try_project(store.query_view(), parse(query), {}) is not None
+        _same(store, query, {})
+    assert [r["x"] for r in execute(store, "MATCH (n:A) RETURN n.x AS x")] == [0, 3, 4, 5, 10, 7]

@@ -4,8 +4,9 @@ RETURN n.a AS x, n.b AS y, ... [SKIP s] [LIMIT l]`` read straight from the prope
 The matching vertices come from the label index and the filters (``vector_filters``), in vertex-index
 order, the order the row interpreter's label scan yields them; each returned key becomes one Python
 list from its typed columns (null where a vertex has no value), and the rows are zipped from them, so
-a 100k-row answer costs a few list conversions instead of 100k vertex reads. Only over the columns
-without pending writes, and for keys no vertex holds several values of.
+a 100k-row answer costs a few list conversions instead of 100k vertex reads. Vertices the pending
+query writes touched are left out of the columns' rows and follow them from their new state, as the
+overlay view's scan yields them. Only for keys no vertex of the columns holds several values of.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import numpy as np
 from dockyard.graph.graph_view import GraphView
 from dockyard.graph.property_rows import python_values
 from dockyard.graph.query import ast as A
-from dockyard.graph.query.fast_count import split_view
+from dockyard.graph.query.fast_count import matches, split_view
+from dockyard.graph.query.values import Node
 from dockyard.graph.query.vector_filters import conditions_mask, constant, map_conditions, where_conditions
 
 
@@ -72,25 +74,39 @@ def try_project(view: Any, tree: A.Query, params: dict[str, Any]) -> list[dict[s
     conditions = where_conditions(match.where, node.var, params)
     from_map = map_conditions(node.props, params)
     split = split_view(view)
-    if skip is False or limit is False or conditions is None or from_map is None or split is None or split[1]:
+    if skip is False or limit is False or conditions is None or from_map is None or split is None:
         return None
-    columns: GraphView = split[0]
+    columns, delta = split
+    conditions += from_map
     try:
-        keep = conditions_mask(columns, conditions + from_map)
+        keep = conditions_mask(columns, conditions)
     except LookupError:
         return None
-    if node.labels:
-        chosen = columns.label_members(node.labels[0])
+    label = node.labels[0] if node.labels else None
+    if label is not None:
+        chosen = columns.label_members(label)
         chosen = chosen if keep is None else chosen[keep[chosen]]
     else:
         chosen = np.arange(columns.num_vertices, dtype=np.int64) if keep is None else np.flatnonzero(keep)
+    pending: list = []
+    if delta is not None:  # touched vertices: out of the columns' rows, after them in their new state
+        touched = delta.vertices.flat()
+        index = [columns.vertex_index(vid) for vid in touched]
+        gone = np.array([i for i in index if i is not None], np.int64)
+        if len(gone):
+            chosen = chosen[~np.isin(chosen, gone)]
+        pending = [Node(v) for v in touched.values() if v is not None and matches(v, label, conditions)]
     start = skip or 0
-    chosen = chosen[start:] if limit is None else chosen[start : start + limit]
+    end = None if limit is None else start + limit
     values = []
     for key in keys:
-        column = _column(columns, key, chosen)
+        column = _column(columns, key, chosen[start:end])
         if column is None:
             return None
         values.append(column)
     aliases = [item.alias for item in ret.items]
-    return [dict(zip(aliases, row, strict=True)) for row in zip(*values, strict=True)]
+    rows = [dict(zip(aliases, row, strict=True)) for row in zip(*values, strict=True)]
+    if pending:
+        tail = pending[max(start - len(chosen), 0) : None if end is None else max(end - len(chosen), 0)]
+        rows += [{alias: n.prop(key) for alias, key in zip(aliases, keys, strict=True)} for n in tail]
+    return rows
