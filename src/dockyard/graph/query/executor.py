@@ -18,6 +18,7 @@ from dockyard.graph.query.fast_paths import try_fast
 from dockyard.graph.query.parser import parse
 from dockyard.graph.query.updates import Updater
 from dockyard.graph.query.values import Node, Path, Rel
+from dockyard.graph.query.vector_scan import indexed_vertices
 from dockyard.graph.write_transaction import WriteTransaction
 
 Procedure = Any
@@ -225,7 +226,8 @@ class _Executor:
             candidates = (Node(v) for v in vertices if v is not None)
         else:
             label = np.labels[0] if np.labels else None
-            candidates = (Node(v) for v in self.view.iter_vertices(label))
+            found = indexed_vertices(self.view, label, props) if isinstance(props, dict) else None
+            candidates = (Node(v) for v in (self.view.iter_vertices(label) if found is None else found))
         for node in candidates:
             bound = self.node_matches(np, node, row)
             if bound is not None:
