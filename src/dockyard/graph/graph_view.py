@@ -8,7 +8,6 @@ a view never changes, since snapshots are immutable.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterator
 from functools import cached_property
 from typing import NamedTuple
@@ -17,10 +16,16 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dockyard.graph.csr import Csr, group_rows, sorted_rows
 from dockyard.graph.graph_data import EDGE_ID_PREFIX, GraphData
+from dockyard.graph.property_rows import PropertyRows, numpy_values
 from dockyard.graph.summary import graph_summary
-from dockyard.graph.term_dictionary import lookup_codes
-from dockyard.graph.value_types import TypedValue, ValueType, python_value
+from dockyard.graph.value_types import TypedValue, ValueType
+
+STATE_CACHE = 200_000  # vertex (and edge) states a view keeps once read; a full cache starts over
+
+
+SCAN_LOOKUPS = 32  # term lookups a view answers by a linear search before it builds a dict of all terms
 
 
 class Vertex(NamedTuple):
@@ -41,33 +46,6 @@ class Edge(NamedTuple):
     properties: dict[str, TypedValue]
 
 
-def _offsets(sorted_owners: list[int], n_owners: int) -> list[int]:
-    """CSR offsets: rows of owner ``i`` are ``offsets[i]:offsets[i + 1]`` of the sorted owner list."""
-    return [bisect_left(sorted_owners, i) for i in range(n_owners + 1)]
-
-
-class _OwnerIndex:
-    """Per-owner row ranges of sorted ``(owner, key, value)`` property tables, values as Python."""
-
-    def __init__(self, tables: dict[ValueType, pa.Table], n_owners: int, terms: pa.Array) -> None:
-        self.parts: list[tuple[ValueType, list[int], list[str], list[object]]] = []
-        for vtype, table in tables.items():
-            if table.num_rows == 0:
-                continue
-            offsets = _offsets(table["owner"].to_pylist(), n_owners)
-            keys = terms.take(table["key"]).to_pylist()
-            if vtype is ValueType.STRING:
-                values = terms.take(table["value"]).to_pylist()
-            else:
-                values = [python_value(vtype, v) for v in table["value"].to_pylist()]
-            self.parts.append((vtype, offsets, keys, values))
-
-    def items(self, owner: int) -> Iterator[tuple[str, TypedValue]]:
-        for vtype, offsets, keys, values in self.parts:
-            for row in range(offsets[owner], offsets[owner + 1]):
-                yield keys[row], TypedValue(vtype, values[row])
-
-
 class GraphView:
     """A consistent read-only view of one published snapshot."""
 
@@ -75,8 +53,15 @@ class GraphView:
         self.data = data
         self._key_columns: dict[str, dict[ValueType, tuple[np.ndarray, np.ndarray]]] = {}
         self._single_valued: dict[str, bool] = {}
-        self._codes: dict[str, int] = {}
+        self._terms: dict[int, str] = {}
+        self._codes: dict[str, int] = {}  # term -> code (-1: absent), filled by _code
+        self._scans = 0  # linear term searches so far (-1: _codes holds every term)
         self._degrees: dict[tuple[str, str | None], np.ndarray] = {}
+        self._members: dict[str, np.ndarray] = {}
+        self._masks: dict[str, np.ndarray] = {}
+        self._vertex_states: dict[int, Vertex] = {}
+        self._edge_states: dict[int, Edge] = {}
+        self._csr: dict[tuple[str, str | None], Csr] = {}
 
     # -- counts ----------------------------------------------------------------------------------
     @property
@@ -99,54 +84,94 @@ class GraphView:
     def _decode(self, codes: pa.Array | pa.ChunkedArray) -> pa.Array:
         return self.data.terms.take(codes)
 
+    def _decode_codes(self, codes: list[int]) -> list[str]:
+        """Term codes as strings, through a cache of the terms decoded so far."""
+        cache = self._terms
+        missing = [c for c in codes if c not in cache]
+        if missing:
+            cache.update(zip(missing, self.data.terms.take(pa.array(missing, pa.int64())).to_pylist(), strict=True))
+        return [cache[c] for c in codes]
+
     def _code(self, term: str) -> int:
-        code = self._codes.get(term)
-        if code is None:
-            found = lookup_codes(self.data.terms, pa.array([term], pa.large_string()))[0].as_py()
-            code = self._codes[term] = -1 if found is None else found
-        return code
+        """A term's code (-1: not a term): a linear search in Arrow for the first ``SCAN_LOOKUPS``
+        terms a view is asked, then a dict of every term (building it costs ~0.2 µs a term)."""
+        codes = self._codes
+        found = codes.get(term)
+        if found is None:
+            if self._scans < 0:
+                return -1  # the dict holds every term
+            if self._scans < SCAN_LOOKUPS:
+                self._scans += 1
+                found = codes[term] = pc.index(self.data.terms, pa.scalar(term, pa.large_string())).as_py()
+            else:
+                self._codes = codes = {t: i for i, t in enumerate(self.data.terms.to_pylist())}
+                self._scans = -1  # every term is in the dict now
+                found = codes.get(term, -1)
+        return found
 
     @cached_property
-    def _vertex_index(self) -> dict[str, int]:
-        ids = self._decode(self.data.vertex_terms).to_pylist()
-        return {vid: i for i, vid in enumerate(ids)}
+    def _vertex_of_code(self) -> np.ndarray:
+        """Per term code, the vertex index whose id it is (-1: none)."""
+        found = np.full(len(self.data.terms), -1, np.int64)
+        found[self.data.vertex_terms.to_numpy()] = np.arange(self.num_vertices, dtype=np.int64)
+        return found
 
     @cached_property
     def _vertex_ids(self) -> list[str]:
         return self._decode(self.data.vertex_terms).to_pylist()
 
     @cached_property
-    def _label_offsets(self) -> tuple[list[int], list[str]]:
-        offsets = _offsets(self.data.vertex_labels["owner"].to_pylist(), self.num_vertices)
-        return offsets, self._decode(self.data.vertex_labels["label"]).to_pylist()
+    def _labels(self) -> tuple[Csr, np.ndarray]:
+        table = self.data.vertex_labels
+        return sorted_rows(table["owner"].to_numpy(), self.num_vertices), table["label"].to_numpy()
 
     @cached_property
-    def _vertex_props(self) -> _OwnerIndex:
-        return _OwnerIndex(self.data.vertex_props, self.num_vertices, self.data.terms)
+    def _vertex_props(self) -> PropertyRows:
+        return PropertyRows(self.data.vertex_props, self.num_vertices, self._decode_codes)
 
     @cached_property
-    def _edge_props(self) -> _OwnerIndex:
-        return _OwnerIndex(self.data.edge_props, self.num_edges, self.data.terms)
+    def _edge_props(self) -> PropertyRows:
+        return PropertyRows(self.data.edge_props, self.num_edges, self._decode_codes)
 
     @cached_property
-    def _edge_columns(self) -> tuple[list[int], list[int], list[str], list[str]]:
+    def _edge_columns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """numpy ``src``, ``dst``, ``label`` (term code) of every edge."""
         edges = self.data.edges
-        return (
-            edges["src"].to_pylist(),
-            edges["dst"].to_pylist(),
-            self._decode(edges["label"]).to_pylist(),
-            self.edge_ids().to_pylist(),
-        )
+        return tuple(edges[name].to_numpy() for name in ("src", "dst", "label"))  # type: ignore[return-value]
 
     @cached_property
-    def _adjacency(self) -> dict[str, tuple[list[int], list[int]]]:
-        out: dict[str, tuple[list[int], list[int]]] = {}
-        for name, column in (("out", "src"), ("in", "dst")):
-            col = self.data.edges[column]
-            order = pc.array_sort_indices(col)
-            offsets = _offsets(col.take(order).to_pylist(), self.num_vertices)
-            out[name] = (order.to_pylist(), offsets)
-        return out
+    def _edge_id_parts(self) -> tuple[np.ndarray, pa.Array]:
+        edges = self.data.edges
+        if not edges.num_rows:
+            return np.zeros(0, np.int64), pa.array([], pa.large_string())
+        return edges["num"].to_numpy(), edges["given_id"].combine_chunks()
+
+    @cached_property
+    def _edge_index(self) -> dict[str, int]:
+        return {eid: i for i, eid in enumerate(self.edge_ids().to_pylist())}
+
+    def adjacency(self, direction: str, label: str | None = None) -> Csr:
+        """The edges of each vertex index as a CSR over edge indices: ``out`` (by source) or ``in`` (by
+        target), of one label or of all; built lazily (argsort + bincount) and cached on the view."""
+        key = (direction, label)
+        found = self._csr.get(key)
+        if found is None:
+            src, dst, labels = self._edge_columns
+            ends = src if direction == "out" else dst
+            if label is None:
+                found = group_rows(ends, self.num_vertices)
+            else:  # only this label's edges are sorted (a third of the work on a three-label graph)
+                chosen = np.flatnonzero(labels == self._code(label))
+                within = group_rows(ends[chosen], self.num_vertices)
+                assert within.order is not None
+                found = Csr(chosen[within.order], within.offsets)
+            self._csr[key] = found
+        return found
+
+    def edge_ends(self) -> tuple[np.ndarray, np.ndarray]:
+        """numpy source and target vertex indices of every edge."""
+        src, dst, _ = self._edge_columns
+        return src, dst
 
     # -- vertices --------------------------------------------------------------------------------
     def vertex_ids(self) -> pa.Array:
@@ -155,35 +180,40 @@ class GraphView:
 
     def vertex_index(self, vertex_id: str) -> int | None:
         """The vertex index of an id, or None."""
-        return self._vertex_index.get(vertex_id)
+        code = self._code(vertex_id)
+        if code < 0:
+            return None
+        index = int(self._vertex_of_code[code])
+        return None if index < 0 else index
 
     def has_vertex(self, vertex_id: str) -> bool:
-        return vertex_id in self._vertex_index
+        return self.vertex_index(vertex_id) is not None
 
-    def _vertex_at(self, index: int) -> Vertex:
-        offsets, labels = self._label_offsets
+    def vertex_at(self, index: int) -> Vertex:
+        """The vertex of a vertex index (the states read so far are kept, up to ``STATE_CACHE``)."""
+        found = self._vertex_states.get(index)
+        if found is None:
+            if len(self._vertex_states) >= STATE_CACHE:
+                self._vertex_states.clear()
+            found = self._vertex_states[index] = self._read_vertex(index)
+        return found
+
+    def _read_vertex(self, index: int) -> Vertex:
+        csr, codes = self._labels
+        start, end = csr.bounds(index)
         props: dict[str, list[TypedValue]] = {}
         for key, value in self._vertex_props.items(index):
             props.setdefault(key, []).append(value)
-        return Vertex(
-            self._vertex_ids[index], tuple(sorted(labels[offsets[index] : offsets[index + 1]])), props
-        )
+        return Vertex(self._vertex_ids[index], tuple(sorted(self._decode_codes(codes[start:end].tolist()))), props)
 
     def get_vertex(self, vertex_id: str) -> Vertex | None:
         """The vertex with this id, or None."""
-        index = self._vertex_index.get(vertex_id)
-        return None if index is None else self._vertex_at(index)
-
-    def _indices_with_label(self, label: str) -> pa.Array:
-        code = self._code(label)
-        table = self.data.vertex_labels
-        if code < 0:
-            return pa.array([], pa.int64())
-        return table["owner"].filter(pc.equal(table["label"], code)).combine_chunks()
+        index = self.vertex_index(vertex_id)
+        return None if index is None else self.vertex_at(index)
 
     def vertex_key_columns(self, key: str) -> dict[ValueType, tuple[np.ndarray, np.ndarray]]:
         """Per value type, numpy (owner vertex indices, values) of vertex property ``key`` (String
-        values as term codes; cached on the view)."""
+        values as term codes, Date as days and Datetime as milliseconds since the epoch; cached)."""
         found = self._key_columns.get(key)
         if found is None:
             found = {}
@@ -193,10 +223,7 @@ class GraphView:
                     if table.num_rows:
                         rows = table.filter(pc.equal(table["key"], code))
                         if rows.num_rows:
-                            values = rows["value"].combine_chunks()
-                            if vtype is ValueType.DATETIME or vtype is ValueType.DATE:
-                                values = values.cast(pa.int64())
-                            found[vtype] = (rows["owner"].to_numpy(), values.to_numpy(zero_copy_only=False))
+                            found[vtype] = (rows["owner"].to_numpy(), numpy_values(vtype, rows["value"]))
             self._key_columns[key] = found
         return found
 
@@ -206,18 +233,15 @@ class GraphView:
         if found is None:
             owners = [o for o, _ in self.vertex_key_columns(key).values()]
             merged = np.concatenate(owners) if owners else np.zeros(0, np.int64)
-            found = self._single_valued[key] = len(np.unique(merged)) == len(merged)
+            found = not len(merged) or int(np.bincount(merged, minlength=self.num_vertices).max()) <= 1
+            self._single_valued[key] = found
         return found
 
     def degrees(self, direction: str, label: str | None = None) -> np.ndarray:
         """Per vertex index, its number of ``out`` or ``in`` edges (of ``label``); cached on the view."""
         found = self._degrees.get((direction, label))
         if found is None:
-            edges = self.data.edges
-            ends = edges["src" if direction == "out" else "dst"]
-            if label is not None:
-                ends = ends.filter(pc.equal(edges["label"], self._code(label)))
-            found = np.bincount(ends.to_numpy(), minlength=self.num_vertices).astype(np.int64)
+            found = np.diff(self.adjacency(direction, label).offsets)
             self._degrees[(direction, label)] = found
         return found
 
@@ -229,30 +253,55 @@ class GraphView:
     def decode_terms(self, codes: np.ndarray) -> list[str]:
         return self.data.terms.take(pa.array(codes, pa.int64())).to_pylist()
 
+    def vertex_id_list(self) -> list[str]:
+        """Every vertex id as a Python list, in vertex-index order (cached; never mutate it)."""
+        return self._vertex_ids
+
     def label_members(self, label: str) -> np.ndarray:
-        """Vertex indices carrying ``label`` (numpy int64, ascending, distinct)."""
-        return self._indices_with_label(label).to_numpy()
+        """Vertex indices carrying ``label`` (numpy int64, ascending, distinct; cached, read-only)."""
+        found = self._members.get(label)
+        if found is None:
+            code = self._code(label)
+            csr, codes = self._labels
+            if code < 0:
+                found = np.zeros(0, np.int64)
+            else:
+                owners = np.repeat(np.arange(self.num_vertices, dtype=np.int64), np.diff(csr.offsets))
+                found = owners[codes == code]
+            found.flags.writeable = False
+            self._members[label] = found
+        return found
+
+    def label_mask(self, label: str) -> np.ndarray:
+        """A bool mask over vertex indices of the vertices carrying ``label`` (cached, read-only)."""
+        found = self._masks.get(label)
+        if found is None:
+            found = np.zeros(self.num_vertices, bool)
+            found[self.label_members(label)] = True
+            found.flags.writeable = False
+            self._masks[label] = found
+        return found
 
     def vertices_with_label(self, label: str) -> list[str]:
         """Ids of the vertices carrying ``label`` (the label index)."""
-        return self._decode(self.data.vertex_terms.take(self._indices_with_label(label))).to_pylist()
+        ids = self._vertex_ids
+        return [ids[i] for i in self.label_members(label).tolist()]
 
     def iter_vertices(self, label: str | None = None) -> Iterator[Vertex]:
         """Every vertex (or those with ``label``), with labels and typed property values."""
-        indices = range(self.num_vertices) if label is None else self._indices_with_label(label).to_pylist()
+        indices = range(self.num_vertices) if label is None else self.label_members(label).tolist()
         for index in indices:
-            yield self._vertex_at(index)
+            yield self.vertex_at(index)
 
     def vertices_table(self, label: str | None = None) -> pa.Table:
         """Vectorised vertices: ``id`` (string) and ``labels`` (list<string>)."""
-        offsets, _ = self._label_offsets
+        csr, _ = self._labels
         labels = pa.LargeListArray.from_arrays(
-            pa.array(offsets, pa.int64()), self._decode(self.data.vertex_labels["label"].combine_chunks())
+            pa.array(csr.offsets, pa.int64()), self._decode(self.data.vertex_labels["label"].combine_chunks())
         )
         table = pa.table({"id": self.vertex_ids(), "labels": labels})
         if label is not None:
-            indices = self._indices_with_label(label)
-            table = table.take(indices.take(pc.array_sort_indices(indices)))
+            table = table.take(pa.array(self.label_members(label)))
         return table
 
     def vertex_property_table(self, vtype: ValueType) -> pa.Table:
@@ -276,36 +325,47 @@ class GraphView:
         given = edges["given_id"].combine_chunks() if edges.num_rows else pa.array([], pa.large_string())
         return pc.if_else(given.is_valid(), given, generated)
 
-    def _edge_at(self, index: int) -> Edge:
-        src, dst, labels, ids = self._edge_columns
+    def edge_id_at(self, index: int) -> str:
+        """The id of an edge index (its given id, else the server-generated one)."""
+        nums, given = self._edge_id_parts
+        found = given[index].as_py()
+        return f"{EDGE_ID_PREFIX}{nums[index]}" if found is None else found
+
+    def edge_at(self, index: int) -> Edge:
+        """The edge of an edge index (the states read so far are kept, up to ``STATE_CACHE``)."""
+        found = self._edge_states.get(index)
+        if found is None:
+            if len(self._edge_states) >= STATE_CACHE:
+                self._edge_states.clear()
+            found = self._edge_states[index] = self._read_edge(index)
+        return found
+
+    def _read_edge(self, index: int) -> Edge:
+        src, dst, labels = self._edge_columns
+        ids = self._vertex_ids
+        label = self._decode_codes([int(labels[index])])[0]
         props = dict(self._edge_props.items(index))
-        return Edge(
-            ids[index], self._vertex_ids[src[index]], self._vertex_ids[dst[index]], labels[index], props
-        )
+        return Edge(self.edge_id_at(index), ids[src[index]], ids[dst[index]], label, props)
 
     def iter_edges(self, label: str | None = None) -> Iterator[Edge]:
-        """Every edge (or those with ``label``)."""
-        _, _, labels, _ = self._edge_columns
-        for index in range(self.num_edges):
-            if label is None or labels[index] == label:
-                yield self._edge_at(index)
+        """Every edge (or those with ``label``), in edge-index order."""
+        if label is None:
+            indices = range(self.num_edges)
+        else:
+            indices = np.flatnonzero(self._edge_columns[2] == self._code(label)).tolist()
+        for index in indices:
+            yield self.edge_at(index)
 
     def get_edge(self, edge_id: str) -> Edge | None:
-        """The edge with this id, or None (linear scan; ids are not indexed)."""
-        _, _, _, ids = self._edge_columns
-        try:
-            return self._edge_at(ids.index(edge_id))
-        except ValueError:
-            return None
+        """The edge with this id, or None (the edge-id index is built on first use)."""
+        index = self._edge_index.get(edge_id)
+        return None if index is None else self.edge_at(index)
 
     def _adjacent(self, direction: str, vertex_id: str, label: str | None) -> list[Edge]:
-        index = self._vertex_index.get(vertex_id)
-        if index is None:
+        index = self.vertex_index(vertex_id)
+        if index is None or (label is not None and self._code(label) < 0):
             return []
-        order, offsets = self._adjacency[direction]
-        _, _, labels, _ = self._edge_columns
-        rows = order[offsets[index] : offsets[index + 1]]
-        return [self._edge_at(r) for r in rows if label is None or labels[r] == label]
+        return [self.edge_at(r) for r in self.adjacency(direction, label).rows(index).tolist()]
 
     def out_edges(self, vertex_id: str, label: str | None = None) -> list[Edge]:
         """Edges leaving ``vertex_id`` (optionally of one label), in insertion order."""

@@ -14,7 +14,7 @@ from typing import Any
 from dockyard.graph.query import ast as A
 from dockyard.graph.query.errors import QueryCancelled, QueryError, UnsupportedOperation
 from dockyard.graph.query.expressions import AGGREGATES, Row, agg_key, equals, sort_key
-from dockyard.graph.query.fast_paths import try_count, try_group_count
+from dockyard.graph.query.fast_paths import try_fast
 from dockyard.graph.query.graph_expressions import GraphEvaluator
 from dockyard.graph.query.parser import parse
 from dockyard.graph.query.procedure_calls import call_procedure
@@ -23,6 +23,7 @@ from dockyard.graph.query.query_hints import deadline as hinted_deadline
 from dockyard.graph.query.subqueries import call_subquery
 from dockyard.graph.query.updates import Updater
 from dockyard.graph.query.values import Node, Path, Rel
+from dockyard.graph.query.vector_scan import indexed_vertices
 from dockyard.graph.write_transaction import WriteTransaction
 
 Procedure = Any
@@ -52,16 +53,14 @@ def run(
         if len(tree.parts) > 1:
             raise UnsupportedOperation("Mutation queries in UNION are not supported")
         view = txn.view
-    if not tree.is_write and profile is None:
-        counted = try_count(view, tree, params or {})
-        if counted is not None:
-            return counted
-    grouped = try_group_count(view, tree, params or {}) if not tree.is_write and profile is None else None
     try:
         executor = _Executor(view, params or {}, deadline, procedures or {}, txn, cancel)
         executor.profile = profile
-        if grouped is not None:
-            rows, projection = grouped
+        fast = None if profile is not None else try_fast(view, tree, params or {}, executor.check_deadline)
+        if isinstance(fast, list):
+            return fast
+        if fast is not None:  # grouped rows still to order and cut
+            rows, projection = fast
             rows, columns = executor.project(projection, rows)
             return [{c: row[c] for c in columns} for row in rows]
         return executor.query(tree)
@@ -231,7 +230,8 @@ class _Executor:
             candidates = (Node(v) for v in vertices if v is not None)
         else:
             label = np.labels[0] if np.labels else None
-            candidates = (Node(v) for v in self.view.iter_vertices(label))
+            found = indexed_vertices(self.view, label, props) if isinstance(props, dict) else None
+            candidates = (Node(v) for v in (self.view.iter_vertices(label) if found is None else found))
         for node in candidates:
             bound = self.node_matches(np, node, row)
             if bound is not None:

@@ -78,8 +78,13 @@ class Path:
         return hash(tuple(self.items))
 
 
+_SCALARS = frozenset({str, int, bool, type(None)})
+
+
 def to_json(value: Any) -> Any:
     """Neptune's result JSON of a value."""
+    if type(value) in _SCALARS:
+        return value  # the common case first: a plain value is its own JSON
     if isinstance(value, Node):
         return {
             "~id": value.id,

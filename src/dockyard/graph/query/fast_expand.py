@@ -1,0 +1,161 @@
+"""Vectorised path matching: one linear pattern, counted.
+
+``MATCH (a ...)-[r:T]->(b ...)<-[:U]-(c ...) RETURN count(*) | count(x) | count(DISTINCT x), ...``
+runs over batches of index arrays instead of binding rows: a batch holds one numpy column per
+pattern node (vertex indices) and per relationship (edge indices); each hop expands every row
+through the CSR of its direction and type (``Csr.rows_of``), then keeps the rows whose new node
+carries the pattern's labels and property values (``vector_filters``) and whose new edge differs from
+the path's earlier ones (relationship uniqueness). The starting end is chosen by cost: an ``~id``
+lookup, else labels with properties, else a label, else every vertex; a pattern whose far end is
+cheaper is matched from that end (the same paths, reversed).
+
+Only over the columns without pending writes, for fixed-length hops of at most one type and
+direction ``->`` or ``<-``, with distinct variables and no WHERE; anything else is the row
+interpreter's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from dockyard.graph.graph_view import GraphView
+from dockyard.graph.query import ast as A
+from dockyard.graph.query.fast_count import split_view
+from dockyard.graph.query.vector_filters import MISSING, conditions_mask, constant, map_conditions
+
+_FLIP = {"out": "in", "in": "out"}
+
+
+class _NotVectorised(Exception):
+    pass
+
+
+def _start_key(node: A.NodePattern, params: dict[str, Any]) -> tuple[int, Any]:
+    """How cheap ``node`` is to start from (lower first) and its ``~id`` constant (MISSING: none)."""
+    if isinstance(node.props, A.MapExpr) and "~id" in node.props.items:
+        return 0, constant(node.props.items["~id"], params)
+    if node.labels and node.props is not None:
+        return 1, MISSING
+    return (2 if node.labels else 3), MISSING
+
+
+def _node_mask(view: GraphView, node: A.NodePattern, params: dict[str, Any]) -> np.ndarray | None:
+    """Labels and constant properties of a node as a mask over vertex indices (None: no condition)."""
+    props = node.props
+    if isinstance(props, A.MapExpr) and "~id" in props.items:
+        props = A.MapExpr({k: v for k, v in props.items.items() if k != "~id"})
+    conditions = map_conditions(props, params)
+    if conditions is None:
+        raise _NotVectorised
+    try:
+        mask = conditions_mask(view, conditions)
+    except LookupError as err:
+        raise _NotVectorised from err
+    for label in node.labels:
+        mask = view.label_mask(label) if mask is None else mask & view.label_mask(label)
+    return mask
+
+
+def _starts(view: GraphView, node: A.NodePattern, params: dict[str, Any]) -> np.ndarray:
+    rank, vid = _start_key(node, params)
+    if rank == 0:
+        index = view.vertex_index(vid) if isinstance(vid, str) else None  # a non-string id equals no id
+        found = np.zeros(0, np.int64) if index is None else np.array([index], np.int64)
+    elif node.labels:
+        found = view.label_members(node.labels[0])
+    else:
+        found = np.arange(view.num_vertices, dtype=np.int64)
+    mask = _node_mask(view, node, params)
+    return found if mask is None else found[mask[found]]
+
+
+def _pattern(tree: A.Query) -> tuple[A.PathPattern, A.Projection] | None:
+    if len(tree.parts) != 1 or len(tree.parts[0].clauses) != 2:
+        return None
+    match, ret = tree.parts[0].clauses
+    if not (isinstance(match, A.Match) and not match.optional and match.where is None and len(match.patterns) == 1):
+        return None
+    if not (isinstance(ret, A.Projection) and ret.kind == "RETURN" and not ret.star and not ret.distinct
+            and not ret.order and ret.skip is None and ret.limit is None and ret.items):  # fmt: skip
+        return None
+    p = match.patterns[0]
+    if not p.rels or p.var is not None:
+        return None
+    for rel in p.rels:
+        if rel.variable_length or len(rel.types) > 1 or rel.props is not None or rel.direction == "both":
+            return None
+    names = [n.var for n in p.nodes if n.var] + [r.var for r in p.rels if r.var]
+    if len(set(names)) != len(names):
+        return None  # a repeated variable is a join condition
+    return p, ret
+
+
+Counted = tuple[str, tuple[str, int] | None]
+
+
+def _counts(ret: A.Projection, positions: dict[str, tuple[str, int]]) -> list[Counted] | None:
+    """Per item, (alias, None for a row count | (kind, column) to count distinct values of)."""
+    out: list[Counted] = []
+    for item in ret.items:
+        e = item.expr
+        if not (isinstance(e, A.Call) and e.name == "count"):
+            return None
+        if e.star:
+            out.append((item.alias, None))
+            continue
+        if len(e.args) != 1 or not isinstance(e.args[0], A.Var) or e.args[0].name not in positions:
+            return None
+        out.append((item.alias, positions[e.args[0].name] if e.distinct else None))
+    return out
+
+
+def try_path_count(
+    view: Any, tree: A.Query, params: dict[str, Any], check: Callable[[], None] | None = None
+) -> list[dict[str, Any]] | None:
+    """The one row of a vectorisable path count, or None."""
+    shape = _pattern(tree)
+    split = split_view(view)
+    if shape is None or split is None or split[1] is not None:
+        return None
+    p, ret = shape
+    nodes, rels = list(p.nodes), list(p.rels)
+    if _start_key(nodes[-1], params)[0] < _start_key(nodes[0], params)[0]:
+        nodes.reverse()
+        rels = [A.RelPattern(r.var, r.types, r.props, _FLIP[r.direction]) for r in reversed(rels)]
+    positions = {n.var: ("v", i) for i, n in enumerate(nodes) if n.var}
+    positions.update({r.var: ("e", i) for i, r in enumerate(rels) if r.var})
+    items = _counts(ret, positions)
+    if items is None:
+        return None
+    columns: GraphView = split[0]
+    try:
+        vertices = [_starts(columns, nodes[0], params)]
+        edges: list[np.ndarray] = []
+        src, dst = columns.edge_ends()
+        for rel, node in zip(rels, nodes[1:], strict=True):
+            if check is not None:
+                check()
+            csr = columns.adjacency(rel.direction, rel.types[0] if rel.types else None)
+            found, source = csr.rows_of(vertices[-1])
+            reached = dst[found] if rel.direction == "out" else src[found]
+            keep = _node_mask(columns, node, params)
+            keep = np.ones(len(found), bool) if keep is None else keep[reached]
+            for earlier in edges:
+                keep &= earlier[source] != found  # relationship uniqueness within the path
+            source, found, reached = source[keep], found[keep], reached[keep]
+            vertices = [column[source] for column in vertices] + [reached]
+            edges = [column[source] for column in edges] + [found]
+    except _NotVectorised:
+        return None
+    rows = len(vertices[0])
+    row: dict[str, Any] = {}
+    for alias, distinct in items:
+        if distinct is None:
+            row[alias] = rows
+        else:
+            kind, i = distinct
+            row[alias] = len(np.unique((vertices if kind == "v" else edges)[i]))
+    return [row]

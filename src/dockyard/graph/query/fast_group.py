@@ -1,0 +1,173 @@
+"""Vectorised grouped counts: ``MATCH (a[:L])[-[r[:T]]->()] RETURN [a.k AS x,] count(...) AS c
+[ORDER BY aliases] [SKIP/LIMIT]`` over the columns.
+
+Each vertex weighs its number of matching edges (its CSR degree) or 1; the weights are summed per
+value of ``a.k`` with a bincount (over the value range of integers and term codes, ``np.unique``
+for anything else) and the missing key forms the null group. When the first sort key is a count (or
+group keys that are all numbers) and LIMIT is a constant, only the groups that can reach the first
+SKIP+LIMIT rows (at or before the (SKIP+LIMIT)-th value in sort order) are handed on: the row
+interpreter's projection then sorts a handful of rows instead of every group, to the same order (a
+stable sort of a subset holding every row placed before the cut).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from dockyard.graph.graph_view import GraphView
+from dockyard.graph.query import ast as A
+from dockyard.graph.query.fast_count import split_view
+from dockyard.graph.query.vector_filters import constant
+from dockyard.graph.value_types import ValueType
+
+Grouped = tuple[list[dict[str, Any]], A.Projection]
+
+_DENSE = 4  # a bincount over a value range up to this many times the row count (plus slack) is cheap
+_NULL = ("null",)
+
+
+def _sums(values: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct values with a positive summed weight, and those sums."""
+    if values.dtype.kind in "iub" and len(values):
+        as_int = values.astype(np.int64, copy=False)
+        low, high = int(as_int.min()), int(as_int.max())
+        if high - low <= _DENSE * len(values) + 4096:
+            sums = np.bincount(as_int - low, weights=weights, minlength=high - low + 1)
+            present = np.flatnonzero(sums > 0)
+            found = (present + low).astype(values.dtype)
+            return found, sums[present].astype(np.int64)
+    live = weights > 0
+    distinct, inverse = np.unique(values[live], return_inverse=True)
+    return distinct, np.bincount(inverse, weights=weights[live], minlength=len(distinct)).astype(np.int64)
+
+
+def _shape(tree: A.Query) -> tuple[A.NodePattern, A.RelPattern | None, A.Projection] | None:
+    if len(tree.parts) != 1 or len(tree.parts[0].clauses) != 2:
+        return None
+    match, ret = tree.parts[0].clauses
+    if not (isinstance(match, A.Match) and not match.optional and match.where is None and len(match.patterns) == 1):
+        return None
+    if not (isinstance(ret, A.Projection) and ret.kind == "RETURN" and not ret.star and not ret.distinct):
+        return None
+    p = match.patterns[0]
+    a = p.nodes[0]
+    if p.var is not None or a.var is None or a.props is not None or len(a.labels) > 1 or len(p.rels) > 1:
+        return None
+    rel = p.rels[0] if p.rels else None
+    if rel is not None:
+        end = p.nodes[1]
+        if (rel.variable_length or rel.props is not None or len(rel.types) > 1 or rel.direction == "both"
+                or end.labels or end.props is not None or end.var is not None or rel.var == a.var):  # fmt: skip
+            return None
+    return a, rel, ret
+
+
+def _limit(projection: A.Projection, params: dict[str, Any]) -> int | None:
+    """SKIP + LIMIT when both are constant non-negative integers (no LIMIT: None)."""
+    total = 0
+    for e in (projection.skip, projection.limit):
+        if e is None:
+            continue
+        value = constant(e, params)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            return None
+        total += value
+    return total if projection.limit is not None else None
+
+
+def _sort_column(sort: A.SortItem, count_items: list[A.ReturnItem], key_item: A.ReturnItem | None,
+                 counts: np.ndarray, keys: list[Any]) -> np.ndarray | None:  # fmt: skip
+    """The values the first ORDER BY key sorts the groups by, when numpy orders them as the row
+    interpreter does: the counts, or group keys that are all numbers (no null, boolean or NaN)."""
+    name = sort.expr.name  # type: ignore[attr-defined]
+    if any(item.alias == name for item in count_items):
+        return counts
+    if key_item is None or key_item.alias != name:
+        return None
+    if not all(isinstance(k, int | float) and not isinstance(k, bool) for k in keys):
+        return None
+    column = np.array(keys, np.float64)  # rounding large integers only widens the cut below
+    return None if np.isnan(column).any() else column
+
+
+def _top(column: np.ndarray, cut: int, descending: bool) -> list[int]:
+    """Positions of the values at or before the ``cut``-th in sort order (ties at the cut kept)."""
+    if cut == 0:
+        return []
+    keyed = -column if descending else column
+    threshold = np.partition(keyed, cut - 1)[cut - 1]
+    return np.flatnonzero(keyed <= threshold).tolist()
+
+
+def try_group_count(view: Any, tree: A.Query, params: dict[str, Any]) -> Grouped | None:
+    """The grouped rows, and the projection (over aliases) still to apply to them; or None."""
+    shape = _shape(tree)
+    split = split_view(view)
+    if shape is None or split is None or split[1] is not None:
+        return None
+    a, rel, ret = shape
+    counted = {a.var} | ({rel.var} if rel is not None and rel.var else set())
+    key_item, count_items = None, []
+    for item in ret.items:
+        e = item.expr
+        counts = isinstance(e, A.Call) and e.name == "count" and not e.distinct
+        if counts and (e.star or (len(e.args) == 1 and isinstance(e.args[0], A.Var) and e.args[0].name in counted)):
+            count_items.append(item)
+        elif key_item is None and isinstance(e, A.Prop) and isinstance(e.subject, A.Var) and e.subject.name == a.var:
+            key_item = item
+        else:
+            return None
+    aliases = {item.alias for item in ret.items}
+    if not count_items or any(not (isinstance(s.expr, A.Var) and s.expr.name in aliases) for s in ret.order):
+        return None
+    columns: GraphView = split[0]
+    n = columns.num_vertices
+    if rel is None:
+        weight = np.ones(n, np.int64)
+    else:
+        weight = columns.degrees(rel.direction, rel.types[0] if rel.types else None)
+    if a.labels:
+        weight = np.where(columns.label_mask(a.labels[0]), weight, 0)
+    keys: list[Any] = []
+    totals: list[np.ndarray] = []
+    if key_item is None:
+        keys.append(None)  # an aggregation without grouping keys answers one row, even over nothing
+        totals.append(np.array([int(weight.sum())], np.int64))
+    else:
+        assert isinstance(key_item.expr, A.Prop)
+        by_type = columns.vertex_key_columns(key_item.expr.key)
+        if not columns.vertex_key_single_valued(key_item.expr.key) or ValueType.DATE in by_type or (
+                ValueType.DATETIME in by_type):  # fmt: skip
+            return None
+        has_value = np.zeros(n, bool)
+        merged: dict[Any, int] = {}
+        for vtype, (owners, values) in by_type.items():
+            has_value[owners] = True
+            distinct, sums = _sums(values, weight[owners])
+            found = columns.decode_terms(distinct) if vtype is ValueType.STRING else distinct.tolist()
+            for value, total in zip(found, sums.tolist(), strict=True):
+                hashable = ("b", value) if isinstance(value, bool) else value  # True and 1 are two groups
+                merged[hashable] = merged.get(hashable, 0) + total
+        missing = int(weight[~has_value].sum())
+        if missing:
+            merged[_NULL] = missing
+        keys = [k if not isinstance(k, tuple) else k[1] if len(k) == 2 else None for k in merged]
+        totals.append(np.fromiter(merged.values(), np.int64, len(merged)))
+    counts = totals[0]
+    chosen: Any = range(len(keys))
+    cut = _limit(ret, params)
+    if cut is not None and ret.order and cut < len(keys):
+        column = _sort_column(ret.order[0], count_items, key_item, counts, keys)
+        if column is not None:
+            chosen = _top(column, cut, ret.order[0].descending)
+    rows = []
+    for i in chosen:
+        row = {item.alias: int(counts[i]) for item in count_items}
+        if key_item is not None:
+            row[key_item.alias] = keys[i]
+        rows.append(row)
+    projection = A.Projection("RETURN", [A.ReturnItem(A.Var(item.alias), item.alias) for item in ret.items],
+                              order=ret.order, skip=ret.skip, limit=ret.limit)  # fmt: skip
+    return rows, projection
