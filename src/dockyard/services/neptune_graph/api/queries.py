@@ -21,7 +21,7 @@ from dockyard.graph.query import (
 from dockyard.graph.query import explain as explaining
 from dockyard.graph.query.parser import parse_cached
 from dockyard.graph.query.values import to_json
-from dockyard.service_kit import AwsError, RequestContext
+from dockyard.service_kit import AwsError, MediaPayload, RequestContext
 from dockyard.services.neptune_graph import SPEC
 from dockyard.services.neptune_graph.errors import graph_not_found_for_query
 from dockyard.services.neptune_graph.resources import graphs
@@ -88,6 +88,9 @@ def execute_query(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]
         steps = explaining.plan(tree)
         if mode == "DETAILS":
             _run(ctx, graph["id"], tree, params, profile=steps, commit=False)
+        if "text/html" in ctx.accept.lower():
+            page = explaining.render_html(params["queryString"], steps, mode == "DETAILS")
+            return {"payload": MediaPayload(page.encode(), "text/html; charset=UTF-8")}
         return {"payload": explaining.render(params["queryString"], steps, mode == "DETAILS").encode()}
     rows = _run(ctx, graph["id"], tree, params)
     results = [{k: to_json(v) for k, v in row.items()} for row in rows]
