@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 
@@ -247,6 +248,6 @@ class Query:
     parts: list[SingleQuery]
     union_all: list[bool]  # per UNION between parts
 
-    @property
+    @cached_property  # asked several times per run of a (plan-cached) tree
     def is_write(self) -> bool:
         return any(isinstance(c, Create | Merge | SetClause | Remove | Delete) for p in self.parts for c in p.clauses)
