@@ -29,3 +29,11 @@ class QueryCancelled(QueryError):
 
 class ConcurrentModification(QueryError):
     """Another write held the graph for longer than this query could wait."""
+
+
+class MemoryLimitExceeded(QueryError):
+    """The query's intermediate results outgrew its memory budget (``limit`` binding rows)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"intermediate results exceeded the budget of {limit:,} rows")
+        self.limit = limit
