@@ -160,12 +160,14 @@ class _Executor:
     # -- MATCH -----------------------------------------------------------------------------------
     def match(self, clause: A.Match, rows: list[Row]) -> list[Row]:
         out: list[Row] = []
+        limit = self.budget.limit
         for row in rows:
             found = False
             for bound in self.match_patterns(clause.patterns, row):
                 if clause.where is None or self.ev.eval(clause.where, bound) is True:
                     out.append(bound)
-                    self.budget.check(len(out))
+                    if len(out) > limit:
+                        self.budget.check(len(out))
                     found = True
             if clause.optional and not found:
                 extra = {v: None for p in clause.patterns for v in _pattern_vars(p) if v not in row}

@@ -9,6 +9,7 @@ Neptune service scales it with the graph's memory); ``None`` means unbounded.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -17,18 +18,18 @@ from dockyard.graph.query.errors import MemoryLimitExceeded
 
 class RowBudget:
     def __init__(self, limit: int | None) -> None:
-        self.limit = limit
+        self.limit = sys.maxsize if limit is None else limit  # hot loops compare ``len(out) > limit``
 
     def check(self, rows: int) -> None:
         """Raise if ``rows`` rows held at once exceed the budget."""
-        if self.limit is not None and rows > self.limit:
+        if rows > self.limit:
             raise MemoryLimitExceeded(self.limit)
 
     def bounded_range(self, make_range: Callable[..., Any]) -> Callable[..., Any]:
         """``make_range`` (openCypher's ``range(start, end[, step])``) refusing lists over the budget."""
 
         def bounded(start: Any, stop: Any, step: Any = 1) -> Any:
-            if self.limit is not None and all(isinstance(x, int) for x in (start, stop, step)) and step:
+            if all(isinstance(x, int) and not isinstance(x, bool) for x in (start, stop, step)) and step:
                 self.check(max(0, (stop - start) // step + 1))
             return make_range(start, stop, step)
 
