@@ -8,9 +8,11 @@ import urllib.request
 
 import pytest
 from botocore.exceptions import ClientError
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dockyard.protocol.errors import AwsError
-from dockyard.protocol.json_body import JsonBodyError, load_json
+from dockyard.protocol.json_body import JsonBodyError, check_document, load_json
 from dockyard.protocol.models import service_model
 from dockyard.protocol.request_parser import parse_request
 
@@ -89,3 +91,40 @@ def test_a_raw_double_slash_path_is_not_list_graphs():
     assert found and found[0][0].operation.name == "GetGraph"
     assert found[0][1] == {"graphIdentifier": ""}
     assert router.candidates("GET", "/graphs", {})[0][0].operation.name == "ListGraphs"
+
+
+_JSON_TEXT = st.text(alphabet=st.sampled_from(["a", "é", "\ud800", "\udfff", "\U0001f600", '"', "\\"]), max_size=4)
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | _JSON_TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_JSON_TEXT, inner, max_size=3),
+    max_leaves=40,
+)
+
+
+def _refused(body: bytes | str, max_depth: int) -> bool:
+    try:
+        load_json(body, max_depth)
+    except JsonBodyError:
+        return True
+    return False
+
+
+def _walk_refuses(doc, max_depth: int) -> bool:  # type: ignore[no-untyped-def]
+    try:
+        check_document(doc, max_depth)
+    except JsonBodyError:
+        return True
+    return False
+
+
+@given(doc=_JSON, max_depth=st.integers(1, 6), ascii_only=st.booleans(), encoding=st.sampled_from(["utf-8", "utf-16"]))
+def test_load_json_refuses_exactly_what_the_full_walk_refuses(doc, max_depth, ascii_only, encoding):
+    """load_json skips the walk over bodies that cannot break its rules; it must still refuse the same."""
+    text = json.dumps(doc, ensure_ascii=ascii_only)
+    try:
+        body = text.encode(encoding)
+    except UnicodeEncodeError:  # a raw lone surrogate has no UTF-8/16 encoding: only the str body exists
+        body = None
+    for sent in (text, body):
+        if sent is not None:
+            assert _refused(sent, max_depth) == _walk_refuses(json.loads(sent), max_depth)

@@ -147,7 +147,8 @@ class Gateway:
                 validate_input(params, op.input_shape)
             except AwsError as exc:
                 raise self._as_validation(spec, exc) from exc
-            ctx = RequestContext(self.deps, spec.name, op.name, account, region, model=route.service)
+            ctx = RequestContext(self.deps, spec.name, op.name, account, region, model=route.service,
+                                 accept=request.headers.get("accept", ""))
             output = handler(ctx, params)
             if output is NOT_MINE and route.service in self.moto_serves_too:
                 return None  # the handler says the request is moto's (e.g. tags of a moto resource)

@@ -3,9 +3,13 @@
 A :class:`Delta` is immutable once published. It maps vertex ids to their whole new state (a
 :class:`Vertex`, or ``None`` for a tombstone) and edge ids likewise, plus the delta edges of each
 vertex (adjacency). Each commit adds one small layer on top of the previous delta's layers
-(copy-on-write: nothing a reader holds is ever mutated); after ``MAX_LAYERS`` the layers are
-flattened into one, so a lookup costs a few dict probes and a commit costs the size of its own writes
-(flattening is amortised). A write transaction works on a mutable top layer that only it sees.
+(copy-on-write: nothing a reader holds is ever mutated). Layers are merged like a binary counter: a
+new layer at least as large as the one below it is merged with it (into a new dict), so layer sizes
+shrink geometrically from the bottom, a map of n entries has at most log2(n) + 1 layers (a lookup
+probes that many dicts) and each entry is copied at most log2(n) times: a commit costs about the
+size of its own writes times log n, never the size of the whole delta. (Flattening all layers every
+16 commits, as before, copied n/16 entries a commit: 1,100 at 18,000 pending single-row CREATEs.)
+A write transaction works on a mutable top layer that only it sees.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from dockyard.graph.graph_view import Edge, Vertex
 K = TypeVar("K")
 V = TypeVar("V")
 
-MAX_LAYERS = 16
+MAX_LAYERS = 32  # a backstop: the binary-counter merge keeps log2(n) + 1 layers, 18 at 200,000 entries
 _MISSING = object()
 
 
@@ -61,10 +65,14 @@ class LayeredMap(Generic[K, V]):
         return len(self.flat())
 
     def pushed(self, layer: dict[K, V]) -> LayeredMap[K, V]:
-        """A new map with ``layer`` on top (flattened when there are too many layers)."""
+        """A new map with ``layer`` on top, merged into the layers below it as long as it is at least
+        as large as the next one (see the module docstring); never mutates a layer."""
         if not layer:
             return self
-        layers = (layer, *self.layers)
+        top, rest = layer, self.layers
+        while rest and len(top) >= len(rest[0]):
+            top, rest = {**rest[0], **top}, rest[1:]
+        layers = (top, *rest)
         if len(layers) > MAX_LAYERS:
             merged: dict[K, V] = {}
             for part in reversed(layers):

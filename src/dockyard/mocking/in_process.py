@@ -7,7 +7,7 @@ import inspect
 from pathlib import Path
 from typing import Any
 
-from dockyard.mocking import botocore_hook, fast_waiters
+from dockyard.mocking import botocore_hook, fast_waiters, frozen_heap
 from dockyard.runtime import Runtime, Settings
 
 
@@ -42,10 +42,12 @@ class DockyardMock:
             self._moto.start()
         self.runtime = Runtime(Settings(**self._settings_args))
         botocore_hook.STUBBER.push(self.runtime)
+        frozen_heap.enter()
         return self
 
     def stop(self) -> None:
         if self.runtime is not None:
+            frozen_heap.leave()
             botocore_hook.STUBBER.pop(self.runtime)
             self.runtime.close()
             self.runtime = None

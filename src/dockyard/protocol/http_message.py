@@ -35,3 +35,15 @@ class HttpResponse:
     status: int
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
+
+
+class MediaPayload(bytes):
+    """A blob payload that names its media type: the serializer answers it as the Content-Type
+    (a plain ``bytes`` payload answers ``application/octet-stream``)."""
+
+    media_type: str
+
+    def __new__(cls, data: bytes, media_type: str) -> MediaPayload:
+        payload = super().__new__(cls, data)
+        payload.media_type = media_type
+        return payload

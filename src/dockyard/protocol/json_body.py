@@ -28,8 +28,19 @@ def load_json(body: bytes | str, max_depth: int = MAX_DEPTH) -> Any:
         raise JsonBodyError(f"JSON document nested deeper than {max_depth} levels") from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise JsonBodyError(f"Request body is not valid JSON: {exc.__class__.__name__} at {_where(exc)}") from None
-    check_document(doc, max_depth)
+    if _may_break_rules(body, max_depth):
+        check_document(doc, max_depth)
     return doc
+
+
+def _may_break_rules(body: bytes | str, max_depth: int) -> bool:
+    """Whether the parsed ``body`` can hold a lone surrogate or nest ``max_depth`` deep (else the walk
+    of :func:`check_document` is skipped): UTF-8 bytes encode no surrogate, so one comes only from a
+    ``\\u`` escape (or a ``str`` body), and nesting needs as many ``[``/``{`` characters. A NUL byte
+    (UTF-16/32 JSON, which ``json.loads`` also reads) always takes the walk."""
+    if isinstance(body, str):
+        return "\\u" in body or _SURROGATE.search(body) is not None or body.count("[") + body.count("{") >= max_depth
+    return b"\\u" in body or b"\x00" in body or body.count(b"[") + body.count(b"{") >= max_depth
 
 
 def check_document(doc: Any, max_depth: int = MAX_DEPTH) -> None:

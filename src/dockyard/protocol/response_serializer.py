@@ -42,7 +42,7 @@ def serialize_response(operation: OperationModel, output: dict[str, Any]) -> Htt
         elif name == payload_name:
             if member.type_name == "blob":
                 body = value if isinstance(value, bytes) else bytes(value)
-                headers.setdefault("Content-Type", "application/octet-stream")
+                headers.setdefault("Content-Type", getattr(value, "media_type", "application/octet-stream"))
             elif member.type_name == "string":
                 body = value.encode("utf-8")
                 headers.setdefault("Content-Type", "text/plain")

@@ -103,6 +103,16 @@ class Router:
         self._by_method: dict[str, list[Route]] = {}
         for r in routes:
             self._by_method.setdefault(r.method, []).append(r)
+        self._of_services: dict[tuple[str, frozenset[str] | None], list[Route]] = {}
+
+    def _routes(self, method: str, services: frozenset[str] | None) -> list[Route]:
+        """The routes of ``method`` (of ``services`` only, when given), most specific first; memoised
+        (a handful of service sets exist: one per signing name)."""
+        found = self._of_services.get((method, services))
+        if found is None:
+            found = [r for r in self._by_method.get(method, ()) if services is None or r.service in services]
+            self._of_services[(method, services)] = found
+        return found
 
     def candidates(
         self, method: str, path: str, query: dict[str, list[str]], services: frozenset[str] | None = None
@@ -115,9 +125,7 @@ class Router:
         for allow_empty, exact in ((False, True), (True, True), (False, False), (True, False)):
             found: list[tuple[Route, dict[str, str]]] = []
             best: tuple[int, int, int] | None = None
-            for route in self._by_method.get(method, ()):
-                if services is not None and route.service not in services:
-                    continue
+            for route in self._routes(method, services):
                 if best is not None and route.specificity < best:
                     break
                 labels = route.match(method, path, query, exact)

@@ -20,6 +20,7 @@ from dockyard.jobs import (
     no_work,
 )
 from dockyard.protocol.errors import AwsError
+from dockyard.protocol.http_message import MediaPayload
 from dockyard.protocol.models import service_model
 from dockyard.protocol.validator import validate_input
 from dockyard.service_kit.context import RequestContext
@@ -46,6 +47,7 @@ __all__ = [
     "JobNotFound",
     "JobRecord",
     "LimitError",
+    "MediaPayload",
     "RequestContext",
     "S3Location",
     "Scope",

@@ -16,6 +16,7 @@ class RequestContext:
     account: str
     region: str
     model: str = ""  # the botocore model the request was routed to (differs for a spec's also_models)
+    accept: str = ""  # the request's Accept header (content negotiation, e.g. Neptune's HTML explain)
 
     @property
     def scope(self) -> Scope:

@@ -7,6 +7,7 @@ botocore models the spec answers, moto fall-through and job kinds from the spec 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from dockyard.jobs import JobKind
 
 if TYPE_CHECKING:
-    from botocore.model import OperationModel
+    from botocore.model import OperationModel, Shape
 
     from dockyard.service_kit.context import RequestContext
     from dockyard.service_kit.deps import ServiceDeps
@@ -97,13 +98,14 @@ class ServiceSpec:
         shape = operation.input_shape
         if not members or shape is None:
             return params
-        out = dict(params)
+        out = params
         for name in members:
-            value, member = out.get(name), shape.members.get(name)
-            enum = None if member is None else member.metadata.get("enum")
-            if isinstance(value, str) and enum:
-                folded = _fold(value)
-                out[name] = next((e for e in enum if _fold(e) == folded), value)
+            value = params.get(name)
+            if isinstance(value, str):
+                spelled = _folded_enum(shape, name).get(_fold(value), value)
+                if spelled != value:
+                    out = dict(out) if out is params else out
+                    out[name] = spelled
         return out
 
     def on_start(self, fn: Callable[[ServiceDeps], None]) -> Callable[[ServiceDeps], None]:
@@ -114,3 +116,10 @@ class ServiceSpec:
 
 def _fold(text: str) -> str:
     return text.replace("_", "").lower()
+
+
+@functools.cache
+def _folded_enum(shape: Shape, member: str) -> dict[str, str]:
+    """``member``'s enum values of ``shape`` by their folded spelling (memoised: models never change)."""
+    found = shape.members.get(member)
+    return {_fold(e): e for e in (found.metadata.get("enum") or ())} if found is not None else {}

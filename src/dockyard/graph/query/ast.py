@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 
@@ -315,6 +316,6 @@ class Query:
     hints: list[QueryHint] = field(default_factory=list)
     unsupported: str | None = None  # a construct that parses but Neptune refuses to run (the message)
 
-    @property
+    @cached_property  # asked several times per run of a (plan-cached) tree
     def is_write(self) -> bool:
         return any(isinstance(c, Create | Merge | SetClause | Remove | Delete) for p in self.parts for c in p.clauses)

@@ -41,3 +41,9 @@ class SemanticError(CypherSyntaxError):
 
     def __init__(self, kind: str, message: str, line: int, column: int) -> None:
         super().__init__(message, line, column, kind)
+class MemoryLimitExceeded(QueryError):
+    """The query's intermediate results outgrew its memory budget (``limit`` binding rows)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"intermediate results exceeded the budget of {limit:,} rows")
+        self.limit = limit

