@@ -250,3 +250,14 @@ class Query:
     @property
     def is_write(self) -> bool:
         return any(isinstance(c, Create | Merge | SetClause | Remove | Delete) for p in self.parts for c in p.clauses)
+
+
+@dataclass
+class Reduce(Expr):
+    """``reduce(acc = init, var IN source | step)``."""
+
+    acc: str
+    init: Expr
+    var: str
+    source: Expr
+    step: Expr

@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+from dockyard.graph.query import aggregates
 from dockyard.graph.query import ast as A
 from dockyard.graph.query.errors import QueryCancelled, QueryError, UnsupportedOperation
 from dockyard.graph.query.expressions import AGGREGATES, Evaluator, Row, agg_key, equals, sort_key
@@ -372,24 +373,13 @@ class _Executor:
     def fold(self, call: A.Call, rows: list[Row]) -> Any:
         if call.star:
             return len(rows)
-        if len(call.args) != 1:
-            raise QueryError(f"{call.name} takes one argument")
+        if len(call.args) != aggregates.arity(call.name):
+            raise QueryError(f"{call.name} takes {aggregates.arity(call.name)} argument(s)")
         values = [v for v in (self.ev.eval(call.args[0], row) for row in rows) if v is not None]
         if call.distinct:
             values = list({_hashable(v): v for v in values}.values())
-        name = call.name
-        if name == "count":
-            return len(values)
-        if name == "collect":
-            return values
-        if not values:
-            return None
-        if name == "sum":
-            return sum(values)
-        if name == "avg":
-            return sum(values) / len(values)
-        keyed = sorted(values, key=sort_key)
-        return keyed[0] if name == "min" else keyed[-1]
+        extra = [self.ev.eval(a, rows[0] if rows else {}) for a in call.args[1:]]
+        return aggregates.fold(call.name, values, extra)
 
 
 def _aggregates(e: Any) -> list[A.Call]:

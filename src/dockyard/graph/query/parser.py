@@ -501,6 +501,8 @@ class _Parser:
                 inner = self.expr()
                 self.expect(")")
                 return A.Call("exists", [inner])
+            if upper == "REDUCE" and self.peek().kind == "op" and self.peek().text == "(":
+                return self.reduce()
             if upper in ("ALL", "ANY", "NONE", "SINGLE") and self.peek().kind == "op" and self.peek().text == "(":
                 self.pos += 2
                 var = self.name()
@@ -519,6 +521,21 @@ class _Parser:
             self.pos += 1
             return A.Var(tok.text)
         raise self.error()
+
+    def reduce(self) -> A.Reduce:
+        """``reduce(acc = init, x IN list | step)``."""
+        self.pos += 2
+        acc = self.name()
+        self.expect("=")
+        init = self.expr()
+        self.expect(",")
+        var = self.name()
+        self.expect_kw("IN")
+        source = self.expr()
+        self.expect("|")
+        step = self.expr()
+        self.expect(")")
+        return A.Reduce(acc, init, var, source, step)
 
     def _maybe_function_call(self) -> A.Expr | None:
         start = self.pos
