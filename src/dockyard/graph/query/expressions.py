@@ -14,7 +14,7 @@ from dockyard.graph.query.conversions import check_long, to_string, type_name
 from dockyard.graph.query.errors import QueryError, UnsupportedOperation
 from dockyard.graph.query.ordering import compare, equals, is_number, sort_key, truth
 from dockyard.graph.query.temporal import statement_clock
-from dockyard.graph.query.values import Node, Rel
+from dockyard.graph.query.values import Node, Path, Rel
 
 Row = dict[str, Any]
 AGGREGATES = {"count", "sum", "avg", "min", "max", "collect", "percentiledisc", "percentilecont", "stdev", "stdevp"}
@@ -75,11 +75,10 @@ class Evaluator:
             if not isinstance(index, int) or isinstance(index, bool):
                 raise QueryError("Type mismatch: list index must be an integer")
             return subject[index] if -len(subject) <= index < len(subject) else None
-        if isinstance(subject, dict):
-            return subject.get(index)
-        if isinstance(subject, Node | Rel):
-            return subject.prop(index)
-        raise QueryError("Type mismatch: cannot index this value")
+        if isinstance(subject, dict | Node | Rel):
+            raise UnsupportedOperation("Neptune does not support dynamic property access with [] on a node, a "
+                                       "relationship or a map; use the . operator")  # fmt: skip
+        raise QueryError(f"Type mismatch: cannot index a {type_name(subject)}")
 
     def _Slice(self, e: A.Slice, row: Row) -> Any:
         subject = self.eval(e.subject, row)
@@ -87,6 +86,11 @@ class Evaluator:
         stop = None if e.stop is None else self.eval(e.stop, row)
         if subject is None or (e.start is not None and start is None) or (e.stop is not None and stop is None):
             return None
+        if not isinstance(subject, list):
+            raise QueryError(f"Type mismatch: cannot slice a {type_name(subject)}")
+        for bound in (start, stop):
+            if bound is not None and (not isinstance(bound, int) or isinstance(bound, bool)):
+                raise QueryError(f"Type mismatch: list slice bounds must be integers, not {type_name(bound)}")
         return subject[start:stop]
 
     def _Unary(self, e: A.Unary, row: Row) -> Any:
@@ -97,8 +101,10 @@ class Evaluator:
         if v is None:
             return None
         if not is_number(v):
-            raise QueryError("Type mismatch: expected a number")
-        return -v if e.op == "-" else v
+            raise QueryError(f"Type mismatch: expected a number but was {type_name(v)}")
+        if e.op != "-":
+            return v
+        return check_long(-v) if isinstance(v, int) else -v
 
     def _IsNull(self, e: A.IsNull, row: Row) -> Any:
         v = self.eval(e.operand, row)
@@ -135,6 +141,8 @@ class Evaluator:
             r = equals(a, b)
             return None if r is None else not r
         if op in ("<", ">", "<=", ">="):
+            if isinstance(a, list | dict | Path) or isinstance(b, list | dict | Path):
+                raise UnsupportedOperation(f"Neptune does not support {op} on a list, a map or a path")
             c = compare(a, b)
             if c is None:
                 return None
