@@ -25,6 +25,7 @@ from dockyard.graph.query import execute, parse
 from dockyard.graph.query.expressions import Evaluator
 from dockyard.graph.query.values import Node, Rel
 from dockyard.graph.query.values import Path as GPath
+from tests.graph.query.tck_values import CellReader
 
 
 class Unsupported(Exception):
@@ -307,14 +308,8 @@ def expected_value(cell: str) -> Any:
     """The canonical form of a TCK result cell."""
     text = cell.strip()
     ev = _evaluator()
-    if text.startswith("("):
-        np = parse(f"MATCH {text} RETURN 1").parts[0].clauses[0].patterns[0].nodes[0]
-        props = ev.eval(np.props, {}) if np.props is not None else {}
-        return ("node", tuple(sorted(np.labels)), canonical(props))
-    if text.startswith("[:"):
-        rel = parse(f"MATCH ()-{text}-() RETURN 1").parts[0].clauses[0].patterns[0].rels[0]
-        props = ev.eval(rel.props, {}) if rel.props is not None else {}
-        return ("rel", rel.types[0], canonical(props))
-    if text.startswith("<") or re.search(r"\[\s*\(|\(:|\[:", text):
-        raise Unsupported("expected paths or graph elements inside collections")
-    return canonical(ev.eval(parse(f"RETURN {text} AS x").parts[0].clauses[0].items[0].expr, {}))
+    return CellReader(text, lambda literal: canonical(_literal(ev, literal))).read()
+
+
+def _literal(ev: Evaluator, text: str) -> Any:
+    return ev.eval(parse(f"RETURN {text} AS x").parts[0].clauses[0].items[0].expr, {})

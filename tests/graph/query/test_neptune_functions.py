@@ -435,3 +435,31 @@ def test_to_json_values():
     )
     assert to_json(dt.date(2024, 4, 1)) == "2024-04-01T00:00:00.000Z"
     assert to_json([1, [math.nan], {"a": dt.date(2024, 1, 1)}]) == [1, ["NaN"], {"a": "2024-01-01T00:00:00.000Z"}]
+
+
+# --- pattern comprehensions and size() of a pattern --------------------------------------------------------
+
+
+def test_pattern_comprehension_and_size_of_pattern():
+    s = GraphStore.in_memory()
+    execute(s, "CREATE (a:A {n: 1})-[:T]->(:B {n: 2}), (a)-[:T]->(:B {n: 3}), (a)-[:U]->(:C {n: 4})")
+    rows = execute(s, "MATCH (a:A) RETURN [(a)-->(b) | b.n] AS all, [p = (a)-[:T]->(b) WHERE b.n > 2 | length(p)] "
+                      "AS long, size((a)-->()) AS deg, size((a)-[:T]->()) AS t, size((a)<--()) AS inc")  # fmt: skip
+    assert len(rows) == 1
+    row = rows[0]
+    assert sorted(row["all"]) == [2, 3, 4] and row["long"] == [1] and (row["deg"], row["t"], row["inc"]) == (3, 2, 0)
+    assert execute(s, "WITH 1 AS x RETURN [x = 1] AS l") == [{"l": [True]}]  # a list literal, not a pattern
+
+
+def test_aggregates_inside_list_expressions():
+    s = GraphStore.in_memory()
+    execute(s, "CREATE (a:A {n: 1})-[:T]->(:B {n: 2}), (a)-[:T]->(:B {n: 3})")
+    rows = execute(s, "MATCH (b:B) RETURN [x IN collect(b.n) | x * 10] AS l, reduce(t = 0, x IN collect(b.n) | t + x) "
+                      "AS r, all(x IN collect(b.n) WHERE x > 1) AS q")  # fmt: skip
+    assert rows == [{"l": [20, 30], "r": 5, "q": True}]
+    assert execute(s, "MATCH (n:Nothing) RETURN size([x IN collect(n) WHERE x IS NOT NULL]) AS c") == [{"c": 0}]
+
+
+def test_regular_expression_errors_are_query_errors():
+    assert one("'abc' =~ 'a.c'") is True and one("'abc' =~ 'b'") is False
+    assert "Invalid regular expression" in err("'a' =~ '('")

@@ -261,3 +261,12 @@ class Reduce(Expr):
     var: str
     source: Expr
     step: Expr
+
+
+@dataclass
+class PatternComprehension(Expr):
+    """``[p = (a)-->(b) WHERE pred | expr]``: one ``expr`` per match of the pattern."""
+
+    pattern: PathPattern
+    where: Expr | None
+    project: Expr

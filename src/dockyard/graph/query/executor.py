@@ -72,7 +72,8 @@ class _Executor:
         self.deadline = deadline
         self.cancel = cancel
         self.procedures = procs
-        self.ev = Evaluator(params, self.pattern_exists, {"startnode": self._start, "endnode": self._end})
+        self.ev = Evaluator(params, self.pattern_exists, {"startnode": self._start, "endnode": self._end},
+                            pattern_rows=self._merge_matches)  # fmt: skip
         self.updater = None if txn is None else Updater(txn, self.ev, self._merge_matches, self.check_deadline)
         self.profile: list[Any] | None = None
         self._step = 0
@@ -389,7 +390,14 @@ def _aggregates(e: Any) -> list[A.Call]:
         if isinstance(x, A.Call) and x.name in AGGREGATES:
             found.append(x)
             return
-        if isinstance(x, A.ListComprehension | A.Quantifier | A.PatternExpr | A.ExistsExpr):
+        if isinstance(x, A.ListComprehension | A.Quantifier):
+            walk(x.source)  # the list is evaluated in the outer scope: [x IN collect(n) | ...]
+            return
+        if isinstance(x, A.Reduce):
+            walk(x.init)
+            walk(x.source)
+            return
+        if isinstance(x, A.PatternExpr | A.ExistsExpr | A.PatternComprehension):
             return
         if isinstance(x, A.Expr):
             for v in vars(x).values():

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from dockyard.graph.query import ast as A
 from dockyard.graph.query import functions as F
-from dockyard.graph.query.conversions import check_long, to_string, type_name
+from dockyard.graph.query.conversions import LONG_MAX, LONG_MIN, check_long, to_string, type_name
 from dockyard.graph.query.errors import QueryError, UnsupportedOperation
 from dockyard.graph.query.ordering import compare, equals, is_number, sort_key, truth
 from dockyard.graph.query.temporal import statement_clock
@@ -27,9 +28,11 @@ class Evaluator:
         params: dict[str, Any],
         pattern_exists: Callable[[A.PathPattern, Row], bool],
         extra: dict[str, Callable[..., Any]],
+        pattern_rows: Callable[[A.PathPattern, Row], Iterator[Row]] | None = None,
     ) -> None:
         self.params = params
         self.pattern_exists = pattern_exists
+        self.pattern_rows = pattern_rows
         self.functions = {**F.FUNCTIONS, **statement_clock(), **extra}
 
     def eval(self, e: A.Expr, row: Row) -> Any:
@@ -171,7 +174,10 @@ class Evaluator:
                 return a.endswith(b)
             if op == "CONTAINS":
                 return b in a
-            return re.fullmatch(b, a) is not None
+            try:
+                return re.fullmatch(b, a) is not None
+            except re.error as err:
+                raise QueryError(f"Invalid regular expression '{b}': {err}") from err
         return arithmetic(op, a, b)
 
     def _Call(self, e: A.Call, row: Row) -> Any:
@@ -180,7 +186,22 @@ class Evaluator:
             if key not in row:
                 raise QueryError(f"Invalid use of aggregating function {e.name}(...) in this context")
             return row[key]
+        if e.name == "size" and len(e.args) == 1 and isinstance(e.args[0], A.PatternExpr):
+            return sum(1 for _ in self._matches(e.args[0].pattern, row))
         return F.call(self.functions, e.name, [self.eval(a, row) for a in e.args])
+
+    def _matches(self, pattern: A.PathPattern, row: Row) -> Iterator[Row]:
+        if self.pattern_rows is None:
+            raise UnsupportedOperation("pattern comprehensions are not available here")
+        return self.pattern_rows(pattern, row)
+
+    def _PatternComprehension(self, e: A.PatternComprehension, row: Row) -> Any:
+        out = []
+        for bound in self._matches(e.pattern, row):
+            if e.where is not None and truth(self.eval(e.where, bound)) is not True:
+                continue
+            out.append(self.eval(e.project, bound))
+        return out
 
     def _Case(self, e: A.Case, row: Row) -> Any:
         if e.subject is not None:
@@ -250,9 +271,20 @@ def agg_key(e: A.Call) -> str:
     return f"  agg:{id(e)}"
 
 
+_FAST = {"+": operator.add, "-": operator.sub, "*": operator.mul}
+
+
 def arithmetic(op: str, a: Any, b: Any) -> Any:
     """``+ - * / % ^`` on non-null values: integers are Java longs (``long overflow`` outside their range),
     floats are doubles (NaN and ±Infinity, never a Python exception); ``+`` also joins strings and lists."""
+    kind = type(a)
+    if kind is type(b) and (kind is int or kind is float):  # the common case first
+        fast = _FAST.get(op)
+        if fast is not None:
+            result = fast(a, b)
+            if kind is float or LONG_MIN <= result <= LONG_MAX:
+                return result
+            raise QueryError("long overflow")
     if op == "+":
         if isinstance(a, list) or isinstance(b, list):
             return (a if isinstance(a, list) else [a]) + (b if isinstance(b, list) else [b])

@@ -105,8 +105,10 @@ UNSUPPORTED = temporal.UNSUPPORTED | {"haversin", "point", "distance"}
 def call(functions: dict[str, Callable[..., Any]], name: str, args: list[Any]) -> Any:
     """Run the function ``name`` (any case) on evaluated arguments: arity errors and unsupported or unknown
     names are query errors."""
-    key = name.lower()
-    fn = functions.get(key) or functions.get(name)
+    fn = functions.get(name)
+    if fn is None:
+        key = name.lower()
+        fn = functions.get(key)
     if fn is None:
         if key in UNSUPPORTED:
             raise UnsupportedOperation(f"Function {name}() is not supported by Neptune Analytics")

@@ -592,6 +592,13 @@ class _Parser:
 
     def list_or_comprehension(self) -> A.Expr:
         self.expect("[")
+        if self._pattern_comprehension_ahead():
+            pattern = self.path_pattern()
+            where = self.expr() if self.accept_kw("WHERE") else None
+            self.expect("|")
+            project = self.expr()
+            self.expect("]")
+            return A.PatternComprehension(pattern, where, project)
         if self.tok.kind in ("ident", "qident") and self.kw("IN", at=1):
             var = self.name()
             self.expect_kw("IN")
@@ -603,6 +610,16 @@ class _Parser:
         items = [] if self.op("]") else self.expr_list()
         self.expect("]")
         return A.ListExpr(items)
+
+    def _pattern_comprehension_ahead(self) -> bool:
+        """After '[': ``(a)-->(b) ...`` or ``p = (a)-->(b) ...`` (a list literal ``[x = 1]`` is not)."""
+        start = self.pos
+        if self.tok.kind in ("ident", "qident") and self.peek().kind == "op" and self.peek().text == "=":
+            self.pos += 2
+        try:
+            return self.op("(") and self._looks_like_pattern()
+        finally:
+            self.pos = start
 
     def case(self) -> A.Case:
         self.expect_kw("CASE")
