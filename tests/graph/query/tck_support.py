@@ -145,8 +145,8 @@ def _split_row(raw: str) -> list[str]:
     j = 0
     while j < len(body):
         ch = body[j]
-        if ch == "\\" and j + 1 < len(body) and body[j + 1] == "|":
-            cur += "|"
+        if ch == "\\" and j + 1 < len(body) and body[j + 1] in "|\\":  # Gherkin's cell escapes \| and \\
+            cur += body[j + 1]
             j += 2
             continue
         if quote is None and ch in "'\"":
