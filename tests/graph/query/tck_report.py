@@ -11,8 +11,8 @@ import re
 import sys
 from collections import Counter
 
+from dockyard.graph.query import UnsupportedOperation, parse
 from dockyard.graph.query import ast as A
-from dockyard.graph.query import parse
 from tests.graph.query.tck_support import Unsupported
 from tests.graph.query.test_tck import NOT_PASSED_FILE, SCENARIOS, check, expects_compile_error
 
@@ -38,6 +38,7 @@ NON_STATIC = (
     "Neptune rule: RETURN and WITH are supported \"except when used with non-static values for SKIP or LIMIT\" "
     "(Neptune openCypher compliance)"
 )
+TEMPORAL_FORMS = "Neptune rule: datetime strings in Neptune's documented forms, years 1400..9999 (compliance page)"
 HEADER = "# TCK scenarios (in the harness's reach) that do not pass yet: feature: scenario<TAB>reason\n"
 
 
@@ -70,6 +71,11 @@ def reason(scenario, err: BaseException) -> str:
         return f"gap (harness): {text}"[:200]
     if "MERGE of a node needs" in text:
         return MERGE_BARE
+    cause = err.__cause__ if isinstance(err.__cause__, UnsupportedOperation) else err
+    if isinstance(cause, UnsupportedOperation) and "Neptune" in str(cause):
+        return f"Neptune rule: {str(cause).splitlines()[0]} (Neptune openCypher compliance and extensions pages)"[:200]
+    if "Invalid date/time format" in text or "out of range (1400" in text:
+        return f"{TEMPORAL_FORMS}: {text.removeprefix('query error: ')}"[:200]
     if "cannot hold" in text or "list of non-null scalars" in text:
         return LIST_VALUES
     if "non-static value for" in text:

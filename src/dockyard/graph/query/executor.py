@@ -11,10 +11,12 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+from dockyard.graph.query import aggregates
 from dockyard.graph.query import ast as A
 from dockyard.graph.query.errors import QueryCancelled, QueryError, UnsupportedOperation
-from dockyard.graph.query.expressions import AGGREGATES, FUNCTIONS, Row, agg_key, equals, sort_key
+from dockyard.graph.query.expressions import AGGREGATES, Row, agg_key, equals, sort_key
 from dockyard.graph.query.fast_paths import try_fast
+from dockyard.graph.query.functions import FUNCTIONS
 from dockyard.graph.query.graph_expressions import GraphEvaluator
 from dockyard.graph.query.memory_budget import RowBudget
 from dockyard.graph.query.parser import parse
@@ -392,24 +394,13 @@ class _Executor:
     def fold(self, call: A.Call, rows: list[Row]) -> Any:
         if call.star:
             return len(rows)
-        if len(call.args) != 1:
-            raise QueryError(f"{call.name} takes one argument")
+        if len(call.args) != aggregates.arity(call.name):
+            raise QueryError(f"{call.name} takes {aggregates.arity(call.name)} argument(s)")
         values = [v for v in (self.ev.eval(call.args[0], row) for row in rows) if v is not None]
         if call.distinct:
             values = list({_hashable(v): v for v in values}.values())
-        name = call.name
-        if name == "count":
-            return len(values)
-        if name == "collect":
-            return values
-        if not values:
-            return None
-        if name == "sum":
-            return sum(values)
-        if name == "avg":
-            return sum(values) / len(values)
-        keyed = sorted(values, key=sort_key)
-        return keyed[0] if name == "min" else keyed[-1]
+        extra = [self.ev.eval(a, rows[0] if rows else {}) for a in call.args[1:]]
+        return aggregates.fold(call.name, values, extra)
 
 
 def _aggregates(e: Any) -> list[A.Call]:
@@ -421,6 +412,10 @@ def _aggregates(e: Any) -> list[A.Call]:
             return
         if isinstance(x, A.ListComprehension | A.Quantifier):
             walk(x.source)  # collect(...) in the source is the outer query's; the rest is per item
+            return
+        if isinstance(x, A.Reduce):
+            walk(x.init)
+            walk(x.source)
             return
         if isinstance(x, A.PatternExpr | A.ExistsExpr | A.PatternComprehension | A.ExistsSubquery):
             return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
 from dockyard.graph.graph_view import Edge, Vertex
@@ -113,6 +114,7 @@ def to_json(value: Any) -> Any:
         return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
     if isinstance(value, dt.date):
         return value.isoformat() + "T00:00:00.000Z"
-    if isinstance(value, float) and value != value:
-        return "NaN"
+    if isinstance(value, float) and (value != value or value in (math.inf, -math.inf)):
+        # Java's JSON writer (Jackson's default) quotes the non-finite doubles: "NaN", "Infinity", "-Infinity".
+        return "NaN" if value != value else ("Infinity" if value > 0 else "-Infinity")
     return value

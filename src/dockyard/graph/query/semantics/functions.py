@@ -5,7 +5,7 @@ is refused at compile time (UnknownFunction), as Neptune's front end refuses it;
 
 from __future__ import annotations
 
-from dockyard.graph.query.expressions import FUNCTIONS
+from dockyard.graph.query.functions import FUNCTIONS
 from dockyard.graph.query.semantics.aggregation import is_aggregate_name
 
 # Neptune's openCypher compliance and extensions pages (docs/neptune-query.md), lower case
