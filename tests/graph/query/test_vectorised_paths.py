@@ -247,3 +247,13 @@ def test_node_scans_use_the_property_columns():
     found = indexed_vertices(store.query_view(), "P", {"name": "n1"})
     assert found is not None and [v.id for v in found] == ["v1", "v4", "v7"]
     assert indexed_vertices(store.query_view(), "P", {"name": ["n1"]}) is None  # a list: the full scan decides
+
+
+def test_ordering_a_multi_valued_property_is_null_not_the_list_refusal():
+    """Neptune refuses ``<`` on lists, but a multi-valued property (several values from a bulk load) is
+    not a list value: ordering it is incomparable (null), so the filter matches nothing."""
+    store = _load([("a", ["A"], {"x": (ValueType.LONG, [0, 1])}), ("b", ["A"], {"x": (ValueType.LONG, 5)})], [])
+    assert execute(store, "MATCH (n:A) WHERE n.x < 9 RETURN n.`~id` AS i") == [{"i": "b"}]
+    assert execute(store, "MATCH (n:A) WHERE n.x < 9 RETURN count(*) AS c") == [{"c": 1}]
+    with pytest.raises(Exception, match="does not support < on a list"):
+        execute(store, "RETURN [0, 1] < 9 AS v")

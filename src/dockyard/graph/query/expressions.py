@@ -15,7 +15,7 @@ from dockyard.graph.query.conversions import LONG_MAX, LONG_MIN, check_long, to_
 from dockyard.graph.query.errors import QueryError, UnsupportedOperation
 from dockyard.graph.query.ordering import compare, equals, is_number, sort_key, truth
 from dockyard.graph.query.temporal import statement_clock
-from dockyard.graph.query.values import Node, Path, Rel
+from dockyard.graph.query.values import MultiValue, Node, Path, Rel
 
 Row = dict[str, Any]
 AGGREGATES = {"count", "sum", "avg", "min", "max", "collect", "percentiledisc", "percentilecont", "stdev", "stdevp"}
@@ -142,6 +142,8 @@ class Evaluator:
             r = equals(a, b)
             return None if r is None else not r
         if op in ("<", ">", "<=", ">="):
+            if isinstance(a, MultiValue) or isinstance(b, MultiValue):
+                return None  # a multi-valued property: incomparable, as before Neptune's list rule
             if isinstance(a, list | dict | Path) or isinstance(b, list | dict | Path):
                 raise UnsupportedOperation(f"Neptune does not support {op} on a list, a map or a path")
             c = compare(a, b)

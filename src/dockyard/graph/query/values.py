@@ -10,12 +10,18 @@ from dockyard.graph.graph_view import Edge, Vertex
 from dockyard.graph.value_types import TypedValue
 
 
+class MultiValue(list):
+    """A vertex property holding several values (set cardinality from a bulk load). It reads as a list;
+    ordering operators treat it as incomparable (null) rather than refusing it as a list
+    (docs/decisions.md)."""
+
+
 def _plain(values: list[TypedValue] | TypedValue) -> Any:
     if isinstance(values, TypedValue):
         return values.value
     if len(values) == 1:
         return values[0].value
-    return [v.value for v in values]
+    return MultiValue(v.value for v in values)
 
 
 class Node:
