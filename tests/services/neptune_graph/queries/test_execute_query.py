@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from tests.services.neptune_graph.imports.import_helpers import import_into, new_graph, upload
+from tests.services.neptune_graph.queries.query_helpers import loaded_graph, query
 
 VERTICES = b"~id,~label,name:String,age:Int\nalice,Person,Alice,30\nbob,Person,Bob,25\nacme,Company,Acme,\n"
 EDGES = b"~id,~from,~to,~label,since:Int\ne1,alice,bob,KNOWS,2010\ne2,bob,acme,WORKS_AT,2020\n"
@@ -14,16 +12,7 @@ EDGES = b"~id,~from,~to,~label,since:Int\ne1,alice,bob,KNOWS,2010\ne2,bob,acme,W
 
 @pytest.fixture
 def loaded(aws):
-    client = aws("neptune-graph")
-    graph_id = new_graph(client)
-    source = upload(aws("s3"), {"v.csv": VERTICES, "e.csv": EDGES})
-    assert import_into(client, graph_id, source, format="CSV")["status"] == "SUCCEEDED"
-    return client, graph_id
-
-
-def query(client, graph_id, text, **kwargs):
-    out = client.execute_query(graphIdentifier=graph_id, queryString=text, language="OPEN_CYPHER", **kwargs)
-    return json.loads(out["payload"].read())["results"]
+    return loaded_graph(aws, VERTICES, EDGES)
 
 
 def test_execute_query_end_to_end(loaded):

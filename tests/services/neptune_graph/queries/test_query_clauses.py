@@ -4,11 +4,9 @@ subquery, an aliasing importing WITH)."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from tests.services.neptune_graph.imports.import_helpers import import_into, new_graph, upload
+from tests.services.neptune_graph.queries.query_helpers import loaded_graph, query
 
 VERTICES = (b"~id,~label,name:String,population:Long\nalice,Person,Alice,\nbob,Person,Bob,\ncarol,Person,Carol,\n"
             b"paris,City,Paris,2100000\nlyon,City,Lyon,520000\nnice,City,Nice,340000\n")  # fmt: skip
@@ -18,16 +16,7 @@ EDGES = (b"~id,~from,~to,~label\nk1,alice,bob,knows\nk2,alice,carol,knows\nl1,bo
 
 @pytest.fixture
 def graph(aws):
-    client = aws("neptune-graph")
-    graph_id = new_graph(client)
-    source = upload(aws("s3"), {"v.csv": VERTICES, "e.csv": EDGES})
-    assert import_into(client, graph_id, source, format="CSV")["status"] == "SUCCEEDED"
-    return client, graph_id
-
-
-def query(client, graph_id, text, **kwargs):
-    out = client.execute_query(graphIdentifier=graph_id, queryString=text, language="OPEN_CYPHER", **kwargs)
-    return json.loads(out["payload"].read())["results"]
+    return loaded_graph(aws, VERTICES, EDGES)
 
 
 def test_call_subquery_and_exists(graph):

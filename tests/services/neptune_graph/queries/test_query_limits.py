@@ -4,7 +4,6 @@ CONCURRENT_MODIFICATION (a write that cannot get the graph's writer slot within 
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 
@@ -16,6 +15,7 @@ from dockyard.mocking.in_process import DockyardMock
 from dockyard.services.neptune_graph.resources.graph_compute import ROW_BUDGET_ENV, query_row_budget
 from tests.conftest import CREDENTIALS, ServerProcess
 from tests.services.neptune_graph.imports.import_helpers import new_graph
+from tests.services.neptune_graph.queries.query_helpers import query
 
 BUDGET = "2000"
 
@@ -33,11 +33,6 @@ def limited(request, monkeypatch):  # type: ignore[no-untyped-def]
     monkeypatch.setenv(ROW_BUDGET_ENV, BUDGET)
     with DockyardMock():
         yield boto3.client("neptune-graph", config=Config(retries={"max_attempts": 1}), **CREDENTIALS)
-
-
-def query(client, graph_id, text, **kwargs):
-    out = client.execute_query(graphIdentifier=graph_id, queryString=text, language="OPEN_CYPHER", **kwargs)
-    return json.loads(out["payload"].read())["results"]
 
 
 def test_memory_limit_exceeded_changes_nothing_and_leaves_the_server_healthy(limited):

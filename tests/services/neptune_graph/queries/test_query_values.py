@@ -3,11 +3,9 @@ as its documentation shows them, datetime properties, and the error reason of ea
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from tests.services.neptune_graph.imports.import_helpers import import_into, new_graph, upload
+from tests.services.neptune_graph.queries.query_helpers import loaded_graph, query
 
 VERTICES = (
     b"~id,~label,name:String,age:Int,score:Double,born:Date,seen:Datetime,tags:String[]\n"
@@ -17,23 +15,9 @@ VERTICES = (
 EDGES = b"~id,~from,~to,~label,since:Int\ne1,alice,bob,KNOWS,2010\n"
 
 
-def _strict(token: str):
-    raise AssertionError(f"non-standard JSON token {token} in the payload")
-
-
 @pytest.fixture
 def loaded(aws):
-    client = aws("neptune-graph")
-    graph_id = new_graph(client)
-    source = upload(aws("s3"), {"v.csv": VERTICES, "e.csv": EDGES})
-    assert import_into(client, graph_id, source, format="CSV")["status"] == "SUCCEEDED"
-    return client, graph_id
-
-
-def query(client, graph_id, text, **kwargs):
-    out = client.execute_query(graphIdentifier=graph_id, queryString=text, language="OPEN_CYPHER", **kwargs)
-    payload = out["payload"].read()
-    return json.loads(payload, parse_constant=_strict)["results"]  # the payload is strict JSON
+    return loaded_graph(aws, VERTICES, EDGES)
 
 
 def reason_of(client, graph_id, text):

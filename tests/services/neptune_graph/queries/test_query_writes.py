@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import signal
 from pathlib import Path
 
@@ -11,11 +10,7 @@ import pytest
 from tests.conftest import ServerProcess
 from tests.services.neptune_graph.exports.export_helpers import export, list_files, new_bucket
 from tests.services.neptune_graph.imports.import_helpers import new_graph
-
-
-def query(client, graph_id, text, **kwargs):
-    out = client.execute_query(graphIdentifier=graph_id, queryString=text, language="OPEN_CYPHER", **kwargs)
-    return json.loads(out["payload"].read())["results"]
+from tests.services.neptune_graph.queries.query_helpers import query
 
 
 def test_writes_show_in_summary_and_export(aws):
