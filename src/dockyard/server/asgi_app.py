@@ -21,6 +21,7 @@ from dockyard.control.http_routes import handle_control_request
 from dockyard.gateway.body_limits import max_api_body, max_s3_put
 from dockyard.gateway.http_request import HttpRequest, HttpResponse
 from dockyard.gateway.identity import is_ours
+from dockyard.server.asgi_replay import replay_body
 from dockyard.server.moto_app import make_moto_asgi_app
 from dockyard.server.moto_passthrough import MotoPassthrough
 from dockyard.server.streamed_put import entity_too_large
@@ -85,7 +86,7 @@ class DockyardApp:
         else:
             response = await asyncio.get_running_loop().run_in_executor(self._pool, answer, request)
         if response is None:
-            response = await self.moto(scope, _replay(body) if read_here else receive, send, headers)
+            response = await self.moto(scope, replay_body(body) if read_here else receive, send, headers)
             if response is None:
                 return
         if not read_here:  # a body left unread ends the connection, or it would be read as the next request
@@ -138,19 +139,6 @@ def _content_length(headers: dict[str, str]) -> int:
         return int(headers.get("content-length", "0"))
     except ValueError:
         return 0
-
-
-def _replay(body: bytes) -> Any:
-    sent = False
-
-    async def receive() -> dict[str, Any]:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return {"type": "http.disconnect"}
-
-    return receive
 
 
 async def _send(send: Any, response: HttpResponse) -> None:

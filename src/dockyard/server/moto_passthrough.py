@@ -23,6 +23,7 @@ from dockyard.gateway.body_limits import max_s3_put
 from dockyard.gateway.http_request import HttpResponse
 from dockyard.gateway.identity import DEFAULT_ACCOUNT
 from dockyard.server import presigned_guard, streamed_put
+from dockyard.server.asgi_replay import replay_body
 
 Scope = dict[str, Any]
 
@@ -121,7 +122,7 @@ class MotoPassthrough:
         staged = received if received is not None and received.buffer is not None else None
         if received is not None:
             body = b"" if staged is not None else received.raw
-            receive = _replay(body or b"")
+            receive = replay_body(body or b"")
             if staged is not None:
                 scope = dict(scope, headers=staged.moto_headers(scope["headers"]))
         persist, bucket, key = self._persist_target(scope, headers)
@@ -174,16 +175,3 @@ async def _send_not_stored(send: Any) -> None:
     await send({"type": "http.response.start", "status": 500, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
-
-def _replay(body: bytes) -> Any:
-    """An ASGI ``receive`` that gives ``body`` once (the body this module already read)."""
-    sent = False
-
-    async def receive() -> dict[str, Any]:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return {"type": "http.disconnect"}
-
-    return receive
