@@ -18,6 +18,7 @@ from dockyard.graph.query.expressions import AGGREGATES, Row, agg_key, equals, s
 from dockyard.graph.query.fast_paths import try_fast
 from dockyard.graph.query.functions import FUNCTIONS
 from dockyard.graph.query.graph_expressions import GraphEvaluator
+from dockyard.graph.query.grouping_keys import GroupingKeys
 from dockyard.graph.query.memory_budget import RowBudget
 from dockyard.graph.query.parser import parse
 from dockyard.graph.query.procedure_calls import call_procedure
@@ -372,10 +373,15 @@ class _Executor:
         return value
 
     def aggregate(self, items: list[A.ReturnItem], aggregates: list[A.Call], rows: list[Row]) -> list[Row]:
-        keys = [it for it in items if not _aggregates(it.expr)]
+        """Rows grouped by the items without an aggregate and by the implicit keys of the others (each
+        sub-expression outside their aggregates that reads a variable, ``n.y`` in ``n.y + count(*)``)."""
+        keys = [(it.alias, it.expr) for it in items if not _aggregates(it.expr)]
+        implicit = GroupingKeys()
+        mixed = [(it.alias, implicit.split_item(it.expr)) for it in items if _aggregates(it.expr)]
+        keys += implicit.keys
         groups: dict[Any, tuple[Row, list[Row]]] = {}
         for row in rows:
-            values = {it.alias: self.ev.eval(it.expr, row) for it in keys}
+            values = {name: self.ev.eval(expr, row) for name, expr in keys}
             gk = tuple(_hashable(v) for v in values.values())
             groups.setdefault(gk, (values, []))[1].append(row)
         if not groups and not keys:
@@ -385,9 +391,8 @@ class _Executor:
             base = {**(members[0] if members else {}), **values}
             for call in aggregates:
                 base[agg_key(call)] = self.fold(call, members)
-            for it in items:
-                if _aggregates(it.expr):
-                    base[it.alias] = self.ev.eval(it.expr, base)
+            for alias, expr in mixed:
+                base[alias] = self.ev.eval(expr, base)
             out.append(base)
         return out
 
