@@ -42,7 +42,7 @@ class Step:
     expect: str | None = None  # "any order", "in order", "empty", "error", or None
     table: list[list[str]] = field(default_factory=list)
     side_effects: dict[str, int] | None = None  # None: not checked; {} : no side effects
-    error: tuple[str, str, str] | None = None  # expected error: (type, phase, detail), e.g. compile time
+    error: tuple[str, str, str] | None = None  # expected error: (type, phase, detail); detail "*": any
 
 
 @dataclass
@@ -188,7 +188,7 @@ def _read_feature(path: Path, rel: str) -> list[Scenario]:
             last.expect, pending = "other", None
         elif " should be raised" in step:
             last.expect = "error"
-            found = re.search(r"(\w+) should be raised at (compile time|runtime|any time): (\w+)", step)
+            found = re.search(r"(\w+) should be raised at (compile time|runtime|any time): (\w+|\*)", step)
             if found:
                 last.error = (found.group(1), found.group(2), found.group(3))
         elif step.startswith("the side effects should be"):

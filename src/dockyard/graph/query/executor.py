@@ -13,7 +13,8 @@ from typing import Any
 
 from dockyard.graph.query import aggregates
 from dockyard.graph.query import ast as A
-from dockyard.graph.query.errors import QueryCancelled, QueryError, UnsupportedOperation
+from dockyard.graph.query.conversions import type_name
+from dockyard.graph.query.errors import InvalidQueryArgument, QueryCancelled, QueryError, UnsupportedOperation
 from dockyard.graph.query.expressions import AGGREGATES, Row, agg_key, equals, sort_key
 from dockyard.graph.query.fast_paths import try_fast
 from dockyard.graph.query.functions import FUNCTIONS
@@ -368,8 +369,12 @@ class _Executor:
         if e is None:
             return None
         value = self.ev.eval(e, {})
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise QueryError(f"Invalid input for {what}: expected a non-negative integer")
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise InvalidQueryArgument(f"Invalid input for {what}: expected a non-negative integer but was "
+                                       f"{type_name(value)}", "InvalidArgumentType")  # fmt: skip
+        if value < 0:
+            raise InvalidQueryArgument(f"Invalid input for {what}: expected a non-negative integer but was {value}",
+                                       "NegativeIntegerArgument")  # fmt: skip
         return value
 
     def aggregate(self, items: list[A.ReturnItem], aggregates: list[A.Call], rows: list[Row]) -> list[Row]:
