@@ -42,7 +42,8 @@ class Step:
     expect: str | None = None  # "any order", "in order", "empty", "error", or None
     table: list[list[str]] = field(default_factory=list)
     side_effects: dict[str, int] | None = None  # None: not checked; {} : no side effects
-    error: tuple[str, str, str] | None = None  # expected error: (type, phase, detail), e.g. compile time
+    error: tuple[str, str, str] | None = None  # expected error: (type, phase, detail); detail "*": any
+    unordered_lists: bool = False  # "(ignoring element order for lists)": lists in the rows compared as bags
 
 
 @dataclass
@@ -101,7 +102,7 @@ def _expand(s: Scenario) -> list[Scenario]:
                 return re.sub(r"<([^<>]+)>", lambda m: values.get(m.group(1), m.group(0)), text)
 
             steps = [Step(fill(st.query), st.control, st.expect, [[fill(c) for c in r] for r in st.table],
-                          None if st.side_effects is None else dict(st.side_effects), st.error)
+                          None if st.side_effects is None else dict(st.side_effects), st.error, st.unordered_lists)
                      for st in s.steps]  # fmt: skip
             procedures = [ProcedureSpec(p.name, p.inputs, p.outputs, [[fill(c) for c in r] for r in p.table])
                           for p in s.procedures]  # fmt: skip
@@ -182,13 +183,16 @@ def _read_feature(path: Path, rel: str) -> list[Scenario]:
             last.expect, pending = "any order", "table"
         elif step.startswith("the result should be, in order"):
             last.expect, pending = "in order", "table"
+            last.unordered_lists = "ignoring element order for lists" in step
+        elif step.startswith("the result should be (ignoring element order for lists)"):
+            last.expect, pending, last.unordered_lists = "any order", "table", True
         elif step.startswith("the result should be empty"):
             last.expect = "empty"
         elif step.startswith("the result should be"):
             last.expect, pending = "other", None
         elif " should be raised" in step:
             last.expect = "error"
-            found = re.search(r"(\w+) should be raised at (compile time|runtime|any time): (\w+)", step)
+            found = re.search(r"(\w+) should be raised at (compile time|runtime|any time): (\w+|\*)", step)
             if found:
                 last.error = (found.group(1), found.group(2), found.group(3))
         elif step.startswith("the side effects should be"):
@@ -387,6 +391,15 @@ def canonical(value: Any) -> Any:
         return ("bool", value)
     if isinstance(value, int):
         return ("num", value)
+    return value
+
+
+def without_list_order(value: Any) -> Any:
+    """A canonical value with the elements of every list in it in one fixed order."""
+    if isinstance(value, tuple) and value and value[0] == "list":
+        return ("list", tuple(sorted((without_list_order(v) for v in value[1]), key=repr)))
+    if isinstance(value, tuple):
+        return tuple(without_list_order(v) for v in value)
     return value
 
 

@@ -6,9 +6,13 @@ pass (``semantics``): a query openCypher's rules refuse raises SemanticError at 
 """
 
 from dockyard.graph.query.errors import (
+    ArgumentError,
     ConcurrentModification,
     ConstraintViolation,
     CypherSyntaxError,
+    CypherTypeError,
+    InvalidMerge,
+    InvalidQueryArgument,
     MemoryLimitExceeded,
     QueryCancelled,
     QueryError,
@@ -20,9 +24,13 @@ from dockyard.graph.query.parser import parse
 from dockyard.graph.query.transactions import execute
 
 __all__ = [
+    "ArgumentError",
     "ConcurrentModification",
     "ConstraintViolation",
     "CypherSyntaxError",
+    "CypherTypeError",
+    "InvalidMerge",
+    "InvalidQueryArgument",
     "MemoryLimitExceeded",
     "QueryCancelled",
     "QueryError",

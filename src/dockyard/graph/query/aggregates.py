@@ -7,7 +7,7 @@ import math
 from typing import Any
 
 from dockyard.graph.query.conversions import check_long, type_name
-from dockyard.graph.query.errors import QueryError
+from dockyard.graph.query.errors import ArgumentError, CypherTypeError
 from dockyard.graph.query.ordering import is_number, sort_key
 
 PERCENTILES = {"percentiledisc", "percentilecont"}
@@ -21,13 +21,15 @@ def arity(name: str) -> int:
 def _numbers(name: str, values: list[Any]) -> list[Any]:
     for v in values:
         if not is_number(v):
-            raise QueryError(f"Type mismatch: {name}() expects numbers but got a {type_name(v)}")
+            raise CypherTypeError(f"Type mismatch: {name}() expects numbers but got a {type_name(v)}",
+                                  "InvalidArgumentValue")  # fmt: skip
     return values
 
 
 def _percentile(p: Any) -> float:
     if not is_number(p) or not 0 <= p <= 1:
-        raise QueryError(f"Invalid input '{p}' is not a valid argument, must be a number in the range 0.0 to 1.0")
+        raise ArgumentError(f"Invalid input '{p}' is not a valid argument, must be a number in the range 0.0 to 1.0",
+                            "NumberOutOfRange")  # fmt: skip
     return float(p)
 
 

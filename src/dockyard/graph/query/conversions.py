@@ -11,7 +11,7 @@ import math
 import re
 from typing import Any
 
-from dockyard.graph.query.errors import QueryError
+from dockyard.graph.query.errors import CypherTypeError, QueryError
 from dockyard.graph.query.ordering import is_number
 from dockyard.graph.query.values import Node, Path, Rel
 
@@ -69,7 +69,7 @@ def to_string(v: Any) -> Any:
         return iso_datetime(v)
     if isinstance(v, dt.date):
         return v.isoformat()
-    raise QueryError(f"Type mismatch: toString() cannot convert a {type_name(v)}")
+    raise CypherTypeError(f"Type mismatch: toString() cannot convert a {type_name(v)}", "InvalidArgumentValue")
 
 
 def iso_datetime(v: dt.datetime) -> str:
@@ -97,7 +97,7 @@ def to_integer(v: Any) -> Any:
             return saturate(int(s))
         f = parse_float(s)
         return None if f is None else to_integer(f)
-    raise QueryError(f"Type mismatch: toInteger() cannot convert a {type_name(v)}")
+    raise CypherTypeError(f"Type mismatch: toInteger() cannot convert a {type_name(v)}", "InvalidArgumentValue")
 
 
 def to_float(v: Any) -> Any:
@@ -107,7 +107,7 @@ def to_float(v: Any) -> Any:
         return float(v)
     if isinstance(v, str):
         return parse_float(v)
-    raise QueryError(f"Type mismatch: toFloat() cannot convert a {type_name(v)}")
+    raise CypherTypeError(f"Type mismatch: toFloat() cannot convert a {type_name(v)}", "InvalidArgumentValue")
 
 
 def to_boolean(v: Any) -> Any:
@@ -115,4 +115,4 @@ def to_boolean(v: Any) -> Any:
         return v
     if isinstance(v, str):
         return {"true": True, "false": False}.get(v.strip().lower())
-    raise QueryError(f"Type mismatch: toBoolean() cannot convert a {type_name(v)}")
+    raise CypherTypeError(f"Type mismatch: toBoolean() cannot convert a {type_name(v)}", "InvalidArgumentValue")

@@ -13,11 +13,13 @@ from typing import Any
 
 from dockyard.graph.query import aggregates
 from dockyard.graph.query import ast as A
-from dockyard.graph.query.errors import QueryCancelled, QueryError, UnsupportedOperation
+from dockyard.graph.query.conversions import type_name
+from dockyard.graph.query.errors import InvalidQueryArgument, QueryCancelled, QueryError, UnsupportedOperation
 from dockyard.graph.query.expressions import AGGREGATES, Row, agg_key, equals, sort_key
 from dockyard.graph.query.fast_paths import try_fast
 from dockyard.graph.query.functions import FUNCTIONS
 from dockyard.graph.query.graph_expressions import GraphEvaluator
+from dockyard.graph.query.grouping_keys import GroupingKeys
 from dockyard.graph.query.memory_budget import RowBudget
 from dockyard.graph.query.parser import parse
 from dockyard.graph.query.procedure_calls import call_procedure
@@ -367,15 +369,24 @@ class _Executor:
         if e is None:
             return None
         value = self.ev.eval(e, {})
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise QueryError(f"Invalid input for {what}: expected a non-negative integer")
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise InvalidQueryArgument(f"Invalid input for {what}: expected a non-negative integer but was "
+                                       f"{type_name(value)}", "InvalidArgumentType")  # fmt: skip
+        if value < 0:
+            raise InvalidQueryArgument(f"Invalid input for {what}: expected a non-negative integer but was {value}",
+                                       "NegativeIntegerArgument")  # fmt: skip
         return value
 
     def aggregate(self, items: list[A.ReturnItem], aggregates: list[A.Call], rows: list[Row]) -> list[Row]:
-        keys = [it for it in items if not _aggregates(it.expr)]
+        """Rows grouped by the items without an aggregate and by the implicit keys of the others (each
+        sub-expression outside their aggregates that reads a variable, ``n.y`` in ``n.y + count(*)``)."""
+        keys = [(it.alias, it.expr) for it in items if not _aggregates(it.expr)]
+        implicit = GroupingKeys()
+        mixed = [(it.alias, implicit.split_item(it.expr)) for it in items if _aggregates(it.expr)]
+        keys += implicit.keys
         groups: dict[Any, tuple[Row, list[Row]]] = {}
         for row in rows:
-            values = {it.alias: self.ev.eval(it.expr, row) for it in keys}
+            values = {name: self.ev.eval(expr, row) for name, expr in keys}
             gk = tuple(_hashable(v) for v in values.values())
             groups.setdefault(gk, (values, []))[1].append(row)
         if not groups and not keys:
@@ -385,9 +396,8 @@ class _Executor:
             base = {**(members[0] if members else {}), **values}
             for call in aggregates:
                 base[agg_key(call)] = self.fold(call, members)
-            for it in items:
-                if _aggregates(it.expr):
-                    base[it.alias] = self.ev.eval(it.expr, base)
+            for alias, expr in mixed:
+                base[alias] = self.ev.eval(expr, base)
             out.append(base)
         return out
 

@@ -12,7 +12,7 @@ from typing import Any
 from dockyard.graph.query import ast as A
 from dockyard.graph.query import functions as F
 from dockyard.graph.query.conversions import LONG_MAX, LONG_MIN, check_long, to_string, type_name
-from dockyard.graph.query.errors import QueryError, UnsupportedOperation
+from dockyard.graph.query.errors import CypherTypeError, QueryError, UnsupportedOperation
 from dockyard.graph.query.ordering import compare, equals, is_number, sort_key, truth
 from dockyard.graph.query.temporal import statement_clock
 from dockyard.graph.query.values import MultiValue, Node, Path, Rel
@@ -66,7 +66,8 @@ class Evaluator:
             return subject.prop(e.key)
         if isinstance(subject, dict):
             return subject.get(e.key)
-        raise QueryError(f"Type mismatch: expected a map, node or relationship but was {type(subject).__name__}")
+        raise CypherTypeError(f"Type mismatch: expected a map, node or relationship but was {type(subject).__name__}",
+                              "InvalidArgumentType")  # fmt: skip
 
     def _Index(self, e: A.Index, row: Row) -> Any:
         subject, index = self.eval(e.subject, row), self.eval(e.index, row)
@@ -74,12 +75,12 @@ class Evaluator:
             return None
         if isinstance(subject, list):
             if not isinstance(index, int) or isinstance(index, bool):
-                raise QueryError("Type mismatch: list index must be an integer")
+                raise CypherTypeError("Type mismatch: list index must be an integer", "ListElementAccessByNonInteger")
             return subject[index] if -len(subject) <= index < len(subject) else None
         if isinstance(subject, dict | Node | Rel):
             raise UnsupportedOperation("Neptune does not support dynamic property access with [] on a node, a "
                                        "relationship or a map; use the . operator")  # fmt: skip
-        raise QueryError(f"Type mismatch: cannot index a {type_name(subject)}")
+        raise CypherTypeError(f"Type mismatch: cannot index a {type_name(subject)}", "InvalidArgumentType")
 
     def _Slice(self, e: A.Slice, row: Row) -> Any:
         subject = self.eval(e.subject, row)
@@ -88,10 +89,11 @@ class Evaluator:
         if subject is None or (e.start is not None and start is None) or (e.stop is not None and stop is None):
             return None
         if not isinstance(subject, list):
-            raise QueryError(f"Type mismatch: cannot slice a {type_name(subject)}")
+            raise CypherTypeError(f"Type mismatch: cannot slice a {type_name(subject)}", "InvalidArgumentType")
         for bound in (start, stop):
             if bound is not None and (not isinstance(bound, int) or isinstance(bound, bool)):
-                raise QueryError(f"Type mismatch: list slice bounds must be integers, not {type_name(bound)}")
+                raise CypherTypeError(f"Type mismatch: list slice bounds must be integers, not {type_name(bound)}",
+                                      "InvalidArgumentType")  # fmt: skip
         return subject[start:stop]
 
     def _Unary(self, e: A.Unary, row: Row) -> Any:
@@ -102,7 +104,7 @@ class Evaluator:
         if v is None:
             return None
         if not is_number(v):
-            raise QueryError(f"Type mismatch: expected a number but was {type_name(v)}")
+            raise CypherTypeError(f"Type mismatch: expected a number but was {type_name(v)}", "InvalidArgumentType")
         if e.op != "-":
             return v
         return check_long(-v) if isinstance(v, int) else -v
@@ -119,7 +121,7 @@ class Evaluator:
             return all(label in v.vertex.labels for label in e.labels)
         if isinstance(v, Rel):
             return all(label == v.edge.label for label in e.labels)
-        raise QueryError("Type mismatch: expected a node")
+        raise CypherTypeError("Type mismatch: expected a node", "InvalidArgumentType")
 
     def _Binary(self, e: A.Binary, row: Row) -> Any:
         op = e.op
@@ -154,7 +156,7 @@ class Evaluator:
             if b is None:
                 return None
             if not isinstance(b, list):
-                raise QueryError("Type mismatch: IN expects a list")
+                raise CypherTypeError("Type mismatch: IN expects a list", "InvalidArgumentType")
             found: bool | None = False
             for item in b:
                 r = equals(a, item)
@@ -262,7 +264,8 @@ def arithmetic(op: str, a: Any, b: Any) -> Any:
     if not (is_number(a) and is_number(b)):
         if isinstance(a, dt.date) or isinstance(b, dt.date):
             raise UnsupportedOperation(f"Neptune does not support {op} on temporal values")
-        raise QueryError(f"Type mismatch: cannot apply {op} to {type_name(a)} and {type_name(b)}")
+        raise CypherTypeError(f"Type mismatch: cannot apply {op} to {type_name(a)} and {type_name(b)}",
+                              "InvalidArgumentType")  # fmt: skip
     if isinstance(a, int) and isinstance(b, int) and op != "^":
         return check_long(_long_arithmetic(op, a, b))
     return _double_arithmetic(op, float(a), float(b))

@@ -10,7 +10,7 @@ from typing import Any
 
 from dockyard.graph.query import functions_lists, functions_math, functions_text, temporal
 from dockyard.graph.query.conversions import to_boolean, to_float, to_integer, to_string, type_name
-from dockyard.graph.query.errors import QueryError, UnsupportedOperation
+from dockyard.graph.query.errors import CypherTypeError, QueryError, UnsupportedOperation
 from dockyard.graph.query.values import Node, Path, Rel
 
 
@@ -23,7 +23,7 @@ def _null_safe(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 def _expect(fn: str, v: Any, kinds: type | tuple[type, ...], what: str) -> Any:
     if not isinstance(v, kinds):
-        raise QueryError(f"Type mismatch: {fn}() expects {what} but was {type_name(v)}")
+        raise CypherTypeError(f"Type mismatch: {fn}() expects {what} but was {type_name(v)}", "InvalidArgumentValue")
     return v
 
 
@@ -118,5 +118,5 @@ def call(functions: dict[str, Callable[..., Any]], name: str, args: list[Any]) -
     except TypeError as err:
         text = str(err)
         if "argument" in text and ("given" in text or "missing" in text):
-            raise QueryError(f"Wrong number of arguments to {name}(): {len(args)}") from err
+            raise QueryError(f"Wrong number of arguments to {name}(): {len(args)}", "InvalidNumberOfArguments") from err
         raise

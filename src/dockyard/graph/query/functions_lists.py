@@ -9,14 +9,14 @@ from collections.abc import Callable
 from typing import Any
 
 from dockyard.graph.query.conversions import type_name
-from dockyard.graph.query.errors import QueryError
+from dockyard.graph.query.errors import ArgumentError, CypherTypeError, QueryError
 from dockyard.graph.query.ordering import hashable, sort_key
 from dockyard.graph.query.values import Node
 
 
 def _list(fn: str, v: Any) -> list[Any]:
     if not isinstance(v, list):
-        raise QueryError(f"Type mismatch: {fn}() expects a list but was {type_name(v)}")
+        raise CypherTypeError(f"Type mismatch: {fn}() expects a list but was {type_name(v)}", "InvalidArgumentValue")
     return v
 
 
@@ -29,7 +29,8 @@ def _nullable_list(fn: str, body: Callable[..., Any]) -> Callable[..., Any]:
 
 def _int_arg(fn: str, v: Any) -> int:
     if not isinstance(v, int) or isinstance(v, bool):
-        raise QueryError(f"Type mismatch: {fn}() expects integer arguments but got {type_name(v)}")
+        raise ArgumentError(f"Type mismatch: {fn}() expects integer arguments but got {type_name(v)}",
+                            "InvalidArgumentType")  # fmt: skip
     return v
 
 
@@ -39,15 +40,16 @@ def size(v: Any) -> Any:
         return None
     if isinstance(v, str | list):
         return len(v)
-    raise QueryError(f"Type mismatch: size() expects a string or a list but was {type_name(v)}")
+    raise CypherTypeError(f"Type mismatch: size() expects a string or a list but was {type_name(v)}",
+                          "InvalidArgumentValue")  # fmt: skip
 
 
 def range_(start: Any, stop: Any, step: Any = 1) -> list[int]:
     first, last, by = _int_arg("range", start), _int_arg("range", stop), _int_arg("range", step)
     if by == 0:
-        raise QueryError("range(): the step must not be zero")
+        raise ArgumentError("range(): the step must not be zero", "NumberOutOfRange")
     if (last - first) // by > 10_000_000:
-        raise QueryError("range(): more than 10,000,000 elements")
+        raise ArgumentError("range(): more than 10,000,000 elements", "NumberOutOfRange")
     return list(range(first, last + (1 if by > 0 else -1), by))
 
 
@@ -86,7 +88,8 @@ def _config(fn: str, config: Any, needs_key: bool) -> tuple[str | None, bool]:
     if config is None:
         config = {}
     if not isinstance(config, dict):
-        raise QueryError(f"Type mismatch: {fn}() expects a config map but was {type_name(config)}")
+        raise CypherTypeError(f"Type mismatch: {fn}() expects a config map but was {type_name(config)}",
+                              "InvalidArgumentValue")  # fmt: skip
     unknown = set(config) - ({"key", "order"} if needs_key else {"order"})
     if unknown:
         raise QueryError(f"{fn}(): unknown config key(s) {sorted(unknown)}")
@@ -111,7 +114,8 @@ def coll_sort(xs: list[Any], config: Any = None) -> list[Any]:
 def _map_value(fn: str, key: str) -> Callable[[Any], Any]:
     def get(m: Any) -> Any:
         if not isinstance(m, dict):
-            raise QueryError(f"Type mismatch: {fn}() expects a list of maps but found a {type_name(m)}")
+            raise CypherTypeError(f"Type mismatch: {fn}() expects a list of maps but found a {type_name(m)}",
+                                  "InvalidArgumentValue")  # fmt: skip
         return m.get(key)
 
     return get
@@ -129,7 +133,8 @@ def coll_sort_nodes(xs: list[Any], config: Any) -> list[Any]:
 
     def prop(n: Any) -> Any:
         if not isinstance(n, Node):
-            raise QueryError(f"Type mismatch: collSortNodes() expects a list of nodes but found a {type_name(n)}")
+            raise CypherTypeError(f"Type mismatch: collSortNodes() expects a list of nodes but found a {type_name(n)}",
+                                  "InvalidArgumentValue")  # fmt: skip
         return n.prop(key)
 
     return _ordered(xs, prop, descending)
@@ -138,7 +143,10 @@ def coll_sort_nodes(xs: list[Any], config: Any) -> list[Any]:
 def coll_sort_multi(xs: list[Any], configs: Any, limit: Any = -1, skip: Any = 0) -> list[Any]:
     """Maps sorted by several ``{key, order}`` configs in turn, then ``skip`` and ``limit`` (-1: all)."""
     if not isinstance(configs, list):
-        raise QueryError(f"Type mismatch: collSortMulti() expects a list of config maps but was {type_name(configs)}")
+        raise CypherTypeError(
+            f"Type mismatch: collSortMulti() expects a list of config maps but was {type_name(configs)}",
+            "InvalidArgumentValue",
+        )
     orders = [_config("collSortMulti", c, needs_key=True) for c in configs]
     count, offset = _int_arg("collSortMulti", limit), _int_arg("collSortMulti", skip)
     if count < -1 or offset < 0:
@@ -163,11 +171,13 @@ def remove_key_from_map(m: Any, key: Any) -> Any:
     if m is None:
         return None
     if not isinstance(m, dict):
-        raise QueryError(f"Type mismatch: removeKeyFromMap() expects a map but was {type_name(m)}")
+        raise CypherTypeError(f"Type mismatch: removeKeyFromMap() expects a map but was {type_name(m)}",
+                              "InvalidArgumentValue")  # fmt: skip
     if key is None:
         return m
     if not isinstance(key, str):
-        raise QueryError(f"Type mismatch: removeKeyFromMap() expects a string key but was {type_name(key)}")
+        raise CypherTypeError(f"Type mismatch: removeKeyFromMap() expects a string key but was {type_name(key)}",
+                              "InvalidArgumentValue")  # fmt: skip
     return {k: v for k, v in m.items() if k != key}
 
 

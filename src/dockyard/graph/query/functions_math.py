@@ -9,13 +9,13 @@ from collections.abc import Callable
 from typing import Any
 
 from dockyard.graph.query.conversions import check_long, type_name
-from dockyard.graph.query.errors import QueryError
+from dockyard.graph.query.errors import CypherTypeError
 from dockyard.graph.query.ordering import is_number
 
 
 def _number(fn: str, v: Any) -> int | float:
     if not is_number(v):
-        raise QueryError(f"Type mismatch: {fn}() expects a number but was {type_name(v)}")
+        raise CypherTypeError(f"Type mismatch: {fn}() expects a number but was {type_name(v)}", "InvalidArgumentValue")
     return v
 
 

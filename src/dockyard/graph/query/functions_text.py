@@ -7,25 +7,26 @@ from collections.abc import Callable
 from typing import Any
 
 from dockyard.graph.query.conversions import type_name
-from dockyard.graph.query.errors import QueryError
+from dockyard.graph.query.errors import ArgumentError, CypherTypeError, QueryError
 
 
 def _string(fn: str, v: Any, what: str = "a string") -> str:
     if not isinstance(v, str):
-        raise QueryError(f"Type mismatch: {fn}() expects {what} but was {type_name(v)}")
+        raise CypherTypeError(f"Type mismatch: {fn}() expects {what} but was {type_name(v)}", "InvalidArgumentValue")
     return v
 
 
 def _integer(fn: str, v: Any) -> int:
     if not isinstance(v, int) or isinstance(v, bool):
-        raise QueryError(f"Type mismatch: {fn}() expects an integer but was {type_name(v)}")
+        raise CypherTypeError(f"Type mismatch: {fn}() expects an integer but was {type_name(v)}",
+                              "InvalidArgumentValue")  # fmt: skip
     return v
 
 
 def _length(fn: str, v: Any) -> int:
     n = _integer(fn, v)
     if n < 0:
-        raise QueryError(f"{fn}(): the length must not be negative, was {n}")
+        raise ArgumentError(f"{fn}(): the length must not be negative, was {n}", "NumberOutOfRange")
     return n
 
 
@@ -41,7 +42,7 @@ def substring(s: Any, start: Any, length: Any = None) -> Any:
         return None
     text, first = _string("substring", s), _integer("substring", start)
     if first < 0:
-        raise QueryError(f"substring(): the start must not be negative, was {first}")
+        raise ArgumentError(f"substring(): the start must not be negative, was {first}", "NumberOutOfRange")
     if length is None:
         return text[first:]
     return text[first : first + _length("substring", length)]
@@ -83,7 +84,8 @@ def reverse(v: Any) -> Any:
         return None
     if isinstance(v, str | list):
         return v[::-1]
-    raise QueryError(f"Type mismatch: reverse() expects a string or a list but was {type_name(v)}")
+    raise CypherTypeError(f"Type mismatch: reverse() expects a string or a list but was {type_name(v)}",
+                          "InvalidArgumentValue")  # fmt: skip
 
 
 def join(items: Any, delimiter: Any) -> Any:
@@ -91,7 +93,8 @@ def join(items: Any, delimiter: Any) -> Any:
     if items is None or delimiter is None:
         return None
     if not isinstance(items, list):
-        raise QueryError(f"Type mismatch: join() expects a list of strings but was {type_name(items)}")
+        raise CypherTypeError(f"Type mismatch: join() expects a list of strings but was {type_name(items)}",
+                              "InvalidArgumentValue")  # fmt: skip
     return _string("join", delimiter).join(_string("join", x, "a list of strings") for x in items)
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from dockyard.graph.query import ast as A
-from dockyard.graph.query.errors import QueryError
+from dockyard.graph.query.errors import CypherTypeError, QueryError
 from dockyard.graph.query.expressions import Evaluator, Row
 from dockyard.graph.query.subqueries import run_nested
 from dockyard.graph.query.values import Node, Rel
@@ -55,7 +55,10 @@ class GraphEvaluator(Evaluator):
         elif isinstance(subject, dict):
             props = subject
         else:
-            raise QueryError(f"Type mismatch: expected a map, node or relationship but was {type(subject).__name__}")
+            raise CypherTypeError(
+                f"Type mismatch: expected a map, node or relationship but was {type(subject).__name__}",
+                "InvalidArgumentType",
+            )
         out = dict(props) if e.all_properties else {}
         for key, value in e.entries:
             out[key] = props.get(key) if value is None else self.eval(value, row)
@@ -64,12 +67,14 @@ class GraphEvaluator(Evaluator):
     def _Reduce(self, e: A.Reduce, row: Row) -> Any:
         acc = self.eval(e.init, row)
         if not isinstance(acc, int | float | str | list) or isinstance(acc, bool):
-            raise QueryError("reduce() takes an initial value of type INTEGER, FLOAT, STRING or LIST")
+            raise CypherTypeError("reduce() takes an initial value of type INTEGER, FLOAT, STRING or LIST",
+                                  "InvalidArgumentType")  # fmt: skip
         source = self.eval(e.source, row)
         if source is None:
             return None
         if not isinstance(source, list):
-            raise QueryError(f"Type mismatch: reduce() expects a list but was {type(source).__name__}")
+            raise CypherTypeError(f"Type mismatch: reduce() expects a list but was {type(source).__name__}",
+                                  "InvalidArgumentType")  # fmt: skip
         for item in source:
             acc = self.eval(e.step, {**row, e.acc: acc, e.var: item})
             if isinstance(acc, int) and not isinstance(acc, bool) and not -_LONG <= acc < _LONG:

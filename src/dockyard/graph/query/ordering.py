@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from typing import Any
 
-from dockyard.graph.query.errors import QueryError
+from dockyard.graph.query.errors import CypherTypeError
 from dockyard.graph.query.values import Node, Path, Rel
 
 
@@ -93,7 +93,7 @@ def sort_key(v: Any) -> Any:
 def truth(v: Any) -> bool | None:
     if v is None or isinstance(v, bool):
         return v
-    raise QueryError(f"Type mismatch: expected Boolean but was {type(v).__name__}")
+    raise CypherTypeError(f"Type mismatch: expected Boolean but was {type(v).__name__}", "InvalidArgumentType")
 
 
 def hashable(v: Any) -> Any:

@@ -15,7 +15,7 @@ from typing import Any
 
 from dockyard.graph.errors import GraphError
 from dockyard.graph.query import ast as A
-from dockyard.graph.query.errors import ConcurrentModification, ConstraintViolation
+from dockyard.graph.query.errors import ConcurrentModification, constraint_violation
 from dockyard.graph.query.executor import Procedure, run
 from dockyard.graph.query.gc_pause import paused_gc
 from dockyard.graph.query.parser import parse
@@ -84,5 +84,5 @@ def _execute(
     try:
         txn.commit()
     except GraphError as err:
-        raise ConstraintViolation(str(err)) from err
+        raise constraint_violation(err) from err
     return rows

@@ -14,7 +14,14 @@ from typing import Any
 
 from dockyard.graph.errors import GraphError
 from dockyard.graph.query import ast as A
-from dockyard.graph.query.errors import ConstraintViolation, QueryError, UnsupportedOperation
+from dockyard.graph.query.errors import (
+    ArgumentError,
+    CypherTypeError,
+    InvalidMerge,
+    QueryError,
+    UnsupportedOperation,
+    constraint_violation,
+)
 from dockyard.graph.query.expressions import Evaluator, Row
 from dockyard.graph.query.values import Node, Path, Rel
 from dockyard.graph.value_types import INTEGER_RANGES, TypedValue, ValueType
@@ -31,7 +38,7 @@ def typed_scalar(value: Any, key: str) -> TypedValue:
     if isinstance(value, int):
         low, high = INTEGER_RANGES[ValueType.LONG]
         if not low <= value <= high:
-            raise QueryError(f"Integer value of property '{key}' is out of the 64-bit range")
+            raise ArgumentError(f"Integer value of property '{key}' is out of the 64-bit range", "NumberOutOfRange")
         return TypedValue(ValueType.LONG, value)
     if isinstance(value, float):
         return TypedValue(ValueType.DOUBLE, value)
@@ -43,7 +50,8 @@ def typed_scalar(value: Any, key: str) -> TypedValue:
     if isinstance(value, dt.date):
         return TypedValue(ValueType.DATE, value)
     kind = "a map" if isinstance(value, dict) else type(value).__name__
-    raise QueryError(f"Type mismatch: property '{key}' cannot hold {kind}; property values are scalars or lists")
+    raise CypherTypeError(f"Type mismatch: property '{key}' cannot hold {kind}; property values are scalars or lists",
+                          "InvalidPropertyType")  # fmt: skip
 
 
 def vertex_values(value: Any, key: str) -> list[TypedValue] | None:
@@ -52,7 +60,8 @@ def vertex_values(value: Any, key: str) -> list[TypedValue] | None:
         return None
     if isinstance(value, list):
         if any(v is None or isinstance(v, list | dict) for v in value):
-            raise QueryError(f"Type mismatch: property '{key}' can hold a list of non-null scalars only")
+            raise CypherTypeError(f"Type mismatch: property '{key}' can hold a list of non-null scalars only",
+                                  "InvalidPropertyType")  # fmt: skip
         distinct = {typed_scalar(v, key) for v in value}
         return sorted(distinct, key=lambda tv: (_TYPE_ORDER[tv.type], tv.value)) or None
     return [typed_scalar(value, key)]
@@ -62,7 +71,7 @@ def edge_value(value: Any, key: str) -> TypedValue | None:
     if value is None:
         return None
     if isinstance(value, list):
-        raise QueryError(f"Type mismatch: relationship property '{key}' cannot hold a list")
+        raise CypherTypeError(f"Type mismatch: relationship property '{key}' cannot hold a list", "InvalidPropertyType")
     return typed_scalar(value, key)
 
 
@@ -97,7 +106,7 @@ class Updater:
                 for row in self._ticking(rows):
                     self.delete(clause, row)
         except GraphError as err:
-            raise ConstraintViolation(str(err)) from err
+            raise constraint_violation(err) from err
         if isinstance(clause, A.Create) or (isinstance(clause, A.Merge) and not (clause.on_create or clause.on_match)):
             return rows  # nothing bound before the clause changed (new edges are not part of a node's value)
         return [self.refresh(row) for row in rows]
@@ -150,7 +159,7 @@ class Updater:
         props = self._props(np.props, row)
         vid = props.pop(ID_KEY, None)
         if vid is not None and not isinstance(vid, str):
-            raise QueryError("Type mismatch: a vertex ~id must be a string")
+            raise CypherTypeError("Type mismatch: a vertex ~id must be a string", "InvalidArgumentType")
         values = {k: vertex_values(v, k) for k, v in props.items()}
         vertex = self.txn.create_vertex(vid, np.labels, {k: v for k, v in values.items() if v})
         node = Node(vertex)
@@ -185,7 +194,7 @@ class Updater:
         if value is None:
             return {}
         if not isinstance(value, dict):
-            raise QueryError("Type mismatch: expected a map of properties")
+            raise CypherTypeError("Type mismatch: expected a map of properties", "InvalidArgumentType")
         return dict(value)
 
     # -- MERGE -----------------------------------------------------------------------------------
@@ -201,10 +210,10 @@ class Updater:
                 )
         for np in p.nodes:
             if np.props is not None and any(v is None for v in self._props(np.props, row).values()):
-                raise QueryError("Cannot merge a node using a null property value")
+                raise InvalidMerge("Cannot merge a node using a null property value", "MergeReadOwnWrites")
         for rel in p.rels:
             if rel.props is not None and any(v is None for v in self._props(rel.props, row).values()):
-                raise QueryError("Cannot merge a relationship using a null property value")
+                raise InvalidMerge("Cannot merge a relationship using a null property value", "MergeReadOwnWrites")
         found = list(self.match_path(p, row))
         if found:
             for out in found:
@@ -237,7 +246,7 @@ class Updater:
             if value is None:
                 value = {}
             if not isinstance(value, dict):
-                raise QueryError("Type mismatch: expected a map to SET properties from")
+                raise CypherTypeError("Type mismatch: expected a map to SET properties from", "InvalidArgumentType")
             if item.op == "=":
                 current = self._fresh(target)
                 for key in list(current.properties()):
@@ -271,12 +280,12 @@ class Updater:
         value = self.ev.eval(e, row)
         if value is None or isinstance(value, Node | Rel):
             return value
-        raise QueryError("Type mismatch: expected a node or a relationship to update")
+        raise CypherTypeError("Type mismatch: expected a node or a relationship to update", "InvalidArgumentType")
 
     @staticmethod
     def _require_node(target: Node | Rel, what: str) -> None:
         if not isinstance(target, Node):
-            raise QueryError(f"Type mismatch: only nodes have {what}")
+            raise CypherTypeError(f"Type mismatch: only nodes have {what}", "InvalidArgumentType")
 
     # -- DELETE ----------------------------------------------------------------------------------
     def delete(self, clause: A.Delete, row: Row) -> None:
@@ -301,4 +310,5 @@ class Updater:
             for item in value:
                 self._delete_value(item, detach)
         else:
-            raise QueryError("Type mismatch: DELETE expects a node, a relationship or a path")
+            raise CypherTypeError("Type mismatch: DELETE expects a node, a relationship or a path",
+                                  "InvalidArgumentType")  # fmt: skip
