@@ -63,7 +63,9 @@ def _run(ctx: RequestContext, graph: dict[str, Any], tree: Any, params: dict[str
     timeout_ms = effective_timeout_ms(tree, params.get("queryTimeoutMilliseconds"))  # with USING's hint
     deadline = None if not timeout_ms else time.monotonic() + timeout_ms / 1000
     store = graph_stores(ctx.deps).get(graph["id"])
-    with running_queries(ctx.deps).running(graph["id"], params["queryString"]) as query:
+    registry = running_queries(ctx.deps)
+    query = registry.start(graph["id"], params["queryString"])
+    try:
         try:
             return execute(store, tree, params.get("parameters") or {}, deadline, PROCEDURES, cancel=query.cancel,
                            on_wait=lambda waiting: setattr(query, "waiting", waiting),
@@ -87,6 +89,8 @@ def _run(ctx: RequestContext, graph: dict[str, Any], tree: Any, params: dict[str
                 "UnprocessableException", f"Operation terminated, exceeded time limit of {timeout_ms} ms",
                 reason="QUERY_TIMEOUT",
             ) from err
+    finally:
+        registry.end(query)
 
 
 @SPEC.operation("ExecuteQuery")
