@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from dockyard.faults import Throttles
 
 log = logging.getLogger("dockyard.gateway")
+_RESOLVED_LIMIT = 4096  # memoised routes (paths carry resource ids: bounded, cleared when full)
 
 
 class Gateway:
@@ -44,6 +45,7 @@ class Gateway:
         self.signing_names = frozenset(by_signing)
         # models some of whose operations moto answers: what Dockyard does not answer falls through
         self.moto_serves_too = frozenset(m for m, spec in self.specs.items() if spec.moto_serves_too)
+        self._resolved: dict[tuple[str, str, frozenset[str]], tuple[Route, dict[str, str]]] = {}
 
     def dispatch(self, request: HttpRequest) -> HttpResponse | None:
         identity = identify(request)
@@ -107,21 +109,31 @@ class Gateway:
         return services
 
     def resolve(self, request: HttpRequest, services: frozenset[str]) -> tuple[Route, dict[str, str]] | None:
-        """The operation a request is, with its uri labels."""
+        """The operation a request is, with its uri labels (memoised for requests without a query
+        string whose route follows from method, path and services alone)."""
+        key = (request.method, request.path, services) if not request.query else None
+        if key is not None and (known := self._resolved.get(key)) is not None:
+            return known[0], dict(known[1])
         found = self.router.candidates(request.method, request.path, request.query, services)
         if not found:
             return None
         if len(found) > 1:
             owners = {self.specs[r.service].name for r, _ in found if r.service in self.specs}
-            if len(owners) == 1:
-                # one spec answers every match (qconnect and its older wisdom model share paths and the
-                # signing name; nothing in the request tells the clients apart): the spec's own model,
-                # whose shapes are the superset; a client's parser ignores members its model lacks
-                own = owners.pop()
-                return next(((r, lb) for r, lb in found if r.service == own), found[0])
-            wanted = lex_disambiguation.pick_lex_service(request, found[0][1])
-            return next(((r, lb) for r, lb in found if r.service == wanted), found[0])
-        return found[0]
+            if len(owners) != 1:
+                wanted = lex_disambiguation.pick_lex_service(request, found[0][1])  # reads the request
+                return next(((r, lb) for r, lb in found if r.service == wanted), found[0])
+            # one spec answers every match (qconnect and its older wisdom model share paths and the
+            # signing name; nothing in the request tells the clients apart): the spec's own model,
+            # whose shapes are the superset; a client's parser ignores members its model lacks
+            own = owners.pop()
+            chosen = next(((r, lb) for r, lb in found if r.service == own), found[0])
+        else:
+            chosen = found[0]
+        if key is not None:
+            if len(self._resolved) >= _RESOLVED_LIMIT:
+                self._resolved.clear()
+            self._resolved[key] = (chosen[0], dict(chosen[1]))
+        return chosen
 
     def _handle(
         self, route: Route, labels: dict[str, str], request: HttpRequest, account: str, region: str

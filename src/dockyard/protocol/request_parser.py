@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 import math
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import parse_qs
 
 from botocore.model import OperationModel, Shape
@@ -48,14 +48,13 @@ def parse_request(
     shape = operation.input_shape
     if shape is None:
         return {}
+    plan = _plan(shape)
     params: dict[str, Any] = {}
-    payload_name = shape.serialization.get("payload")
-    body_members: dict[str, Shape] = {}
+    payload_name = plan.payload_name
+    body_members = plan.body_members
     used_query: set[str] = set()
     query_maps: list[tuple[str, Shape]] = []
-    for name, member in shape.members.items():
-        loc = member.serialization.get("location")
-        wire = member.serialization.get("name", name)
+    for loc, name, wire, member in plan.located:
         try:
             if loc == "uri":
                 if wire in labels and labels[wire] == "":
@@ -74,15 +73,12 @@ def parse_request(
                     used_query.add(wire)
                     params[name] = _from_query(query[wire], member)
             elif loc == "header":
-                if wire.lower() in headers:
-                    params[name] = _from_header(headers[wire.lower()], member)
-            elif loc == "headers":
-                prefix = wire.lower()
-                found = {k[len(prefix) :]: v for k, v in headers.items() if k.startswith(prefix)}
+                if wire in headers:  # the plan holds header names lower-cased
+                    params[name] = _from_header(headers[wire], member)
+            else:  # "headers": a prefix, lower-cased
+                found = {k[len(wire) :]: v for k, v in headers.items() if k.startswith(wire)}
                 if found:
                     params[name] = found
-            elif loc is None and name != payload_name:
-                body_members[name] = member
         except WireTypeError as exc:
             raise ParseError(name, exc.value, exc.expected) from exc
     for name, member in query_maps:
@@ -116,10 +112,48 @@ def parse_request(
         if not isinstance(doc, dict):
             raise ParseError("", doc, "structure")
         for name, member in body_members.items():
-            wire = member.serialization.get("name", name)
+            wire = plan.body_wires[name]
             if wire in doc and doc[wire] is not None:
                 params[name] = _from_json(doc[wire], member, name)
     return params
+
+
+class _Plan(NamedTuple):
+    """Where each input member of an operation travels, read once from its shape."""
+
+    payload_name: str | None
+    located: tuple[tuple[str, str, str, Shape], ...]  # (location, name, wire name, shape), in model order
+    body_members: dict[str, Shape]  # members of the JSON body (none when there is a payload member)
+    body_wires: dict[str, str]
+
+
+_MEMO_LIMIT = 4096
+_PLANS: dict[int, tuple[Shape, _Plan]] = {}
+
+
+def _plan(shape: Shape) -> _Plan:
+    """The member plan of an input shape (memoised: shapes live as long as their cached model)."""
+    found = _PLANS.get(id(shape))
+    if found is not None and found[0] is shape:
+        return found[1]
+    payload_name = shape.serialization.get("payload")
+    located: list[tuple[str, str, str, Shape]] = []
+    body_members: dict[str, Shape] = {}
+    for name, member in shape.members.items():
+        loc = member.serialization.get("location")
+        wire = member.serialization.get("name", name)
+        if loc in ("header", "headers"):
+            located.append((loc, name, wire.lower(), member))
+        elif loc in ("uri", "querystring"):
+            located.append((loc, name, wire, member))
+        elif loc is None and name != payload_name:
+            body_members[name] = member
+    body_wires = {name: member.serialization.get("name", name) for name, member in body_members.items()}
+    plan = _Plan(payload_name, tuple(located), body_members, body_wires)
+    if len(_PLANS) >= _MEMO_LIMIT:  # shapes built afresh by a caller: never grow without bound
+        _PLANS.clear()
+    _PLANS[id(shape)] = (shape, plan)
+    return plan
 
 
 def _is_form(headers: dict[str, str]) -> bool:

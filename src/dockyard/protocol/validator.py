@@ -109,16 +109,43 @@ def collect_violations(value: Any, shape: Shape, path: str, out: list[str]) -> N
                 )
 
 
-def _structure(value: dict[str, Any], shape: Shape, prefix: str, out: list[str]) -> None:
+_CONSTRAINTS = ("min", "max", "enum", "pattern")
+_SCALARS = frozenset({"string", "integer", "long", "float", "double", "boolean", "timestamp", "blob"})
+
+
+def _checks(shape: Shape) -> tuple[tuple[str, Shape, bool, bool], ...]:
+    """(name, shape, required, constrained) of a structure's members, memoised per shape: a scalar
+    member with no constraint in the model can break none, so its value is not walked."""
+    found = _MEMBER_CHECKS.get(id(shape))
+    if found is not None and found[0] is shape:
+        return found[1]
     required = shape.required_members
-    for name, member in shape.members.items():
-        path = f"{prefix}.{name}" if prefix else name
+    checks = tuple(
+        (name, member, name in required,
+         member.metadata.get("document") is not True
+         and (member.type_name not in _SCALARS or any(k in member.metadata for k in _CONSTRAINTS)))
+        for name, member in shape.members.items()
+    )  # fmt: skip
+    if len(_MEMBER_CHECKS) >= _MEMO_LIMIT:  # shapes built afresh by a caller: never grow without bound
+        _MEMBER_CHECKS.clear()
+    _MEMBER_CHECKS[id(shape)] = (shape, checks)
+    return checks
+
+
+_MEMO_LIMIT = 4096
+_MEMBER_CHECKS: dict[int, tuple[Shape, tuple[tuple[str, Shape, bool, bool], ...]]] = {}
+
+
+def _structure(value: dict[str, Any], shape: Shape, prefix: str, out: list[str]) -> None:
+    for name, member, required, constrained in _checks(shape):
         v = value.get(name)
         if v is None:
-            if name in required:
+            if required:
+                path = f"{prefix}.{name}" if prefix else name
                 out.append(f"Value null at '{path}' failed to satisfy constraint: Member must not be null")
             continue
-        collect_violations(v, member, path, out)
+        if constrained:
+            collect_violations(v, member, f"{prefix}.{name}" if prefix else name, out)
 
 
 def validation_message(violations: list[str]) -> str:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from dockyard.graph import EdgeBatch, GraphStore, PropertyColumn, ValueType, VertexBatch
 from dockyard.graph.query import execute, parse, run
-from dockyard.graph.query.fast_paths import try_fast, try_path_count, try_project
+from dockyard.graph.query.fast_paths import try_fast, try_group_count, try_path_count, try_project
 
 _ARROW = {ValueType.INT: pa.int32(), ValueType.LONG: pa.int64(), ValueType.DOUBLE: pa.float64(),
           ValueType.FLOAT: pa.float32(), ValueType.STRING: pa.string(), ValueType.BOOL: pa.bool_(),
@@ -106,6 +106,22 @@ def test_path_counts_are_the_row_interpreters_while_writes_are_pending(graph):
 
 
 @pytest.mark.parametrize("query", [
+    "MATCH (n:A) RETURN n.x AS k, count(*) AS c ORDER BY k LIMIT 3",
+    "MATCH (n:A) RETURN n.x AS k, count(n) AS c ORDER BY c DESC, k",
+    "MATCH (n:B) RETURN count(*) AS c",
+])  # fmt: skip
+def test_grouped_counts_read_pending_writes(query):
+    store = _load([(f"v{i}", ["A"], {"x": (ValueType.INT, i % 3)}) for i in range(9)], [("v0", "v1", "k", 1)])
+    for write in ("MATCH (n {`~id`: 'v0'}) SET n.x = 7", "MATCH (n {`~id`: 'v1'}) SET n.x = 'a', n:B",
+                  "MATCH (n {`~id`: 'v2'}) REMOVE n.x", "MATCH (n {`~id`: 'v3'}) DETACH DELETE n",
+                  "CREATE (:A:B {x: 1}), (:A {x: true}), (:C {x: 1})"):  # fmt: skip
+        execute(store, write)
+    assert store.pending_writes
+    assert try_group_count(store.query_view(), parse(query), {}) is not None, "the shape should be vectorised"
+    _same(store, query, {})
+
+
+@pytest.mark.parametrize("query", [
     "MATCH (n) WHERE n.x <> 3 RETURN count(*) AS c",  # a String '3' and a Double are <> 3 as well
     "MATCH (n) WHERE n.x = 2 RETURN count(*) AS c",  # the Double 2.0 equals 2
     "MATCH (n) WHERE n.x <= 2.5 RETURN count(*) AS c",
@@ -168,6 +184,9 @@ _WRITES = [
     "MATCH (n {`~id`: 'v0'}) DETACH DELETE n",
     "CREATE (:A {x: 1, y: 'a'})",
     "MATCH (n {`~id`: 'v0'}) SET n:B, n.y = 2.0",
+    "MATCH (n:A) WHERE n.x = 2 SET n.x = 3, n.y = true",
+    "MATCH (n {`~id`: 'v1'}) REMOVE n.x, n:A",
+    "CREATE (:B {x: 'a'}), (:A {y: 1})",
 ]
 
 

@@ -21,6 +21,7 @@ from dockyard.graph.query.functions import FUNCTIONS
 from dockyard.graph.query.graph_expressions import GraphEvaluator
 from dockyard.graph.query.grouping_keys import GroupingKeys
 from dockyard.graph.query.memory_budget import RowBudget
+from dockyard.graph.query.order_by import ordered
 from dockyard.graph.query.parser import parse
 from dockyard.graph.query.procedure_calls import call_procedure
 from dockyard.graph.query.projection_scope import over_projection
@@ -345,7 +346,10 @@ class _Executor:
             projected = [{**row, **{it.alias: self.ev.eval(it.expr, row) for it in items}} for row in rows]
         if clause.distinct:
             projected = _distinct(projected, columns)
-        if order:
+        top = self._top_k(clause, len(projected)) if order else None
+        if top is not None:  # only the first SKIP+LIMIT rows in order are kept: a top-k, not a full sort
+            projected = self._top_rows(order, columns, projected, top)
+        elif order:
             for sort in reversed(order):
                 keys = []
                 for row in projected:
@@ -364,6 +368,30 @@ class _Executor:
                 projected = [row for row in projected if self.ev.eval(where, row) is True]
             projected = [{c: row[c] for c in columns} for row in projected]
         return projected, columns
+
+    def _top_k(self, clause: A.Projection, rows: int) -> int | None:
+        """SKIP+LIMIT when a LIMIT keeps fewer than ``rows`` rows (None: sort them all; an invalid
+        SKIP or LIMIT is left for the full path to report, after the sort keys, as it always was)."""
+        if clause.limit is None:
+            return None
+        try:
+            k = (self._count(clause.skip, "SKIP") or 0) + (self._count(clause.limit, "LIMIT") or 0)
+        except Exception:  # reported where it always was, by the full path
+            return None
+        return k if k < rows else None
+
+    def _top_rows(self, order: list[A.SortItem], columns: list[str], projected: list[Row], k: int) -> list[Row]:
+        """The first ``k`` rows in ORDER BY order (the full sort's first ``k``, ties in row order)."""
+        keys: list[list[Any]] = [[] for _ in order]
+        for j in reversed(range(len(order))):  # evaluated in the full path's order: last sort item first
+            expr, out = order[j].expr, keys[j]
+            for row in projected:
+                out.append(sort_key(self.ev.eval(expr, {**row, **{c: row[c] for c in columns}})))
+        try:
+            chosen = ordered(keys, [s.descending for s in order], k)
+        except TypeError:  # keys a heap cannot compare: the full sort, as the rows always were
+            chosen = ordered(keys, [s.descending for s in order])
+        return [projected[i] for i in chosen]
 
     def _count(self, e: A.Expr | None, what: str) -> int | None:
         if e is None:

@@ -18,7 +18,8 @@ import numpy as np
 
 from dockyard.graph.graph_view import GraphView
 from dockyard.graph.query import ast as A
-from dockyard.graph.query.fast_count import split_view
+from dockyard.graph.query.fast_count import matches, split_view
+from dockyard.graph.query.values import Node
 from dockyard.graph.query.vector_filters import constant
 from dockyard.graph.value_types import ValueType
 
@@ -26,6 +27,7 @@ Grouped = tuple[list[dict[str, Any]], A.Projection]
 
 _DENSE = 4  # a bincount over a value range up to this many times the row count (plus slack) is cheap
 _NULL = ("null",)
+_BIG_DELTA = 50_000  # touched vertices beyond which taking them one by one is not worth it
 
 
 def _sums(values: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -62,6 +64,24 @@ def _shape(tree: A.Query) -> tuple[A.NodePattern, A.RelPattern | None, A.Project
                 or end.labels or end.props is not None or end.var is not None or rel.var == a.var):  # fmt: skip
             return None
     return a, rel, ret
+
+
+def _merge_pending(merged: dict[Any, int], pending: list[Any], by_type: dict[ValueType, Any]) -> bool:
+    """Count pending vertices' group keys into ``merged`` (null under ``_NULL``); False when a key is
+    one whose group the columns' groups could hold under another spelling (a number next to float
+    columns: 1 and 1.0 are one group, shown as whichever row came first) or is no scalar."""
+    floats = ValueType.DOUBLE in by_type or ValueType.FLOAT in by_type
+    for value in pending:
+        if value is None:
+            hashable: Any = _NULL
+        elif isinstance(value, bool):
+            hashable = ("b", value)
+        elif isinstance(value, str) or (isinstance(value, int) and not floats):
+            hashable = value
+        else:
+            return False
+        merged[hashable] = merged.get(hashable, 0) + 1
+    return True
 
 
 def _limit(projection: A.Projection, params: dict[str, Any]) -> int | None:
@@ -105,9 +125,13 @@ def try_group_count(view: Any, tree: A.Query, params: dict[str, Any]) -> Grouped
     """The grouped rows, and the projection (over aliases) still to apply to them; or None."""
     shape = _shape(tree)
     split = split_view(view)
-    if shape is None or split is None or split[1] is not None:
+    if shape is None or split is None:
         return None
     a, rel, ret = shape
+    delta = split[1]
+    if delta is not None and (rel is not None or (not a.labels and any(delta.edges.layers))
+                              or (len(delta.vertices.layers) > 1 and len(delta.vertices) > _BIG_DELTA)):  # fmt: skip
+        return None  # pending edges change degrees (and, unlabelled, which vertices exist): the row interpreter's
     counted = {a.var} | ({rel.var} if rel is not None and rel.var else set())
     key_item, count_items = None, []
     for item in ret.items:
@@ -122,6 +146,8 @@ def try_group_count(view: Any, tree: A.Query, params: dict[str, Any]) -> Grouped
     aliases = {item.alias for item in ret.items}
     if not count_items or any(not (isinstance(s.expr, A.Var) and s.expr.name in aliases) for s in ret.order):
         return None
+    if delta is not None and key_item is not None and not any(s.expr.name == key_item.alias for s in ret.order):
+        return None  # groups in row order: where a pending vertex's group falls is the row interpreter's
     columns: GraphView = split[0]
     n = columns.num_vertices
     if rel is None:
@@ -130,11 +156,21 @@ def try_group_count(view: Any, tree: A.Query, params: dict[str, Any]) -> Grouped
         weight = columns.degrees(rel.direction, rel.types[0] if rel.types else None)
     if a.labels:
         weight = np.where(columns.label_mask(a.labels[0]), weight, 0)
+    pending: list[Any] = []  # the group key of each pending vertex state the pattern matches
+    if delta is not None:  # vertices the writes touched leave the columns' groups and join from their new state
+        touched = delta.vertices.flat()
+        index = [columns.vertex_index(vid) for vid in touched]
+        weight = weight.copy()
+        weight[np.array([i for i in index if i is not None], np.int64)] = 0
+        label = a.labels[0] if a.labels else None
+        for vertex in touched.values():
+            if vertex is not None and matches(vertex, label, []):
+                pending.append(None if key_item is None else Node(vertex).prop(key_item.expr.key))  # type: ignore[attr-defined]
     keys: list[Any] = []
     totals: list[np.ndarray] = []
     if key_item is None:
         keys.append(None)  # an aggregation without grouping keys answers one row, even over nothing
-        totals.append(np.array([int(weight.sum())], np.int64))
+        totals.append(np.array([int(weight.sum()) + len(pending)], np.int64))
     else:
         assert isinstance(key_item.expr, A.Prop)
         by_type = columns.vertex_key_columns(key_item.expr.key)
@@ -150,7 +186,9 @@ def try_group_count(view: Any, tree: A.Query, params: dict[str, Any]) -> Grouped
             for value, total in zip(found, sums.tolist(), strict=True):
                 hashable = ("b", value) if isinstance(value, bool) else value  # True and 1 are two groups
                 merged[hashable] = merged.get(hashable, 0) + total
-        missing = int(weight[~has_value].sum())
+        if pending and not _merge_pending(merged, pending, by_type):
+            return None
+        missing = int(weight[~has_value].sum()) + merged.pop(_NULL, 0)
         if missing:
             merged[_NULL] = missing
         keys = [k if not isinstance(k, tuple) else k[1] if len(k) == 2 else None for k in merged]

@@ -42,6 +42,15 @@ def test_scalar_values(loaded):
     assert isinstance(rows[0]["whole"], float)
 
 
+def test_values_inside_lists_and_maps_without_non_finite_floats(loaded):
+    """Temporals and graph values nested in lists and maps, in a payload with no NaN or infinity."""
+    client, graph_id = loaded
+    rows = query(client, graph_id, "MATCH (a:Person {name: 'Bob'}) RETURN [datetime('2024-04-01T23:59:59Z'), "
+                 "date('2024-04-01')] AS l, {d: a.seen, n: [a.age, 1.5]} AS m, a.born AS none")  # fmt: skip
+    assert rows == [{"l": ["2024-04-01T23:59:59.000Z", "2024-04-01T00:00:00.000Z"],
+                     "m": {"d": "2024-04-02T08:00:00.500Z", "n": [25, 1.5]}, "none": None}]  # fmt: skip
+
+
 def test_graph_values(loaded):
     client, graph_id = loaded
     rows = query(client, graph_id, "MATCH p = (a:Person {name: 'Alice'})-[r:KNOWS]->(b) RETURN a, r, p, [a, r] AS l")
