@@ -73,3 +73,12 @@ def test_split_item_shares_equal_keys_and_skips_constants():
     column = A.Var(keys.keys[0][0])
     assert rewritten.left.right == column and rewritten.left.left.left == column
     assert rewritten.right == A.Param("p") and rewritten.left.left.right == A.Call("count", [], star=True)
+
+
+def test_nan_is_one_grouping_key_and_one_distinct_value():
+    """openCypher's equivalence (grouping, DISTINCT) holds NaN equivalent to NaN: one group, one value,
+    as the vectorised grouped count makes it."""
+    store = GraphStore.in_memory()
+    rows = execute(store, "UNWIND [0.0 / 0.0, 0.0 / 0.0, 1.0] AS x RETURN x, count(*) AS c ORDER BY c")
+    assert [r["c"] for r in rows] == [1, 2] and rows[1]["x"] != rows[1]["x"]
+    assert len(execute(store, "UNWIND [0.0 / 0.0, 0.0 / 0.0] AS x RETURN DISTINCT x")) == 1

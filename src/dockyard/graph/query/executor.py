@@ -22,6 +22,7 @@ from dockyard.graph.query.graph_expressions import GraphEvaluator
 from dockyard.graph.query.grouping_keys import GroupingKeys
 from dockyard.graph.query.memory_budget import RowBudget
 from dockyard.graph.query.order_by import ordered
+from dockyard.graph.query.ordering import hashable
 from dockyard.graph.query.parser import parse
 from dockyard.graph.query.procedure_calls import call_procedure
 from dockyard.graph.query.projection_scope import over_projection
@@ -415,7 +416,7 @@ class _Executor:
         groups: dict[Any, tuple[Row, list[Row]]] = {}
         for row in rows:
             values = {name: self.ev.eval(expr, row) for name, expr in keys}
-            gk = tuple(_hashable(v) for v in values.values())
+            gk = tuple(hashable(v) for v in values.values())
             groups.setdefault(gk, (values, []))[1].append(row)
         if not groups and not keys:
             groups[()] = ({}, [])
@@ -436,7 +437,7 @@ class _Executor:
             raise QueryError(f"{call.name} takes {aggregates.arity(call.name)} argument(s)")
         values = [v for v in (self.ev.eval(call.args[0], row) for row in rows) if v is not None]
         if call.distinct:
-            values = list({_hashable(v): v for v in values}.values())
+            values = list({hashable(v): v for v in values}.values())
         extra = [self.ev.eval(a, rows[0] if rows else {}) for a in call.args[1:]]
         return aggregates.fold(call.name, values, extra)
 
@@ -471,23 +472,11 @@ def _aggregates(e: Any) -> list[A.Call]:
     return found
 
 
-def _hashable(v: Any) -> Any:
-    if isinstance(v, list):
-        return ("list", tuple(_hashable(x) for x in v))
-    if isinstance(v, dict):
-        return ("map", tuple(sorted((k, _hashable(x)) for k, x in v.items())))
-    if isinstance(v, bool):
-        return ("bool", v)
-    if isinstance(v, float) and v.is_integer():
-        return int(v)
-    return v
-
-
 def _distinct(rows: list[Row], columns: list[str] | None = None) -> list[Row]:
     seen: set[Any] = set()
     out: list[Row] = []
     for row in rows:
-        key = tuple(_hashable(row[c]) for c in (columns if columns is not None else list(row)))
+        key = tuple(hashable(row[c]) for c in (columns if columns is not None else list(row)))
         if key not in seen:
             seen.add(key)
             out.append(row)

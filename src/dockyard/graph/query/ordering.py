@@ -97,13 +97,18 @@ def truth(v: Any) -> bool | None:
 
 
 def hashable(v: Any) -> Any:
-    """A hashable stand-in of a value under Cypher equality (1 and 1.0 are one key; true is not 1)."""
+    """A hashable stand-in of a value under Cypher equivalence, the grouping and DISTINCT rule (1 and
+    1.0 are one key; true is not 1; every NaN is one key, as openCypher's equivalence makes NaN
+    equivalent to NaN)."""
     if isinstance(v, list):
         return ("list", tuple(hashable(x) for x in v))
     if isinstance(v, dict):
         return ("map", tuple(sorted((k, hashable(x)) for k, x in v.items())))
     if isinstance(v, bool):
         return ("bool", v)
-    if isinstance(v, float) and v.is_integer():
-        return int(v)
+    if isinstance(v, float):
+        if v != v:
+            return ("nan",)
+        if v.is_integer():
+            return int(v)
     return v
