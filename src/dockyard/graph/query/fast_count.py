@@ -17,6 +17,7 @@ from dockyard.graph.delta import Delta
 from dockyard.graph.graph_view import GraphView
 from dockyard.graph.query import ast as A
 from dockyard.graph.query.expressions import compare, equals
+from dockyard.graph.query.fast_shape import match_return
 from dockyard.graph.query.values import Node
 from dockyard.graph.query.vector_filters import Condition, conditions_mask, map_conditions, where_conditions
 
@@ -66,13 +67,11 @@ def _counted_items(ret: A.Projection, var: str | None) -> bool:
 
 def try_count(view: Any, tree: A.Query, params: dict[str, Any]) -> list[dict[str, Any]] | None:
     """The rows of a vectorisable count query, or None."""
-    if len(tree.parts) != 1 or len(tree.parts[0].clauses) != 2:
+    shape = match_return(tree)
+    if shape is None:
         return None
-    match, ret = tree.parts[0].clauses
-    if not (isinstance(match, A.Match) and not match.optional and len(match.patterns) == 1):
-        return None
-    if not (isinstance(ret, A.Projection) and ret.kind == "RETURN" and not ret.star and not ret.distinct
-            and not ret.order and ret.skip is None and ret.limit is None and ret.items):  # fmt: skip
+    match, ret = shape
+    if ret.order or ret.skip is not None or ret.limit is not None:
         return None
     pattern = match.patterns[0]
     if pattern.rels or pattern.var is not None or len(pattern.nodes[0].labels) > 1:

@@ -24,6 +24,7 @@ import numpy as np
 from dockyard.graph.graph_view import GraphView
 from dockyard.graph.query import ast as A
 from dockyard.graph.query.fast_count import split_view
+from dockyard.graph.query.fast_shape import match_return
 from dockyard.graph.query.vector_filters import MISSING, conditions_mask, constant, map_conditions
 
 _FLIP = {"out": "in", "in": "out"}
@@ -73,13 +74,11 @@ def _starts(view: GraphView, node: A.NodePattern, params: dict[str, Any]) -> np.
 
 
 def _pattern(tree: A.Query) -> tuple[A.PathPattern, A.Projection] | None:
-    if len(tree.parts) != 1 or len(tree.parts[0].clauses) != 2:
+    shape = match_return(tree)
+    if shape is None:
         return None
-    match, ret = tree.parts[0].clauses
-    if not (isinstance(match, A.Match) and not match.optional and match.where is None and len(match.patterns) == 1):
-        return None
-    if not (isinstance(ret, A.Projection) and ret.kind == "RETURN" and not ret.star and not ret.distinct
-            and not ret.order and ret.skip is None and ret.limit is None and ret.items):  # fmt: skip
+    match, ret = shape
+    if match.where is not None or ret.order or ret.skip is not None or ret.limit is not None:
         return None
     p = match.patterns[0]
     if not p.rels or p.var is not None:

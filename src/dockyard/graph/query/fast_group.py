@@ -19,6 +19,7 @@ import numpy as np
 from dockyard.graph.graph_view import GraphView
 from dockyard.graph.query import ast as A
 from dockyard.graph.query.fast_count import matches, split_view
+from dockyard.graph.query.fast_shape import match_return
 from dockyard.graph.query.values import Node
 from dockyard.graph.query.vector_filters import constant
 from dockyard.graph.value_types import ValueType
@@ -46,13 +47,10 @@ def _sums(values: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarr
 
 
 def _shape(tree: A.Query) -> tuple[A.NodePattern, A.RelPattern | None, A.Projection] | None:
-    if len(tree.parts) != 1 or len(tree.parts[0].clauses) != 2:
+    shape = match_return(tree)
+    if shape is None or shape[0].where is not None:
         return None
-    match, ret = tree.parts[0].clauses
-    if not (isinstance(match, A.Match) and not match.optional and match.where is None and len(match.patterns) == 1):
-        return None
-    if not (isinstance(ret, A.Projection) and ret.kind == "RETURN" and not ret.star and not ret.distinct):
-        return None
+    match, ret = shape
     p = match.patterns[0]
     a = p.nodes[0]
     if p.var is not None or a.var is None or a.props is not None or len(a.labels) > 1 or len(p.rels) > 1:

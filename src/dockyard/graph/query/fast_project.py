@@ -19,6 +19,7 @@ from dockyard.graph.graph_view import GraphView
 from dockyard.graph.property_rows import python_values
 from dockyard.graph.query import ast as A
 from dockyard.graph.query.fast_count import matches, split_view
+from dockyard.graph.query.fast_shape import match_return
 from dockyard.graph.query.values import Node
 from dockyard.graph.query.vector_filters import conditions_mask, constant, map_conditions, where_conditions
 
@@ -52,14 +53,10 @@ def _column(view: GraphView, key: str, chosen: np.ndarray) -> list[Any] | None:
 
 def try_project(view: Any, tree: A.Query, params: dict[str, Any]) -> list[dict[str, Any]] | None:
     """The rows of a vectorisable property projection, or None."""
-    if len(tree.parts) != 1 or len(tree.parts[0].clauses) != 2:
+    shape = match_return(tree)
+    if shape is None or shape[1].order:
         return None
-    match, ret = tree.parts[0].clauses
-    if not (isinstance(match, A.Match) and not match.optional and len(match.patterns) == 1):
-        return None
-    if not (isinstance(ret, A.Projection) and ret.kind == "RETURN" and not ret.star and not ret.distinct
-            and not ret.order and ret.items):  # fmt: skip
-        return None
+    match, ret = shape
     pattern = match.patterns[0]
     node = pattern.nodes[0]
     if pattern.rels or pattern.var is not None or node.var is None or len(node.labels) > 1:
