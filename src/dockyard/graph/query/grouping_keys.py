@@ -17,6 +17,7 @@ from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
 from dockyard.graph.query import ast as A
+from dockyard.graph.query.ast_search import holds
 from dockyard.graph.query.expressions import AGGREGATES
 
 _READS_ROW = (A.Var, A.MapProjection, A.PatternExpr, A.ExistsExpr, A.ExistsSubquery, A.PatternComprehension)
@@ -87,18 +88,11 @@ class GroupingKeys:
         return value
 
 
+_OWN_SCOPE = (A.PatternExpr, A.ExistsExpr, A.PatternComprehension, A.ExistsSubquery)
+
+
 def _has_aggregate(node: Any) -> bool:
-    if isinstance(node, A.Call) and node.name in AGGREGATES:
-        return True
-    if isinstance(node, A.PatternExpr | A.ExistsExpr | A.PatternComprehension | A.ExistsSubquery):
-        return False  # their own scope
-    if is_dataclass(node) and not isinstance(node, type):
-        return any(_has_aggregate(getattr(node, f.name)) for f in fields(node))
-    if isinstance(node, list | tuple):
-        return any(_has_aggregate(v) for v in node)
-    if isinstance(node, dict):
-        return any(_has_aggregate(v) for v in node.values())
-    return False
+    return holds(node, lambda x: isinstance(x, A.Call) and x.name in AGGREGATES, opaque=_OWN_SCOPE)
 
 
 def _names(node: Any) -> frozenset[str] | None:

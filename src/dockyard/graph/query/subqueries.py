@@ -9,10 +9,10 @@ answers the same rows for every input, so it runs once.
 
 from __future__ import annotations
 
-from dataclasses import fields, is_dataclass
 from typing import Any, Protocol
 
 from dockyard.graph.query import ast as A
+from dockyard.graph.query.ast_search import holds
 from dockyard.graph.query.errors import QueryError
 
 Row = dict[str, Any]
@@ -78,12 +78,4 @@ def _check_shadowing(returned: list[str], row: Row) -> None:
 
 
 def _calls_volatile(node: Any) -> bool:
-    if isinstance(node, A.Call) and node.name in _VOLATILE:
-        return True
-    if is_dataclass(node):
-        return any(_calls_volatile(getattr(node, f.name)) for f in fields(node))
-    if isinstance(node, list | tuple):
-        return any(_calls_volatile(x) for x in node)
-    if isinstance(node, dict):
-        return any(_calls_volatile(x) for x in node.values())
-    return False
+    return holds(node, lambda x: isinstance(x, A.Call) and x.name in _VOLATILE)
