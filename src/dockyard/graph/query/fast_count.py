@@ -8,51 +8,16 @@ and counted from their new state, the way the row interpreter reads them.
 
 from __future__ import annotations
 
-import operator
 from typing import Any
 
 import numpy as np
 
-from dockyard.graph.delta import Delta
-from dockyard.graph.graph_view import GraphView
 from dockyard.graph.query import ast as A
-from dockyard.graph.query.expressions import compare, equals
 from dockyard.graph.query.fast_shape import match_return
-from dockyard.graph.query.values import Node
-from dockyard.graph.query.vector_filters import Condition, conditions_mask, map_conditions, where_conditions
+from dockyard.graph.query.pending_writes import matches, split_view, touched_rows
+from dockyard.graph.query.vector_filters import conditions_mask, map_conditions, where_conditions
 
-_ORDER = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 _BIG_DELTA = 50_000  # touched vertices beyond which counting them row by row is not worth it
-
-
-def split_view(view: Any) -> tuple[GraphView, Delta | None] | None:
-    """The columns of ``view`` and its pending write delta (None: empty; None overall: a view the
-    vectorised paths do not know)."""
-    if isinstance(view, GraphView):
-        return view, None
-    base, delta = getattr(view, "base", None), getattr(view, "delta", None)
-    if isinstance(base, GraphView) and isinstance(delta, Delta):
-        pending = any(delta.vertices.layers) or any(delta.edges.layers)  # a layer is a dict of states
-        return base, delta if pending else None
-    return None
-
-
-def matches(vertex: Any, label: str | None, conditions: list[Condition]) -> bool:
-    """Whether a vertex state satisfies the pattern, read as the row interpreter reads it."""
-    if label is not None and label not in vertex.labels:
-        return False
-    node = Node(vertex)
-    for key, op, value in conditions:
-        have = node.prop(key)
-        if op in ("=", "<>"):
-            result = equals(have, value)
-            result = result if op == "=" or result is None else not result
-        else:
-            order = compare(have, value)
-            result = None if order is None else _ORDER[op](order, 0)
-        if result is not True:
-            return False
-    return True
 
 
 def _counted_items(ret: A.Projection, var: str | None) -> bool:
@@ -98,8 +63,7 @@ def try_count(view: Any, tree: A.Query, params: dict[str, Any]) -> list[dict[str
     total = columns.num_vertices if keep is None else int(np.count_nonzero(keep))
     if delta is not None:  # base vertices the writes touched are counted from their new state
         touched = delta.vertices.flat()
-        index = [columns.vertex_index(vid) for vid in touched]
-        touched_base = np.array([i for i in index if i is not None], np.int64)
+        touched_base = touched_rows(columns, touched)
         if len(touched_base):
             total -= len(touched_base) if keep is None else int(np.count_nonzero(keep[touched_base]))
         total += sum(1 for v in touched.values() if v is not None and matches(v, label, conditions))

@@ -23,8 +23,8 @@ import numpy as np
 
 from dockyard.graph.graph_view import GraphView
 from dockyard.graph.query import ast as A
-from dockyard.graph.query.fast_count import split_view
 from dockyard.graph.query.fast_shape import match_return
+from dockyard.graph.query.pending_writes import split_view
 from dockyard.graph.query.vector_filters import MISSING, conditions_mask, constant, map_conditions
 
 _FLIP = {"out": "in", "in": "out"}

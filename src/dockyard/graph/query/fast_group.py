@@ -18,8 +18,8 @@ import numpy as np
 
 from dockyard.graph.graph_view import GraphView
 from dockyard.graph.query import ast as A
-from dockyard.graph.query.fast_count import matches, split_view
 from dockyard.graph.query.fast_shape import match_return
+from dockyard.graph.query.pending_writes import matches, split_view, touched_rows
 from dockyard.graph.query.values import Node
 from dockyard.graph.query.vector_filters import constant
 from dockyard.graph.value_types import ValueType
@@ -157,9 +157,8 @@ def try_group_count(view: Any, tree: A.Query, params: dict[str, Any]) -> Grouped
     pending: list[Any] = []  # the group key of each pending vertex state the pattern matches
     if delta is not None:  # vertices the writes touched leave the columns' groups and join from their new state
         touched = delta.vertices.flat()
-        index = [columns.vertex_index(vid) for vid in touched]
         weight = weight.copy()
-        weight[np.array([i for i in index if i is not None], np.int64)] = 0
+        weight[touched_rows(columns, touched)] = 0
         label = a.labels[0] if a.labels else None
         for vertex in touched.values():
             if vertex is not None and matches(vertex, label, []):

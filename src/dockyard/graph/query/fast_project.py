@@ -18,8 +18,8 @@ import numpy as np
 from dockyard.graph.graph_view import GraphView
 from dockyard.graph.property_rows import python_values
 from dockyard.graph.query import ast as A
-from dockyard.graph.query.fast_count import matches, split_view
 from dockyard.graph.query.fast_shape import match_return
+from dockyard.graph.query.pending_writes import matches, split_view, touched_rows
 from dockyard.graph.query.values import Node
 from dockyard.graph.query.vector_filters import conditions_mask, constant, map_conditions, where_conditions
 
@@ -88,8 +88,7 @@ def try_project(view: Any, tree: A.Query, params: dict[str, Any]) -> list[dict[s
     pending: list = []
     if delta is not None:  # touched vertices: out of the columns' rows, after them in their new state
         touched = delta.vertices.flat()
-        index = [columns.vertex_index(vid) for vid in touched]
-        gone = np.array([i for i in index if i is not None], np.int64)
+        gone = touched_rows(columns, touched)
         if len(gone):
             chosen = chosen[~np.isin(chosen, gone)]
         pending = [Node(v) for v in touched.values() if v is not None and matches(v, label, conditions)]

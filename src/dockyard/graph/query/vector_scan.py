@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from dockyard.graph.graph_view import Vertex
-from dockyard.graph.query.fast_count import matches, split_view
+from dockyard.graph.query.pending_writes import matches, split_view
 from dockyard.graph.query.vector_filters import Condition, conditions_mask
 
 
