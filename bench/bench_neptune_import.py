@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.case_process import run_case_in_subprocess
+from bench.ladybug_load import EDGE_LABELS, copy_graph, create_schema
 from bench.results_file import RESULTS_DIR, write_results
 from bench.sample_graph_files import N_VERTICES, write_edges, write_ntriples, write_vertices
 
@@ -103,19 +104,12 @@ def run_ladybug_case(vertices: str, edges: str) -> dict:
 
     with tempfile.TemporaryDirectory() as tmp:
         conn = ladybug.Connection(ladybug.Database(str(Path(tmp) / "db")))
-        conn.execute("CREATE NODE TABLE Person(id STRING, name STRING, age INT32, score DOUBLE, active BOOL, "
-                     "joined DATE, PRIMARY KEY(id))")
-        for label in ("knows", "likes", "follows"):
-            conn.execute(f"CREATE REL TABLE {label}(FROM Person TO Person, weight DOUBLE, since INT32)")
+        create_schema(conn)
         started = time.perf_counter()
-        conn.execute(f"COPY Person FROM (LOAD FROM '{vertices}' (header=true) RETURN `~id`, name, "
-                     "age, score, active, joined)")
-        for label in ("knows", "likes", "follows"):
-            conn.execute(f"COPY {label} FROM (LOAD FROM '{edges}' (header=true) WHERE `~label` = '{label}' "
-                         "RETURN `~from`, `~to`, weight, since)")
+        copy_graph(conn, vertices, edges)
         elapsed = time.perf_counter() - started
         n_edges = sum(conn.execute(f"MATCH ()-[r:{label}]->() RETURN count(r)").get_next()[0]
-                      for label in ("knows", "likes", "follows"))
+                      for label in EDGE_LABELS)
     return {
         "seconds": round(elapsed, 3),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),

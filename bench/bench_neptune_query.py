@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.ladybug_load import copy_graph, create_schema
 from bench.results_file import RESULTS_DIR, machine_facts, write_results
 from bench.sample_graph_files import write_csv_graph
 
@@ -117,15 +118,8 @@ def run_ladybug(vertices: str, edges: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
         conn = ladybug.Connection(ladybug.Database(str(Path(tmp) / "db")))
-        conn.execute("CREATE NODE TABLE Person(id STRING, name STRING, age INT32, score DOUBLE, active BOOL, "
-                     "joined DATE, PRIMARY KEY(id))")
-        for label in ("knows", "likes", "follows"):
-            conn.execute(f"CREATE REL TABLE {label}(FROM Person TO Person, weight DOUBLE, since INT32)")
-        conn.execute(f"COPY Person FROM (LOAD FROM '{vertices}' (header=true) RETURN `~id`, name, "
-                     "age, score, active, joined)")
-        for label in ("knows", "likes", "follows"):
-            conn.execute(f"COPY {label} FROM (LOAD FROM '{edges}' (header=true) WHERE `~label` = '{label}' "
-                         "RETURN `~from`, `~to`, weight, since)")
+        create_schema(conn)
+        copy_graph(conn, vertices, edges)
 
         def ask(text: str, params: dict) -> list[dict]:
             result = conn.execute(text, params) if params else conn.execute(text)
