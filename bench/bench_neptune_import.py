@@ -52,9 +52,12 @@ def run_case(fmt: str, files: list[str]) -> dict:
 
 
 @contextmanager
-def imported_graph(fmt: str, files: list[str]) -> Iterator[tuple[Any, Any, str, dict, float]]:
-    """In-process Dockyard with ``files`` in the embedded S3, imported through StartImportTask; yields
-    (neptune-graph client, s3 client, graph id, GetImportTask, seconds from the start to SUCCEEDED)."""
+def imported_graph(
+    fmt: str, files: list[str], data_dir: str | None = None
+) -> Iterator[tuple[Any, Any, str, dict, float]]:
+    """In-process Dockyard (persistent under ``data_dir`` if given) with ``files`` in the embedded S3,
+    imported through StartImportTask; yields (neptune-graph client, s3 client, graph id, GetImportTask,
+    seconds from the start to SUCCEEDED)."""
     import os
 
     import boto3
@@ -62,7 +65,7 @@ def imported_graph(fmt: str, files: list[str]) -> Iterator[tuple[Any, Any, str, 
     import dockyard
 
     os.environ.update({"AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench"})
-    with dockyard.mock():
+    with dockyard.mock(data_dir=data_dir):
         s3 = boto3.client("s3", region_name="us-east-1")
         s3.create_bucket(Bucket="bench")
         for f in files:

@@ -13,7 +13,6 @@ restored graph are written to disk). Writes ``bench/results/neptune_snapshot.jso
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 import time
@@ -41,26 +40,9 @@ def _dir_mb(path: Path) -> float:
 
 def run_case(data_dir: str, files: list[str]) -> dict:
     """Body of one subprocess: import, snapshot, restore; times through boto3."""
-    import boto3
+    from bench.bench_neptune_import import imported_graph
 
-    import dockyard
-
-    os.environ.update({"AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench"})
-    with dockyard.mock(data_dir=data_dir or None):
-        s3 = boto3.client("s3", region_name="us-east-1")
-        s3.create_bucket(Bucket="bench")
-        for f in files:
-            s3.upload_file(f, "bench", f"data/{Path(f).name}")
-        client = boto3.client("neptune-graph", region_name="us-east-1")
-        graph_id = client.create_graph(graphName="bench", provisionedMemory=16)["id"]
-        _until(lambda: client.get_graph(graphIdentifier=graph_id), lambda g: g["status"] == "AVAILABLE")
-        started = time.perf_counter()
-        task = client.start_import_task(graphIdentifier=graph_id, source="s3://bench/data/", format="CSV",
-                                        roleArn="arn:aws:iam::123456789012:role/bench")
-        got = _until(lambda: client.get_import_task(taskIdentifier=task["taskId"]),
-                     lambda t: t["status"] in ("SUCCEEDED", "FAILED"))
-        import_seconds = time.perf_counter() - started
-        assert got["status"] == "SUCCEEDED", got
+    with imported_graph("CSV", files, data_dir or None) as (client, _s3, graph_id, _got, import_seconds):
         summary = client.get_graph_summary(graphIdentifier=graph_id)["graphSummary"]
 
         started = time.perf_counter()
