@@ -88,6 +88,15 @@ def _param(text: str):
     return execute(GraphStore.in_memory(), f"RETURN {text} AS x")[0]["x"]
 
 
+def _prepare(s: Scenario) -> tuple[GraphStore, dict, dict]:
+    """The scenario's setup graph, parameters and test procedures."""
+    if s.named_graph is not None:
+        raise Unsupported(f"the named graph {s.named_graph} is not in the TCK copy")
+    store = setup_graph(s.setup)
+    params = {k: _param(v) for k, v in s.params.items()}
+    return store, params, {p.name.lower(): build_procedure(p) for p in s.procedures}
+
+
 def check_compile_error(s: Scenario) -> None:
     """The query is refused by ``parse`` with the TCK's detail type."""
     step = s.steps[0]
@@ -116,11 +125,7 @@ def check_runtime_error(s: Scenario) -> None:
         assert phase == "any time", f"refused at compile time ({got}: {err.detail}), expected at runtime"
         assert want in ("*", got), f"compile-time {got} != {want}: {err.detail}"
         return
-    if s.named_graph is not None:
-        raise Unsupported(f"the named graph {s.named_graph} is not in the TCK copy")
-    store = setup_graph(s.setup)
-    params = {k: _param(v) for k, v in s.params.items()}
-    procedures = {p.name.lower(): build_procedure(p) for p in s.procedures}
+    store, params, procedures = _prepare(s)
     before = graph_state(store)
     try:
         execute(store, step.query, params, procedures=procedures)
@@ -141,11 +146,7 @@ def check(s: Scenario) -> None:
     if expects_runtime_error(s):
         check_runtime_error(s)
         return
-    if s.named_graph is not None:
-        raise Unsupported(f"the named graph {s.named_graph} is not in the TCK copy")
-    store = setup_graph(s.setup)
-    params = {k: _param(v) for k, v in s.params.items()}
-    procedures = {p.name.lower(): build_procedure(p) for p in s.procedures}
+    store, params, procedures = _prepare(s)
     for step in s.steps:
         writes = parse(step.query).is_write
         before = graph_state(store) if step.side_effects is not None and writes else None
