@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from dockyard.gateway import lex_disambiguation
 from dockyard.gateway.body_limits import max_api_body
-from dockyard.gateway.identity import identify, valid_region
+from dockyard.gateway.identity import Identity, identify, valid_region
 from dockyard.gateway.moto_coverage import moto_implements
 from dockyard.protocol.errors import AwsError, NotImplementedOperation
 from dockyard.protocol.http_message import HttpRequest, HttpResponse
@@ -47,8 +47,11 @@ class Gateway:
         self.moto_serves_too = frozenset(m for m, spec in self.specs.items() if spec.moto_serves_too)
         self._resolved: dict[tuple[str, str, frozenset[str]], tuple[Route, dict[str, str]]] = {}
 
-    def dispatch(self, request: HttpRequest) -> HttpResponse | None:
-        identity = identify(request)
+    def dispatch(self, request: HttpRequest, identity: Identity | None = None) -> HttpResponse | None:
+        """The answer to ``request`` (None: not ours); ``identity`` is its signer's when the caller
+        knows it without a signature (the in-process door's direct answers), else read from it."""
+        if identity is None:
+            identity = identify(request)
         services = self.candidate_services(identity.signing_service, request.host)
         if services is None:
             if identity.signing_service is None:

@@ -37,8 +37,12 @@ def identify(request: HttpRequest) -> Identity:
     if m is None:
         return Identity(None, DEFAULT_REGION, DEFAULT_ACCOUNT)
     key, _date, region, service = m.groups()
-    account = key if _ACCOUNT_KEY.fullmatch(key) else DEFAULT_ACCOUNT
-    return Identity(service, region, account)
+    return Identity(service, region, account_of_key(key))
+
+
+def account_of_key(access_key: str, default: str = DEFAULT_ACCOUNT) -> str:
+    """The account a request acts as: a 12-digit access key names it, any other key is ``default``'s."""
+    return access_key if _ACCOUNT_KEY.fullmatch(access_key) else default
 
 
 def is_ours(authorization: str | bytes | None, signing_names: frozenset[str]) -> bool:

@@ -9,7 +9,6 @@ answers those).
 from __future__ import annotations
 
 import threading
-from io import BytesIO
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -28,17 +27,11 @@ from dockyard.blobs.s3_requests import (
 )
 from dockyard.blobs.upload_digests import UploadDigests, digest_refusal, request_algorithm, s3_error_xml
 from dockyard.gateway.identity import DEFAULT_ACCOUNT, is_ours
-from dockyard.protocol.http_message import HttpRequest
+from dockyard.mocking.direct_answers import ANSWER_KEY, DirectAnswers
+from dockyard.mocking.raw_response import RawResponse
+from dockyard.protocol.http_message import HttpRequest, HttpResponse
 
 _PIECE = 1024 * 1024
-
-
-class _RawResponse(BytesIO):
-    def stream(self, **kwargs: Any) -> Any:
-        chunk = self.read()
-        while chunk:
-            yield chunk
-            chunk = self.read()
 
 
 class DockyardStubber:
@@ -63,6 +56,9 @@ class DockyardStubber:
         if not self._active:
             return None
         runtime = self._active[-1]
+        context = getattr(request, "context", None) or {}
+        if ANSWER_KEY in context:  # the answer direct_answers kept for botocore's own path
+            return self._answered(request, context.pop(ANSWER_KEY))
         if not is_ours(request.headers.get("Authorization"), runtime.gateway.signing_names):
             return _s3_account_rules(runtime, request)  # leave the body untouched: moto or the network reads it
         body = request.body
@@ -79,13 +75,16 @@ class DockyardStubber:
             k: (v.decode("utf-8") if isinstance(v, bytes) else str(v)) for k, v in request.headers.items()
         }
         http_request = HttpRequest.from_url(request.method, request.url, headers, bytes(body))
-        response = runtime.gateway.dispatch(http_request)
+        return self._answered(request, runtime.gateway.dispatch(http_request))
+
+    @staticmethod
+    def _answered(request: Any, response: HttpResponse | None) -> AWSResponse | None:
         if response is None:
             return None
         request.dockyard_answered = True  # later before-send handlers (moto's) leave it alone
         # an HTTP client reads no body from a 204 (RFC 9110): the in-process door answers as the server does
         body = b"" if response.status == 204 else response.body
-        return AWSResponse(request.url, response.status, response.headers, _RawResponse(body))
+        return AWSResponse(request.url, response.status, response.headers, RawResponse(body))
 
 
 def _s3_account_rules(runtime: Any, request: Any) -> AWSResponse | None:
@@ -103,13 +102,13 @@ def _s3_account_rules(runtime: Any, request: Any) -> AWSResponse | None:
     account = account_of(access_key, DEFAULT_ACCOUNT)
     if not allowed(account, request.method, url.path, url.netloc, query, headers):
         request.dockyard_answered = True
-        body = _RawResponse(ACCESS_DENIED_XML.encode())
+        body = RawResponse(ACCESS_DENIED_XML.encode())
         return AWSResponse(request.url, 403, {"Content-Type": "application/xml"}, body)
     if is_single_put(request.method, s3_target(url.path, url.netloc)[1], query, headers):
         refusal = _digest_refusal(request, headers)
         if refusal is not None:
             request.dockyard_answered = True
-            return AWSResponse(request.url, 400, {"Content-Type": "application/xml"}, _RawResponse(refusal.encode()))
+            return AWSResponse(request.url, 400, {"Content-Type": "application/xml"}, RawResponse(refusal.encode()))
     request.headers["x-moto-account-id"] = account
     return None
 
@@ -143,6 +142,7 @@ def _digest_refusal(request: Any, headers: dict[str, str]) -> str | None:
 
 
 STUBBER = DockyardStubber()
+DIRECT_ANSWERS = DirectAnswers(STUBBER)
 
 
 def _moto_skips_answered_requests() -> None:
@@ -170,6 +170,8 @@ def install() -> None:
     """Put the handler first among botocore's built-ins (idempotent)."""
     if not any(entry[1] is STUBBER for entry in BUILTIN_HANDLERS):
         BUILTIN_HANDLERS.insert(0, ("before-send", STUBBER))
+    if not any(entry[1] is DIRECT_ANSWERS for entry in BUILTIN_HANDLERS):
+        BUILTIN_HANDLERS.insert(0, ("before-call", DIRECT_ANSWERS))
     _moto_skips_answered_requests()
 
 
