@@ -73,6 +73,7 @@ PATHS = [
     "MATCH (a)<--(b)<--(c) RETURN count(*) AS n, count(DISTINCT a) AS d",
     "MATCH (a {`~id`: 'none'})-->(b) RETURN count(*) AS n",
     "MATCH (a {`~id`: 3})-->(b) RETURN count(*) AS n",
+    "MATCH (a {`~id`: 'v4'})-->(b {`~id`: 'v5'}) RETURN count(*) AS n",  # the far end's ~id is a condition
     "MATCH (a:Missing)-[:k]->(b) RETURN count(*) AS n",
     "MATCH (a)-[:missing]->(b) RETURN count(b) AS n",
 ]

@@ -25,52 +25,9 @@ from dockyard.graph.graph_view import GraphView
 from dockyard.graph.query import ast as A
 from dockyard.graph.query.fast_shape import match_return
 from dockyard.graph.query.pending_writes import split_view
-from dockyard.graph.query.vector_filters import MISSING, conditions_mask, constant, map_conditions
+from dockyard.graph.query.vector_nodes import NotVectorised, node_mask, start_rank, start_vertices
 
 _FLIP = {"out": "in", "in": "out"}
-
-
-class _NotVectorised(Exception):
-    pass
-
-
-def _start_key(node: A.NodePattern, params: dict[str, Any]) -> tuple[int, Any]:
-    """How cheap ``node`` is to start from (lower first) and its ``~id`` constant (MISSING: none)."""
-    if isinstance(node.props, A.MapExpr) and "~id" in node.props.items:
-        return 0, constant(node.props.items["~id"], params)
-    if node.labels and node.props is not None:
-        return 1, MISSING
-    return (2 if node.labels else 3), MISSING
-
-
-def _node_mask(view: GraphView, node: A.NodePattern, params: dict[str, Any]) -> np.ndarray | None:
-    """Labels and constant properties of a node as a mask over vertex indices (None: no condition)."""
-    props = node.props
-    if isinstance(props, A.MapExpr) and "~id" in props.items:
-        props = A.MapExpr({k: v for k, v in props.items.items() if k != "~id"})
-    conditions = map_conditions(props, params)
-    if conditions is None:
-        raise _NotVectorised
-    try:
-        mask = conditions_mask(view, conditions)
-    except LookupError as err:
-        raise _NotVectorised from err
-    for label in node.labels:
-        mask = view.label_mask(label) if mask is None else mask & view.label_mask(label)
-    return mask
-
-
-def _starts(view: GraphView, node: A.NodePattern, params: dict[str, Any]) -> np.ndarray:
-    rank, vid = _start_key(node, params)
-    if rank == 0:
-        index = view.vertex_index(vid) if isinstance(vid, str) else None  # a non-string id equals no id
-        found = np.zeros(0, np.int64) if index is None else np.array([index], np.int64)
-    elif node.labels:
-        found = view.label_members(node.labels[0])
-    else:
-        found = np.arange(view.num_vertices, dtype=np.int64)
-    mask = _node_mask(view, node, params)
-    return found if mask is None else found[mask[found]]
 
 
 def _pattern(tree: A.Query) -> tuple[A.PathPattern, A.Projection] | None:
@@ -121,7 +78,7 @@ def try_path_count(
         return None
     p, ret = shape
     nodes, rels = list(p.nodes), list(p.rels)
-    if _start_key(nodes[-1], params)[0] < _start_key(nodes[0], params)[0]:
+    if start_rank(nodes[-1], params) < start_rank(nodes[0], params):
         nodes.reverse()
         rels = [A.RelPattern(r.var, r.types, r.props, _FLIP[r.direction]) for r in reversed(rels)]
     positions = {n.var: ("v", i) for i, n in enumerate(nodes) if n.var}
@@ -131,7 +88,7 @@ def try_path_count(
         return None
     columns: GraphView = split[0]
     try:
-        vertices = [_starts(columns, nodes[0], params)]
+        vertices = [start_vertices(columns, nodes[0], node_mask(columns, nodes[0], params), params)]
         edges: list[np.ndarray] = []
         src, dst = columns.edge_ends()
         for rel, node in zip(rels, nodes[1:], strict=True):
@@ -140,14 +97,14 @@ def try_path_count(
             csr = columns.adjacency(rel.direction, rel.types[0] if rel.types else None)
             found, source = csr.rows_of(vertices[-1])
             reached = dst[found] if rel.direction == "out" else src[found]
-            keep = _node_mask(columns, node, params)
+            keep = node_mask(columns, node, params)
             keep = np.ones(len(found), bool) if keep is None else keep[reached]
             for earlier in edges:
                 keep &= earlier[source] != found  # relationship uniqueness within the path
             source, found, reached = source[keep], found[keep], reached[keep]
             vertices = [column[source] for column in vertices] + [reached]
             edges = [column[source] for column in edges] + [found]
-    except _NotVectorised:
+    except NotVectorised:
         return None
     rows = len(vertices[0])
     row: dict[str, Any] = {}
