@@ -30,6 +30,7 @@ from dockyard.graph.query.query_hints import deadline as hinted_deadline
 from dockyard.graph.query.subqueries import call_subquery
 from dockyard.graph.query.updates import Updater
 from dockyard.graph.query.values import Node, Path, Rel
+from dockyard.graph.query.vector_match import match_columns
 from dockyard.graph.query.vector_scan import indexed_vertices
 from dockyard.graph.write_transaction import WriteTransaction
 
@@ -168,6 +169,11 @@ class _Executor:
 
     # -- MATCH -----------------------------------------------------------------------------------
     def match(self, clause: A.Match, rows: list[Row]) -> list[Row]:
+        if self.profile is None:  # explain's profile reads the row interpreter's clauses
+            found = match_columns(self.view, clause, rows, self.ev.params, self.ev.eval, self.check_deadline,
+                                  self.budget)  # fmt: skip
+            if found is not None:
+                return found
         out: list[Row] = []
         limit = self.budget.limit
         for row in rows:

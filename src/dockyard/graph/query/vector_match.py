@@ -1,0 +1,429 @@
+"""MATCH over index arrays: the binding rows of a MATCH clause computed in batches, then handed to the
+row interpreter as rows.
+
+A binding table holds one numpy column per pattern position: vertex indices for nodes, edge indices
+for relationships (``-1``: no edge, in the hops a shorter variable-length path did not take), and the
+input row each binding row extends (``origin``). Each pattern starts from the input rows' bound node,
+else from its cheaper end (``vector_nodes.start_rank``: ``~id``, labels with conditions, a label, every
+vertex; a pattern that shares no variable with the table is a cross product). Each hop expands every
+row through the CSR of its direction and types, keeps the rows whose new node the pattern accepts
+(labels, constant properties, ``~id``, and the WHERE's AND-ed comparisons of that variable's
+properties with constants, pushed down to the node) and whose new edge differs from every edge of the
+clause matched before (relationship uniqueness); a variable already bound is an equality (cycles and
+joins). A variable-length hop expands level by level up to its bound (or until no path grows), its
+paths put back in the row interpreter's depth-first order. What is left of the WHERE is evaluated on
+the rows. OPTIONAL MATCH gives an input row without a match its nulls. Rows come out grouped by their
+input row, in the row interpreter's order for fixed-length patterns.
+
+Only over columns without pending writes, and for node patterns whose maps are constants and
+relationship patterns without property maps; anything else (and every MATCH while explain profiles
+the clauses) is the row interpreter's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from dockyard.graph.graph_view import GraphView
+from dockyard.graph.query import ast as A
+from dockyard.graph.query.memory_budget import RowBudget
+from dockyard.graph.query.pending_writes import split_view
+from dockyard.graph.query.values import Node, Path, Rel
+from dockyard.graph.query.vector_filters import Condition, conditions_mask, where_conditions
+from dockyard.graph.query.vector_nodes import NotVectorised, node_mask, start_rank, start_vertices
+
+Row = dict[str, Any]
+_FLIP = {"out": "in", "in": "out", "both": "both"}
+
+
+@dataclass
+class _Table:
+    """Binding rows as columns: ``cols[key]`` per position, every column the same length."""
+
+    cols: dict[Any, np.ndarray]
+    nodes: dict[str, Any] = field(default_factory=dict)  # node variable -> column key
+    rels: dict[str, list[Any]] = field(default_factory=dict)  # relationship variable -> edge column keys
+    var_length: set[str] = field(default_factory=set)  # relationship variables bound to lists
+    paths: dict[str, tuple[Any, list[Any]]] = field(default_factory=dict)  # path -> first node, edges in order
+    edges: list[Any] = field(default_factory=list)  # every edge column key of the clause
+    counter: int = 0
+
+    def __len__(self) -> int:
+        return len(self.cols["origin"])
+
+    def take(self, index: np.ndarray) -> None:
+        self.cols = {k: v[index] for k, v in self.cols.items()}
+
+    def key(self, kind: str) -> tuple[str, int]:
+        self.counter += 1
+        return kind, self.counter
+
+
+def match_columns(
+    view: Any,
+    clause: A.Match,
+    rows: list[Row],
+    params: dict[str, Any],
+    evaluate: Callable[[A.Expr, Row], Any],
+    check: Callable[[], None],
+    budget: RowBudget,
+) -> list[Row] | None:
+    """The rows of ``clause`` over ``rows``, or None when the clause is the row interpreter's."""
+    split = split_view(view)
+    if split is None or split[1] is not None or not rows or _trivial(clause, rows, params):
+        return None
+    columns = split[0]
+    try:
+        return _Matcher(columns, clause, rows, params, evaluate, check, budget).run()
+    except NotVectorised:
+        return None
+
+
+def _trivial(clause: A.Match, rows: list[Row], params: dict[str, Any]) -> bool:
+    """A clause the row interpreter answers at once: one input row, node patterns alone, each from an
+    ``~id`` or a bound variable."""
+    if len(rows) != 1:
+        return False
+    for p in clause.patterns:
+        if p.rels or len(p.nodes) != 1:
+            return False
+        node = p.nodes[0]
+        if not (node.var is not None and node.var in rows[0]) and start_rank(node, params) != 0:
+            return False
+    return True
+
+
+def _conjuncts(where: A.Expr | None) -> list[A.Expr]:
+    if where is None:
+        return []
+    if isinstance(where, A.Binary) and where.op == "AND":
+        return _conjuncts(where.left) + _conjuncts(where.right)
+    return [where]
+
+
+def _pattern_vars(patterns: list[A.PathPattern]) -> list[str]:
+    names: list[str] = []
+    for p in patterns:
+        names += [n.var for n in p.nodes if n.var] + [r.var for r in p.rels if r.var] + ([p.var] if p.var else [])
+    return names
+
+
+class _Matcher:
+    def __init__(
+        self, view: GraphView, clause: A.Match, rows: list[Row], params: dict[str, Any],
+        evaluate: Callable[[A.Expr, Row], Any], check: Callable[[], None], budget: RowBudget,
+    ) -> None:  # fmt: skip
+        self.view, self.clause, self.rows, self.params = view, clause, rows, params
+        self.evaluate, self.check, self.budget = evaluate, check, budget
+        self.src, self.dst = view.edge_ends()
+        self.node_vars = {n.var for p in clause.patterns for n in p.nodes if n.var}
+        self.conditions: dict[str, list[Condition]] = {}
+        self.residual: list[A.Expr] = []
+        self._masks: dict[int, np.ndarray | None] = {}
+
+    # -- the clause ------------------------------------------------------------------------------
+    def run(self) -> list[Row]:
+        self._split_where()
+        table = self._input_table()
+        for p in self.clause.patterns:
+            self.check()
+            self._pattern(table, p)
+            self.budget.check(len(table))
+        return self._rows(table)
+
+    def _split_where(self) -> None:
+        """The WHERE's conjuncts that compare one node variable's property with a constant become that
+        node's conditions; the rest is evaluated on the rows."""
+        for conjunct in _conjuncts(self.clause.where):
+            target = None
+            for var in self.node_vars:
+                found = where_conditions(conjunct, var, self.params)
+                if found:
+                    try:
+                        conditions_mask(self.view, found)
+                    except LookupError:
+                        break  # numpy cannot compare it as the row interpreter does: a row condition
+                    target = (var, found)
+                    break
+            if target is None:
+                self.residual.append(conjunct)
+            else:
+                self.conditions.setdefault(target[0], []).extend(target[1])
+
+    def _input_table(self) -> _Table:
+        table = _Table({"origin": np.arange(len(self.rows), dtype=np.int64)})
+        names = _pattern_vars(self.clause.patterns)
+        bound = {name for row in self.rows for name in row if name in names}
+        for name in bound:
+            if name not in self.node_vars:
+                raise NotVectorised  # a relationship or path variable bound before: the row interpreter's
+            column = np.empty(len(self.rows), np.int64)
+            for i, row in enumerate(self.rows):
+                value = row.get(name)
+                if value is None:
+                    column[i] = -1  # a null matches nothing
+                    continue
+                if not isinstance(value, Node):
+                    raise NotVectorised  # the row interpreter's type error
+                index = self.view.vertex_index(value.id)
+                if index is None:
+                    raise NotVectorised
+                column[i] = index
+            key = table.key("v")
+            table.cols[key] = column
+            table.nodes[name] = key
+        missing = [name for name in bound if np.any(table.cols[table.nodes[name]] < 0)]
+        if missing:
+            keep = np.ones(len(table), bool)
+            for name in missing:
+                keep &= table.cols[table.nodes[name]] >= 0
+            table.take(np.flatnonzero(keep))
+        return table
+
+    def _mask(self, node: A.NodePattern) -> np.ndarray | None:
+        found = self._masks.get(id(node), False)
+        if found is False:
+            extra = self.conditions.get(node.var, []) if node.var else []
+            found = self._masks[id(node)] = node_mask(self.view, node, self.params, extra)
+        return found  # type: ignore[return-value]
+
+    # -- one pattern -----------------------------------------------------------------------------
+    def _pattern(self, table: _Table, p: A.PathPattern) -> None:
+        nodes, rels = list(p.nodes), list(p.rels)
+        first, last = nodes[0], nodes[-1]
+        first_bound = first.var is not None and first.var in table.nodes
+        last_bound = last.var is not None and last.var in table.nodes
+        reverse = bool(rels) and not first_bound and (last_bound or self._rank(last) < self._rank(first))
+        if reverse:
+            nodes.reverse()
+            rels = [A.RelPattern(r.var, r.types, r.props, _FLIP[r.direction], r.min_hops, r.max_hops, r.star)
+                    for r in reversed(rels)]  # fmt: skip
+        start = current = self._start(table, nodes[0])
+        walked: list[Any] = []  # edge column keys in the order matched
+        for rel, node in zip(rels, nodes[1:], strict=True):
+            self.check()
+            if rel.props is not None or (rel.var is not None and (rel.var in table.rels or rel.var in table.nodes)):
+                raise NotVectorised  # a relationship property map, or a repeated relationship variable
+            if rel.variable_length:
+                edge_keys, current = self._var_length(table, rel, node, current)
+                if rel.var is not None:
+                    table.var_length.add(rel.var)
+            else:
+                edge_key, current = self._hop(table, rel, node, current)
+                edge_keys = [edge_key]
+            walked += edge_keys
+            if rel.var is not None:
+                table.rels[rel.var] = list(reversed(edge_keys)) if reverse else edge_keys
+            self.budget.check(len(table))
+        if p.var is not None:
+            table.paths[p.var] = (current, list(reversed(walked))) if reverse else (start, walked)
+
+    def _rank(self, node: A.NodePattern) -> int:
+        return start_rank(node, self.params, bool(node.var and self.conditions.get(node.var)))
+
+    def _start(self, table: _Table, node: A.NodePattern) -> Any:
+        mask = self._mask(node)
+        if node.var is not None and node.var in table.nodes:
+            key = table.nodes[node.var]
+            if mask is not None:
+                table.take(np.flatnonzero(mask[table.cols[key]]))
+            return key
+        starts = start_vertices(self.view, node, mask, self.params)
+        n = len(table)
+        self.budget.check(n * len(starts))
+        if n == 1:
+            table.cols = {k: np.repeat(v, len(starts)) for k, v in table.cols.items()}
+            column = starts.copy()
+        else:
+            table.cols = {k: np.repeat(v, len(starts)) for k, v in table.cols.items()}
+            column = np.tile(starts, n)
+        key = table.key("v")
+        table.cols[key] = column
+        if node.var is not None:
+            table.nodes[node.var] = key
+        return key
+
+    def _expand(self, current: np.ndarray, rel: A.RelPattern) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(edges, source row, reached vertex) of one hop from every vertex of ``current``, grouped by
+        source row as the row interpreter steps: per type, outgoing then incoming edges."""
+        parts = []
+        for label in rel.types or [None]:
+            if rel.direction in ("out", "both"):
+                edges, source = self.view.adjacency("out", label).rows_of(current)
+                parts.append((edges, source, self.dst[edges]))
+            if rel.direction in ("in", "both"):
+                edges, source = self.view.adjacency("in", label).rows_of(current)
+                reached = self.src[edges]
+                if rel.direction == "both":  # a self-loop is met once, going out
+                    keep = reached != self.dst[edges]
+                    edges, source, reached = edges[keep], source[keep], reached[keep]
+                parts.append((edges, source, reached))
+        if len(parts) == 1:
+            return parts[0]
+        edges, source, reached = (np.concatenate([part[i] for part in parts]) for i in range(3))
+        order = np.argsort(source, kind="stable")
+        return edges[order], source[order], reached[order]
+
+    def _accepts(self, table: _Table, node: A.NodePattern, reached: np.ndarray, source: np.ndarray) -> np.ndarray:
+        """Which expanded rows reach a vertex ``node`` accepts (bound: the same vertex)."""
+        mask = self._mask(node)
+        keep = np.ones(len(reached), bool) if mask is None else mask[reached]
+        if node.var is not None and node.var in table.nodes:
+            keep &= table.cols[table.nodes[node.var]][source] == reached
+        return keep
+
+    def _hop(self, table: _Table, rel: A.RelPattern, node: A.NodePattern, current: Any) -> tuple[Any, Any]:
+        edges, source, reached = self._expand(table.cols[current], rel)
+        keep = self._accepts(table, node, reached, source)
+        for earlier in table.edges:
+            keep &= table.cols[earlier][source] != edges  # relationship uniqueness within the clause
+        chosen = np.flatnonzero(keep)
+        table.take(source[chosen])
+        edge_key = table.key("e")
+        table.cols[edge_key] = edges[chosen]
+        table.edges.append(edge_key)
+        return edge_key, self._bind_node(table, node, reached[chosen])
+
+    def _bind_node(self, table: _Table, node: A.NodePattern, reached: np.ndarray) -> Any:
+        if node.var is not None and node.var in table.nodes:
+            return table.nodes[node.var]
+        key = table.key("v")
+        table.cols[key] = reached
+        if node.var is not None:
+            table.nodes[node.var] = key
+        return key
+
+    def _var_length(
+        self, table: _Table, rel: A.RelPattern, node: A.NodePattern, current: Any
+    ) -> tuple[list[Any], Any]:
+        """A variable-length hop: every path of ``min_hops..max_hops`` edges, as edge columns (``-1``
+        beyond a path's length), in depth-first order within each input row."""
+        base = len(table)
+        frontier_rows = np.arange(base, dtype=np.int64)  # the table row each frontier path extends
+        frontier_at = table.cols[current]
+        hops: list[np.ndarray] = []  # per level: the edge of each frontier path
+        ancestry: list[np.ndarray] = [frontier_rows]  # per level: each path's frontier index, per level
+        found: list[tuple[np.ndarray, list[np.ndarray], list[np.ndarray], np.ndarray]] = []
+        if rel.min_hops == 0:
+            found.append((frontier_rows, [], [frontier_rows], frontier_at))
+        depth = 0
+        while len(frontier_rows) and (rel.max_hops is None or depth < rel.max_hops):
+            self.check()
+            depth += 1
+            edges, source, reached = self._expand(frontier_at, rel)
+            keep = np.ones(len(edges), bool)
+            for earlier in table.edges:
+                keep &= table.cols[earlier][frontier_rows[source]] != edges
+            for hop in hops:
+                keep &= hop[source] != edges
+            chosen = np.flatnonzero(keep)
+            source, edges, reached = source[chosen], edges[chosen], reached[chosen]
+            frontier_rows = frontier_rows[source]
+            hops = [hop[source] for hop in hops] + [edges]
+            ancestry = [a[source] for a in ancestry] + [np.arange(len(source), dtype=np.int64)]
+            frontier_at = reached
+            self.budget.check(len(frontier_rows) + sum(len(f[0]) for f in found))
+            if depth >= rel.min_hops:
+                found.append((frontier_rows, hops, ancestry, reached))
+        levels = max((len(f[1]) for f in found), default=0)
+        rows_of = np.concatenate([f[0] for f in found]) if found else np.zeros(0, np.int64)
+        ends = np.concatenate([f[3] for f in found]) if found else np.zeros(0, np.int64)
+
+        def stacked(i: int, part: int) -> np.ndarray:
+            return np.concatenate([f[part][i] if i < len(f[part]) else np.full(len(f[0]), -1, np.int64)
+                                   for f in found]) if found else np.zeros(0, np.int64)  # fmt: skip
+
+        edge_cols = [stacked(i, 1) for i in range(levels)]
+        keys = [stacked(i, 2) for i in range(levels + 1)]
+        order = np.lexsort(keys[::-1]) if keys else np.zeros(0, np.int64)  # the first key sorts first
+        rows_of, ends = rows_of[order], ends[order]
+        edge_cols = [c[order] for c in edge_cols]
+        keep = self._accepts(table, node, ends, rows_of)
+        chosen = np.flatnonzero(keep)
+        table.take(rows_of[chosen])
+        edge_keys = []
+        for column in edge_cols:
+            key = table.key("e")
+            table.cols[key] = column[chosen]
+            table.edges.append(key)
+            edge_keys.append(key)
+        return edge_keys, self._bind_node(table, node, ends[chosen])
+
+    # -- rows ------------------------------------------------------------------------------------
+    def _rows(self, table: _Table) -> list[Row]:
+        view, cols = self.view, table.cols
+        nodes: dict[int, Node] = {}
+        rels: dict[int, Rel] = {}
+
+        def node(i: int) -> Node:
+            found = nodes.get(i)
+            if found is None:
+                found = nodes[i] = Node(view.vertex_at(i))
+            return found
+
+        def rel(i: int) -> Rel:
+            found = rels.get(i)
+            if found is None:
+                found = rels[i] = Rel(view.edge_at(i))
+            return found
+
+        node_lists = {name: cols[key].tolist() for name, key in table.nodes.items()}
+        rel_lists = {name: [cols[k].tolist() for k in keys] for name, keys in table.rels.items()}
+        path_lists = {name: (cols[start].tolist(), [cols[k].tolist() for k in walked])
+                      for name, (start, walked) in table.paths.items()}  # fmt: skip
+        src, dst = self.src, self.dst
+        residual = self.residual
+        where = None
+        if residual:
+            where = residual[0]
+            for conjunct in residual[1:]:
+                where = A.Binary("AND", where, conjunct)
+        origin = cols["origin"].tolist()
+        out: list[Row] = []
+        kept_origins: list[int] = []
+        for i, o in enumerate(origin):
+            row = dict(self.rows[o])
+            for name, values in node_lists.items():
+                row[name] = node(values[i])
+            for name, columns in rel_lists.items():
+                if name in table.var_length:
+                    row[name] = [rel(c[i]) for c in columns if c[i] >= 0]
+                else:
+                    row[name] = rel(columns[0][i])
+            for name, (starts, walked) in path_lists.items():
+                at = starts[i]
+                items: list[Any] = [node(at)]
+                for column in walked:
+                    e = column[i]
+                    if e >= 0:
+                        at = int(dst[e]) if src[e] == at else int(src[e])
+                        items += [rel(e), node(at)]
+                row[name] = Path(items)
+            if where is not None and self.evaluate(where, row) is not True:
+                continue
+            out.append(row)
+            kept_origins.append(o)
+            if len(out) > self.budget.limit:
+                self.budget.check(len(out))
+        if not self.clause.optional:
+            return out
+        return self._with_nulls(out, kept_origins)
+
+    def _with_nulls(self, out: list[Row], kept_origins: list[int]) -> list[Row]:
+        """OPTIONAL MATCH: an input row without a match, with nulls for the pattern's variables."""
+        names = _pattern_vars(self.clause.patterns)
+        result: list[Row] = []
+        j = 0
+        for o, row in enumerate(self.rows):
+            start = j
+            while j < len(out) and kept_origins[j] == o:
+                j += 1
+            if j > start:
+                result.extend(out[start:j])
+            else:
+                result.append({**row, **{v: None for v in names if v not in row}})
+        return result

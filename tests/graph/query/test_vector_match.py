@@ -1,0 +1,112 @@
+"""The vectorised MATCH (``vector_match``) binds exactly the rows the row interpreter binds: multi-part
+patterns, variable-length paths, both directions, cycles, OPTIONAL MATCH, named paths, variables bound
+by earlier clauses, WHERE conditions pushed to nodes or left to the rows; generated graphs and
+constants (hypothesis) over self-loops, parallel edges and mixed property types."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import dockyard.graph.query.executor as executor_module
+from dockyard.graph.query import execute, parse, run
+from dockyard.graph.query.errors import MemoryLimitExceeded
+from tests.graph.query.test_vectorised_paths import _CONSTANTS, _graphs, _load
+
+TEMPLATES = [
+    "MATCH (a{L})-[r:{T}]->(b) RETURN id(a) AS a, id(r) AS r, id(b) AS b",
+    "MATCH (a{L})-[r]-(b{L}) WHERE a.x {OP} $v RETURN id(a) AS a, id(r) AS r, id(b) AS b",
+    "MATCH (a)-[:k|l]->(b)-[s]->(c) WHERE c.{K} {OP} $v AND a <> c RETURN id(a) AS a, id(s) AS s, id(c) AS c",
+    "MATCH (a)-[:{T}]->(a) RETURN id(a) AS a",
+    "MATCH (a)-[r*1..2]->(b{L}) RETURN id(a) AS a, [x IN r | id(x)] AS r, id(b) AS b",
+    "MATCH (a {`~id`: $id})-[r:{T}*0..3]-(b) RETURN [x IN r | id(x)] AS r, id(b) AS b",
+    "MATCH p = (a{L})-[*1..3]->(b) RETURN [n IN nodes(p) | id(n)] AS ns, [x IN relationships(p) | id(x)] AS rs",
+    "MATCH p = (a)<-[:{T}]-(b {`~id`: $id}) RETURN [n IN nodes(p) | id(n)] AS ns, length(p) AS l",
+    "MATCH p = (a)-[*]->(b {`~id`: $id}) RETURN [n IN nodes(p) | id(n)] AS ns, [x IN relationships(p) | id(x)] AS rs",
+    "MATCH (a{L}), (b{L}) WHERE a.x {OP} b.x RETURN id(a) AS a, id(b) AS b",
+    "MATCH (a)-[r]->(b), (b)-[s]->(c) RETURN id(r) AS r, id(s) AS s, id(c) AS c",
+    "MATCH (a)-[r]->(b), (c)-[s]->(b) WHERE a.{K} {OP} $v RETURN id(r) AS r, id(s) AS s",
+    "MATCH (a{L}) OPTIONAL MATCH (a)-[r:{T}]->(b) WHERE b.x {OP} $v RETURN id(a) AS a, id(r) AS r, id(b) AS b",
+    "MATCH (a{L}) WITH a WHERE a.{K} {OP} $v MATCH (a)-[:{T}]->(b) RETURN id(a) AS a, id(b) AS b",
+    "UNWIND [$id, 'v1', 'none'] AS i MATCH (a {`~id`: i}) MATCH (a)-->(b) RETURN i, id(b) AS b",
+    "MATCH (a {`~id`: $id}) OPTIONAL MATCH (a)-[r*1..2]->(b:B) RETURN id(a) AS a, size(r) AS n, id(b) AS b",
+    "MATCH (a:B {x: $v})-[r]->(b) RETURN id(r) AS r, r.w AS w",
+    "MATCH (a)-[r:{T}]->(b) WHERE r.w > 3 AND b.{K} {OP} $v RETURN count(*) AS c, collect(id(r)) AS rs",
+]
+
+
+def _bag(rows: list[dict]) -> list[str]:
+    return sorted(repr(row) for row in rows)
+
+
+def _vectorised_and_rows(store, query: str, params: dict) -> tuple[int, list[dict], list[dict]]:
+    """How many MATCH clauses the vectorised MATCH answered, its rows and the row interpreter's."""
+    calls = []
+    original = executor_module.match_columns
+
+    def counting(*args, **kwargs):
+        found = original(*args, **kwargs)
+        calls.append(found is not None)
+        return found
+
+    view, tree = store.query_view(), parse(query)
+    executor_module.match_columns = counting
+    try:
+        fast = run(view, tree, params)
+    finally:
+        executor_module.match_columns = original
+    rows = run(view, tree, params, profile=[])  # a profile list turns the vectorised code off
+    return sum(calls), fast, rows
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(graph=_graphs(), template=st.sampled_from(TEMPLATES), label=st.sampled_from(["", ":A", ":B"]),
+       op=st.sampled_from(["=", "<>", "<", ">="]), key=st.sampled_from(["x", "y"]),
+       etype=st.sampled_from(["k", "l"]), v=_CONSTANTS, start=st.integers(0, 8))  # fmt: skip
+def test_generated_matches_equal_row_interpreter(graph, template, label, op, key, etype, v, start):
+    store = _load(*graph)
+    query = template.replace("{L}", label).replace("{OP}", op).replace("{K}", key).replace("{T}", etype)
+    _, fast, rows = _vectorised_and_rows(store, query, {"v": v, "id": f"v{start}"})
+    assert _bag(fast) == _bag(rows), query
+
+
+@pytest.fixture(scope="module")
+def graph():
+    vertices = [(f"v{i}", ["A"] if i % 3 else ["A", "B"], {"x": ("INT", i % 4)}) for i in range(12)]
+    from dockyard.graph import ValueType
+
+    vertices = [(vid, labels, {"x": (ValueType.INT, i % 4)}) for i, (vid, labels, _) in enumerate(vertices)]
+    edges = [(f"v{i}", f"v{(i * 5) % 12}", "k" if i % 2 else "l", i) for i in range(12)]
+    edges += [("v3", "v3", "k", 20), ("v4", "v5", "k", 21), ("v4", "v5", "k", 22), ("v5", "v4", "l", 23)]
+    return _load(vertices, edges)
+
+
+@pytest.mark.parametrize("template", TEMPLATES[:-3])
+def test_the_templates_are_vectorised(graph, template):
+    query = template.replace("{L}", ":A").replace("{OP}", "=").replace("{K}", "x").replace("{T}", "k")
+    used, fast, rows = _vectorised_and_rows(graph, query, {"v": 1, "id": "v4"})
+    assert used, f"the MATCH should be vectorised: {query}"
+    assert _bag(fast) == _bag(rows)
+
+
+def test_fixed_length_rows_keep_the_row_interpreters_order(graph):
+    for query in ("MATCH (a:A)-[r]->(b)-[s]->(c) RETURN id(r) AS r, id(s) AS s",
+                  "MATCH (a {`~id`: 'v4'})-[r*1..3]-(b) RETURN [x IN r | id(x)] AS r",
+                  "MATCH (a:B) OPTIONAL MATCH (a)-[r:k]->(b) RETURN id(a) AS a, id(r) AS r"):  # fmt: skip
+        used, fast, rows = _vectorised_and_rows(graph, query, {})
+        assert used and fast == rows, query
+
+
+def test_a_clause_the_vectorised_match_declines_is_the_row_interpreters(graph):
+    for query, vectorised in (("MATCH (a)-[r {w: 21}]->(b) RETURN id(r) AS r", 0),  # a relationship's map
+                              ("UNWIND [1] AS v MATCH (a {x: v})-->(b) RETURN count(*) AS c", 0),  # not constants
+                              ("MATCH ()-[r]->() WITH r MATCH (a)-[r]->(b) RETURN count(*) AS c", 1)):  # bound r
+        used, fast, rows = _vectorised_and_rows(graph, query, {})
+        assert used == vectorised and _bag(fast) == _bag(rows), query
+
+
+def test_budget_and_null_bound_nodes(graph):
+    assert execute(graph, "OPTIONAL MATCH (a {`~id`: 'none'}) MATCH (a)-->(b) RETURN count(*) AS c") == [{"c": 0}]
+    with pytest.raises(MemoryLimitExceeded):  # 12**3 binding rows: refused before they are built
+        run(graph.query_view(), parse("MATCH (a), (b), (c) RETURN count(*) AS c"), {}, row_budget=100)
