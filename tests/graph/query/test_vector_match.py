@@ -22,7 +22,7 @@ TEMPLATES = [
     "MATCH (a)-[r*1..2]->(b{L}) RETURN id(a) AS a, [x IN r | id(x)] AS r, id(b) AS b",
     "MATCH (a {`~id`: $id})-[r:{T}*0..3]-(b) RETURN [x IN r | id(x)] AS r, id(b) AS b",
     "MATCH p = (a{L})-[*1..3]->(b) RETURN [n IN nodes(p) | id(n)] AS ns, [x IN relationships(p) | id(x)] AS rs",
-    "MATCH p = (a)<-[:{T}]-(b {`~id`: $id}) RETURN [n IN nodes(p) | id(n)] AS ns, length(p) AS l",
+    "MATCH p = (a)<-[:{T}]-(b{L} {x: $v}) RETURN [n IN nodes(p) | id(n)] AS ns, length(p) AS l",
     "MATCH p = (a)-[*]->(b {`~id`: $id}) RETURN [n IN nodes(p) | id(n)] AS ns, [x IN relationships(p) | id(x)] AS rs",
     "MATCH (a{L}), (b{L}) WHERE a.x {OP} b.x RETURN id(a) AS a, id(b) AS b",
     "MATCH (a)-[r]->(b), (b)-[s]->(c) RETURN id(r) AS r, id(s) AS s, id(c) AS c",
@@ -82,7 +82,7 @@ def graph():
     return _load(vertices, edges)
 
 
-@pytest.mark.parametrize("template", TEMPLATES[:-3])
+@pytest.mark.parametrize("template", [t for t in TEMPLATES if not t.startswith("UNWIND")])  # few rows, anchored
 def test_the_templates_are_vectorised(graph, template):
     query = template.replace("{L}", ":A").replace("{OP}", "=").replace("{K}", "x").replace("{T}", "k")
     used, fast, rows = _vectorised_and_rows(graph, query, {"v": 1, "id": "v4"})
@@ -104,6 +104,15 @@ def test_a_clause_the_vectorised_match_declines_is_the_row_interpreters(graph):
                               ("MATCH ()-[r]->() WITH r MATCH (a)-[r]->(b) RETURN count(*) AS c", 1)):  # bound r
         used, fast, rows = _vectorised_and_rows(graph, query, {})
         assert used == vectorised and _bag(fast) == _bag(rows), query
+
+
+def test_anchored_fixed_length_clauses_of_few_rows_stay_the_row_interpreters(graph):
+    for query in ("MATCH (a {`~id`: 'v4'})-[r]->(b) RETURN id(b) AS b",
+                  "MATCH (a {`~id`: 'v4'}) OPTIONAL MATCH (a)-[:k]->(b) WHERE b.x > 1 RETURN id(b) AS b"):  # fmt: skip
+        used, fast, rows = _vectorised_and_rows(graph, query, {})
+        assert used == 0 and fast == rows, query
+    used, _, _ = _vectorised_and_rows(graph, "UNWIND range(1, 20) AS i MATCH (a {`~id`: 'v4'})-->(b) RETURN b", {})
+    assert used == 1  # twenty input rows: one batch
 
 
 def test_budget_and_null_bound_nodes(graph):

@@ -38,6 +38,7 @@ from dockyard.graph.query.vector_nodes import NotVectorised, node_mask, start_ra
 
 Row = dict[str, Any]
 _FLIP = {"out": "in", "in": "out", "both": "both"}
+_FEW_ROWS = 16  # input rows up to which an anchored fixed-length clause stays the row interpreter's
 
 
 @dataclass
@@ -84,15 +85,19 @@ def match_columns(
 
 
 def _trivial(clause: A.Match, rows: list[Row], params: dict[str, Any]) -> bool:
-    """A clause the row interpreter answers at once: one input row, node patterns alone, each from an
-    ``~id`` or a bound variable."""
-    if len(rows) != 1:
+    """A clause the row interpreter answers in microseconds: a few input rows, each pattern of fixed
+    length anchored at an ``~id`` or at a variable every input row binds (the vectorised filters would
+    build masks over every vertex for a handful of neighbours)."""
+    if len(rows) > _FEW_ROWS:
         return False
     for p in clause.patterns:
-        if p.rels or len(p.nodes) != 1:
+        if any(r.variable_length for r in p.rels):
             return False
-        node = p.nodes[0]
-        if not (node.var is not None and node.var in rows[0]) and start_rank(node, params) != 0:
+        anchored = any(
+            (n.var is not None and all(n.var in row for row in rows)) or start_rank(n, params) == 0
+            for n in (p.nodes[0], p.nodes[-1])
+        )
+        if not anchored:
             return False
     return True
 
