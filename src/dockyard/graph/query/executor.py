@@ -30,8 +30,9 @@ from dockyard.graph.query.query_hints import deadline as hinted_deadline
 from dockyard.graph.query.subqueries import call_subquery
 from dockyard.graph.query.updates import Updater
 from dockyard.graph.query.values import Node, Path, Rel
-from dockyard.graph.query.vector_match import match_columns
+from dockyard.graph.query.vector_match import count_columns, match_columns
 from dockyard.graph.query.vector_scan import indexed_vertices
+from dockyard.graph.query.where_pushdown import pushed
 from dockyard.graph.write_transaction import WriteTransaction
 
 Procedure = Any
@@ -133,12 +134,25 @@ class _Executor:
     def single(self, q: A.SingleQuery, start: list[Row] | None = None) -> list[dict[str, Any]]:
         rows: list[Row] = [{}] if start is None else start
         columns: list[str] | None = None
-        for clause in q.clauses:
+        clauses = list(q.clauses)
+        skip_next = False
+        for i, clause in enumerate(clauses):
+            if skip_next:
+                skip_next = False
+                continue
             self.check_deadline()
             started, rows_in = time.perf_counter(), len(rows)
             self.budget.check(len(rows))
             if isinstance(clause, A.Match):
-                rows = self.match(clause, rows)
+                moved = pushed(clause, clauses[i + 1]) if self.profile is None and i + 1 < len(clauses) else None
+                if moved is not None:
+                    clause, clauses[i + 1] = moved
+                counted = self._counted(clause, clauses[i + 1], rows) if i == len(clauses) - 2 else None
+                if counted is not None:
+                    rows, columns = counted
+                    skip_next = True  # the RETURN is answered
+                else:
+                    rows = self.match(clause, rows)
             elif isinstance(clause, A.Unwind):
                 rows = self.unwind(clause, rows)
             elif isinstance(clause, A.Projection):
@@ -168,6 +182,13 @@ class _Executor:
         return call_procedure(self.view, self.procedures, self.ev, clause, rows)
 
     # -- MATCH -----------------------------------------------------------------------------------
+    def _counted(self, clause: A.Match, ret: Any, rows: list[Row]) -> tuple[list[Row], list[str]] | None:
+        """A final ``MATCH ... RETURN count(...)`` counted over the MATCH's binding columns, or None."""
+        if self.profile is not None or not isinstance(ret, A.Projection):
+            return None
+        found = count_columns(self.view, clause, ret, rows, self.ev.params, self.check_deadline, self.budget)
+        return None if found is None else (found, [item.alias for item in ret.items])
+
     def match(self, clause: A.Match, rows: list[Row]) -> list[Row]:
         if self.profile is None:  # explain's profile reads the row interpreter's clauses
             found = match_columns(self.view, clause, rows, self.ev.params, self.ev.eval, self.check_deadline,

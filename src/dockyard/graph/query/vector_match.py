@@ -84,6 +84,68 @@ def match_columns(
         return None
 
 
+def count_columns(
+    view: Any,
+    clause: A.Match,
+    ret: A.Projection,
+    rows: list[Row],
+    params: dict[str, Any],
+    check: Callable[[], None],
+    budget: RowBudget,
+) -> list[Row] | None:
+    """The one row of a MATCH followed by ``RETURN count(*) | count(x) | count(DISTINCT x), ...`` (``x``
+    a node or relationship the clause binds) counted over the binding columns, without building rows;
+    None when the pair is not of that shape (the clause then runs as ``match_columns`` runs it)."""
+    items = _counted_items(clause, ret)
+    split = split_view(view)
+    if items is None or split is None or split[1] is not None or not rows or _trivial(clause, rows, params):
+        return None
+    if any(name in row for row in rows for _, name, _ in items if name is not None):
+        return None  # a variable of the input rows: the row interpreter counts its nulls
+    matcher = _Matcher(split[0], clause, rows, params, lambda e, row: None, check, budget)
+    try:
+        table = matcher.table()
+    except NotVectorised:
+        return None
+    if table is None:
+        return None  # a WHERE term for the rows
+    matched = len(table)
+    unmatched = 0
+    if clause.optional:
+        unmatched = len(rows) - len(np.unique(table.cols["origin"]))
+    out: Row = {}
+    for alias, name, distinct in items:
+        if name is None:
+            out[alias] = matched + unmatched
+        elif not distinct:
+            out[alias] = matched
+        elif name in table.nodes:
+            out[alias] = len(np.unique(table.cols[table.nodes[name]]))
+        else:
+            out[alias] = len(np.unique(table.cols[table.rels[name][0]]))
+    return [out]
+
+
+def _counted_items(clause: A.Match, ret: A.Projection) -> list[tuple[str, str | None, bool]] | None:
+    """Per RETURN item: (alias, counted variable or None for ``count(*)``, DISTINCT), or None."""
+    if ret.kind != "RETURN" or ret.star or ret.distinct or ret.order or ret.skip or ret.limit or ret.where:
+        return None
+    singles = {n.var for p in clause.patterns for n in p.nodes if n.var}
+    singles |= {r.var for p in clause.patterns for r in p.rels if r.var and not r.variable_length}
+    out: list[tuple[str, str | None, bool]] = []
+    for item in ret.items:
+        e = item.expr
+        if not (isinstance(e, A.Call) and e.name == "count"):
+            return None
+        if e.star:
+            out.append((item.alias, None, False))
+        elif len(e.args) == 1 and isinstance(e.args[0], A.Var) and e.args[0].name in singles:
+            out.append((item.alias, e.args[0].name, e.distinct))
+        else:
+            return None
+    return out
+
+
 def _trivial(clause: A.Match, rows: list[Row], params: dict[str, Any]) -> bool:
     """A clause the row interpreter answers in microseconds: a few input rows, each pattern of fixed
     length anchored at an ``~id`` or at a variable every input row binds (the vectorised filters would
@@ -133,12 +195,20 @@ class _Matcher:
     # -- the clause ------------------------------------------------------------------------------
     def run(self) -> list[Row]:
         self._split_where()
+        return self._rows(self._match())
+
+    def table(self) -> _Table | None:
+        """The binding columns, or None when part of the WHERE must be evaluated on rows."""
+        self._split_where()
+        return None if self.residual else self._match()
+
+    def _match(self) -> _Table:
         table = self._input_table()
         for p in self.clause.patterns:
             self.check()
             self._pattern(table, p)
             self.budget.check(len(table))
-        return self._rows(table)
+        return table
 
     def _split_where(self) -> None:
         """The WHERE's conjuncts that compare one node variable's property with a constant become that

@@ -1,0 +1,27 @@
+"""``MATCH ... WITH a, b WHERE p`` read as ``MATCH ... WHERE p WITH a, b``.
+
+A WITH that only passes variables on (each item a bare variable under its own name: no expression,
+aggregate, DISTINCT, ORDER BY, SKIP or LIMIT) keeps exactly the rows it is given, so its WHERE, which
+can only read those variables, holds of a row before the projection as after it. Moved into the
+MATCH, it reaches the vectorised MATCH, which pushes its property comparisons down to the nodes
+instead of building every row first. Not across an OPTIONAL MATCH, where a WHERE inside the clause
+keeps the unmatched rows (with nulls) that a WHERE after it drops.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from dockyard.graph.query import ast as A
+
+
+def pushed(match: A.Match, after: A.Clause) -> tuple[A.Match, A.Projection] | None:
+    """The MATCH with the following WITH's WHERE, and that WITH without it; None if not movable."""
+    if match.optional or not isinstance(after, A.Projection) or after.where is None:
+        return None
+    if after.kind != "WITH" or after.star or after.distinct or after.order or after.skip or after.limit:
+        return None
+    if not all(isinstance(item.expr, A.Var) and item.expr.name == item.alias for item in after.items):
+        return None
+    where = after.where if match.where is None else A.Binary("AND", match.where, after.where)
+    return replace(match, where=where), replace(after, where=None)
