@@ -31,6 +31,7 @@ import numpy as np
 from dockyard.graph.graph_view import GraphView
 from dockyard.graph.query import ast as A
 from dockyard.graph.query.memory_budget import RowBudget
+from dockyard.graph.query.ordering import hashable
 from dockyard.graph.query.pending_writes import split_view
 from dockyard.graph.query.values import Node, Path, Rel
 from dockyard.graph.query.vector_filters import Condition, conditions_mask, where_conditions
@@ -94,14 +95,14 @@ def count_columns(
     budget: RowBudget,
 ) -> list[Row] | None:
     """The one row of a MATCH followed by ``RETURN count(*) | count(x) | count(DISTINCT x), ...`` (``x``
-    a node or relationship the clause binds) counted over the binding columns, without building rows;
-    None when the pair is not of that shape (the clause then runs as ``match_columns`` runs it)."""
-    items = _counted_items(clause, ret)
+    a node or relationship the clause binds, or a variable of the input rows) counted over the binding
+    columns, without building rows; None when the pair is not of that shape (the clause then runs as
+    ``match_columns`` runs it)."""
+    given = {name for row in rows for name in row}
+    items = _counted_items(clause, ret, given)
     split = split_view(view)
     if items is None or split is None or split[1] is not None or not rows or _trivial(clause, rows, params):
         return None
-    if any(name in row for row in rows for _, name, _ in items if name is not None):
-        return None  # a variable of the input rows: the row interpreter counts its nulls
     matcher = _Matcher(split[0], clause, rows, params, lambda e, row: None, check, budget)
     try:
         table = matcher.table()
@@ -109,16 +110,18 @@ def count_columns(
         return None
     if table is None:
         return None  # a WHERE term for the rows
-    matched = len(table)
-    unmatched = 0
+    per_row = np.bincount(table.cols["origin"], minlength=len(rows))  # output rows of each input row
     if clause.optional:
-        unmatched = len(rows) - len(np.unique(table.cols["origin"]))
+        per_row = np.where(per_row == 0, 1, per_row)  # an input row without a match: one row of nulls
     out: Row = {}
     for alias, name, distinct in items:
         if name is None:
-            out[alias] = matched + unmatched
+            out[alias] = int(per_row.sum())
+        elif name in given:  # the input row's value, on every row it gives (with or without a match)
+            present = [o for o, row in enumerate(rows) if per_row[o] and row.get(name) is not None]
+            out[alias] = len({hashable(rows[o][name]) for o in present}) if distinct else int(per_row[present].sum())
         elif not distinct:
-            out[alias] = matched
+            out[alias] = len(table)  # a variable the clause binds is null only on a row of nulls
         elif name in table.nodes:
             out[alias] = len(np.unique(table.cols[table.nodes[name]]))
         else:
@@ -126,7 +129,9 @@ def count_columns(
     return [out]
 
 
-def _counted_items(clause: A.Match, ret: A.Projection) -> list[tuple[str, str | None, bool]] | None:
+def _counted_items(
+    clause: A.Match, ret: A.Projection, given: set[str]
+) -> list[tuple[str, str | None, bool]] | None:
     """Per RETURN item: (alias, counted variable or None for ``count(*)``, DISTINCT), or None."""
     if ret.kind != "RETURN" or ret.star or ret.distinct or ret.order or ret.skip or ret.limit or ret.where:
         return None
@@ -139,7 +144,7 @@ def _counted_items(clause: A.Match, ret: A.Projection) -> list[tuple[str, str | 
             return None
         if e.star:
             out.append((item.alias, None, False))
-        elif len(e.args) == 1 and isinstance(e.args[0], A.Var) and e.args[0].name in singles:
+        elif len(e.args) == 1 and isinstance(e.args[0], A.Var) and e.args[0].name in singles | given:
             out.append((item.alias, e.args[0].name, e.distinct))
         else:
             return None
@@ -430,7 +435,10 @@ class _Matcher:
 
     # -- rows ------------------------------------------------------------------------------------
     def _rows(self, table: _Table) -> list[Row]:
+        """The binding rows as the row interpreter's rows (one node or relationship object per distinct
+        index), filtered by the rest of the WHERE."""
         view, cols = self.view, table.cols
+        self.budget.check(len(table))
         nodes: dict[int, Node] = {}
         rels: dict[int, Rel] = {}
 
@@ -446,44 +454,49 @@ class _Matcher:
                 found = rels[i] = Rel(view.edge_at(i))
             return found
 
-        node_lists = {name: cols[key].tolist() for name, key in table.nodes.items()}
-        rel_lists = {name: [cols[k].tolist() for k in keys] for name, keys in table.rels.items()}
-        path_lists = {name: (cols[start].tolist(), [cols[k].tolist() for k in walked])
-                      for name, (start, walked) in table.paths.items()}  # fmt: skip
+        names: list[str] = []
+        values: list[list[Any]] = []
+        for name, key in table.nodes.items():
+            names.append(name)
+            values.append(_objects(cols[key], node))
+        for name, keys in table.rels.items():
+            names.append(name)
+            if name in table.var_length:
+                hops = [cols[k].tolist() for k in keys]
+                values.append([[rel(e) for e in path if e >= 0] for path in zip(*hops, strict=True)] if hops
+                              else [[] for _ in range(len(table))])  # fmt: skip
+            else:
+                values.append(_objects(cols[keys[0]], rel))
         src, dst = self.src, self.dst
-        residual = self.residual
-        where = None
-        if residual:
-            where = residual[0]
-            for conjunct in residual[1:]:
-                where = A.Binary("AND", where, conjunct)
-        origin = cols["origin"].tolist()
-        out: list[Row] = []
-        kept_origins: list[int] = []
-        for i, o in enumerate(origin):
-            row = dict(self.rows[o])
-            for name, values in node_lists.items():
-                row[name] = node(values[i])
-            for name, columns in rel_lists.items():
-                if name in table.var_length:
-                    row[name] = [rel(c[i]) for c in columns if c[i] >= 0]
-                else:
-                    row[name] = rel(columns[0][i])
-            for name, (starts, walked) in path_lists.items():
-                at = starts[i]
+        for name, (start, walked) in table.paths.items():
+            names.append(name)
+            paths = []
+            hops = [cols[k].tolist() for k in walked]
+            for i, at in enumerate(cols[start].tolist()):
                 items: list[Any] = [node(at)]
-                for column in walked:
+                for column in hops:
                     e = column[i]
                     if e >= 0:
                         at = int(dst[e]) if src[e] == at else int(src[e])
                         items += [rel(e), node(at)]
-                row[name] = Path(items)
-            if where is not None and self.evaluate(where, row) is not True:
-                continue
-            out.append(row)
-            kept_origins.append(o)
-            if len(out) > self.budget.limit:
-                self.budget.check(len(out))
+                paths.append(Path(items))
+            values.append(paths)
+        origin = cols["origin"].tolist()
+        bound = [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)] if names else [
+            {} for _ in origin]  # fmt: skip
+        if any(self.rows):
+            bound = [{**self.rows[o], **row} for o, row in zip(origin, bound, strict=True)]
+        where = None
+        for conjunct in self.residual:
+            where = conjunct if where is None else A.Binary("AND", where, conjunct)
+        if where is None:
+            out, kept_origins = bound, origin
+        else:
+            out, kept_origins = [], []
+            for o, row in zip(origin, bound, strict=True):
+                if self.evaluate(where, row) is True:
+                    out.append(row)
+                    kept_origins.append(o)
         if not self.clause.optional:
             return out
         return self._with_nulls(out, kept_origins)
@@ -502,3 +515,12 @@ class _Matcher:
             else:
                 result.append({**row, **{v: None for v in names if v not in row}})
         return result
+
+
+def _objects(column: np.ndarray, make: Callable[[int], Any]) -> list[Any]:
+    """One object per index of ``column`` (made once per distinct index)."""
+    if len(column) < 64:
+        return [make(i) for i in column.tolist()]
+    distinct, inverse = np.unique(column, return_inverse=True)
+    made = [make(i) for i in distinct.tolist()]
+    return list(map(made.__getitem__, inverse.tolist()))
