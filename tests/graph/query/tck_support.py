@@ -73,7 +73,7 @@ class Scenario:
     steps: list[Step] = field(default_factory=list)
     params: dict[str, str] = field(default_factory=dict)
     outline: bool = False
-    named_graph: str | None = None  # ``Given the binary-tree-1 graph``: a graph file the TCK copy lacks
+    named_graph: str | None = None  # ``Given the binary-tree-1 graph``: its script (``named_graph_script``) first
     procedures: list[ProcedureSpec] = field(default_factory=list)
     examples: list[list[list[str]]] = field(default_factory=list)  # an outline's Examples blocks (header first)
 
@@ -238,6 +238,13 @@ def _split_row(raw: str) -> list[str]:
         j += 1
     cells.append(cur)
     return cells
+
+
+def named_graph_script(root: Path, name: str) -> str | None:
+    """The CREATE script of the TCK's named graph ``name`` where the TCK copy holds it, as the openCypher
+    repository lays its graphs out (``graphs/<name>/<name>.cypher``); None where it does not."""
+    path = root / "graphs" / name / f"{name}.cypher"
+    return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
 # -- the setup builder -----------------------------------------------------------------------------

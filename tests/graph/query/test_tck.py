@@ -30,11 +30,13 @@ from dockyard.graph.query import CypherSyntaxError, QueryError, execute, parse
 from tests.conftest import SHARED_DATA
 from tests.graph.query.tck_support import (
     Scenario,
+    Step,
     Unsupported,
     build_procedure,
     canonical,
     expected_value,
     graph_state,
+    named_graph_script,
     read_features,
     setup_graph,
     side_effects,
@@ -92,9 +94,13 @@ def _param(text: str):
 
 def _prepare(s: Scenario) -> tuple[GraphStore, dict, dict]:
     """The scenario's setup graph, parameters and test procedures."""
+    setup = s.setup
     if s.named_graph is not None:
-        raise Unsupported(f"the named graph {s.named_graph} is not in the TCK copy")
-    store = setup_graph(s.setup)
+        script = named_graph_script(TCK, s.named_graph)
+        if script is None:
+            raise Unsupported(f"the named graph {s.named_graph} is not in the TCK copy")
+        setup = [script, *setup]
+    store = setup_graph(setup)
     params = {k: _param(v) for k, v in s.params.items()}
     return store, params, {p.name.lower(): build_procedure(p) for p in s.procedures}
 
@@ -199,3 +205,17 @@ def test_tck_scenario(scenario: Scenario, shared_data) -> None:
 
 def test_tck_is_collected(shared_data) -> None:
     assert SCENARIOS, "no TCK scenarios found"
+
+
+def test_a_named_graph_is_read_from_the_tck_copy_where_it_is(tmp_path, monkeypatch):
+    """``Given the <name> graph`` runs ``graphs/<name>/<name>.cypher`` of the TCK copy (the openCypher
+    repository's layout) before the scenario's own setup; without the file the scenario is a harness gap."""
+    scenario = Scenario("useCases/x.feature", "[1] on a named graph", named_graph="tiny",
+                        steps=[Step("MATCH (a:A)-[:T]->(b) RETURN b.name AS n", expect="any order",
+                                    table=[["n"], ["'b'"]])])  # fmt: skip
+    monkeypatch.setattr(f"{__name__}.TCK", tmp_path)
+    with pytest.raises(Unsupported, match="the named graph tiny is not in the TCK copy"):
+        check(scenario)
+    (tmp_path / "graphs" / "tiny").mkdir(parents=True)
+    (tmp_path / "graphs" / "tiny" / "tiny.cypher").write_text("CREATE (:A {name: 'a'})-[:T]->(:B {name: 'b'})\n")
+    check(scenario)
