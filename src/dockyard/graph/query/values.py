@@ -84,6 +84,8 @@ class _Deleted:
         self.kind = kind
 
     def __getattr__(self, name: str) -> Any:
+        if name in self.__slots__:  # not set yet (copying): no recursion through the lookups below
+            raise AttributeError(name)
         if name in ("labels", "properties"):
             raise EntityNotFound(
                 f"The {self.kind} '{self.state.id}' was deleted earlier in this query: its {name} cannot be read",
