@@ -48,6 +48,10 @@ DELETED_ACCESS = (
     "gap (engine): DeletedEntityAccess not raised: a node or relationship deleted earlier in the query keeps its "
     "properties and labels (Neptune documents no rule; ExecuteQuery's answers kept)"
 )
+TEMPORAL_UTC = (
+    "Neptune rule: datetime values are stored and returned in UTC, so a datetime read with an offset comes back in "
+    "UTC (Neptune openCypher compliance page, temporal)"
+)
 TEMPORAL_FORMS = "Neptune rule: datetime strings in Neptune's documented forms, years 1400..9999 (compliance page)"
 HEADER = "# TCK scenarios (in the harness's reach) that do not pass yet: feature: scenario<TAB>reason\n"
 
@@ -86,6 +90,8 @@ def reason(scenario, err: BaseException) -> str:
     cause = err.__cause__ if isinstance(err.__cause__, UnsupportedOperation) else err
     if isinstance(cause, UnsupportedOperation) and "Neptune" in str(cause):
         return f"Neptune rule: {str(cause).splitlines()[0]} (Neptune openCypher compliance and extensions pages)"[:200]
+    if re.search(r"\d\dZ'.*\] != \[.*T[\d:.]+[+-]\d\d:\d\d'", text):  # got UTC, the TCK kept the offset
+        return TEMPORAL_UTC
     if "Invalid date/time format" in text or "out of range (1400" in text:
         return f"{TEMPORAL_FORMS}: {text.removeprefix('query error: ')}"[:200]
     if "cannot hold" in text or "list of non-null scalars" in text:

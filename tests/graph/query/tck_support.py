@@ -11,6 +11,7 @@ and (element, key, value) property triples.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from dockyard.graph.query import ast as A
 from dockyard.graph.query import execute, parse
 from dockyard.graph.query.errors import QueryError
 from dockyard.graph.query.expressions import Evaluator, equals
+from dockyard.graph.query.semantics import ProcedureSignature
 from dockyard.graph.query.values import Node, Rel
 from dockyard.graph.query.values import Path as GPath
 from tests.graph.query.tck_values import CellReader
@@ -54,6 +56,13 @@ class ProcedureSpec:
     inputs: list[str]
     outputs: list[str]
     table: list[list[str]] = field(default_factory=list)
+    input_types: list[str] = field(default_factory=list)  # ``INTEGER?``, ... (one per input)
+    output_types: list[str] = field(default_factory=list)
+
+    @property
+    def signature(self) -> ProcedureSignature:
+        return ProcedureSignature(tuple(zip(self.inputs, self.input_types, strict=True)),
+                                  tuple(zip(self.outputs, self.output_types, strict=True)))  # fmt: skip
 
 
 @dataclass
@@ -64,7 +73,7 @@ class Scenario:
     steps: list[Step] = field(default_factory=list)
     params: dict[str, str] = field(default_factory=dict)
     outline: bool = False
-    named_graph: str | None = None  # ``Given the binary-tree-1 graph``: a graph file the TCK copy lacks
+    named_graph: str | None = None  # ``Given the binary-tree-1 graph``: its script (``named_graph_script``) first
     procedures: list[ProcedureSpec] = field(default_factory=list)
     examples: list[list[list[str]]] = field(default_factory=list)  # an outline's Examples blocks (header first)
 
@@ -104,8 +113,8 @@ def _expand(s: Scenario) -> list[Scenario]:
             steps = [Step(fill(st.query), st.control, st.expect, [[fill(c) for c in r] for r in st.table],
                           None if st.side_effects is None else dict(st.side_effects), st.error, st.unordered_lists)
                      for st in s.steps]  # fmt: skip
-            procedures = [ProcedureSpec(p.name, p.inputs, p.outputs, [[fill(c) for c in r] for r in p.table])
-                          for p in s.procedures]  # fmt: skip
+            procedures = [ProcedureSpec(p.name, p.inputs, p.outputs, [[fill(c) for c in r] for r in p.table],
+                                        p.input_types, p.output_types) for p in s.procedures]  # fmt: skip
             params = {k: fill(v) for k, v in s.params.items()}
             name = f"{s.name} #{len(out) + 1}"
             out.append(Scenario(s.feature, name, [fill(x) for x in s.setup], steps, params, False, s.named_graph,
@@ -165,9 +174,11 @@ def _read_feature(path: Path, rel: str) -> list[Scenario]:
         if named:
             cur.named_graph = named.group(1)
         elif procedure:
-            inputs, outputs = ([p.split("::")[0].strip() for p in g.split(",") if p.strip()]
+            inputs, outputs = ([[x.strip() for x in p.split("::", 1)] for p in g.split(",") if p.strip()]
                                for g in procedure.groups()[1:])  # fmt: skip
-            cur.procedures.append(ProcedureSpec(procedure.group(1), inputs, outputs))
+            cur.procedures.append(ProcedureSpec(procedure.group(1), [n for n, _ in inputs], [n for n, _ in outputs],
+                                                input_types=[t for _, t in inputs],
+                                                output_types=[t for _, t in outputs]))  # fmt: skip
             pending = "procedure"
         elif step.startswith("having executed"):
             pending = "setup"
@@ -227,6 +238,13 @@ def _split_row(raw: str) -> list[str]:
         j += 1
     cells.append(cur)
     return cells
+
+
+def named_graph_script(root: Path, name: str) -> str | None:
+    """The CREATE script of the TCK's named graph ``name`` where the TCK copy holds it, as the openCypher
+    repository lays its graphs out (``graphs/<name>/<name>.cypher``); None where it does not."""
+    path = root / "graphs" / name / f"{name}.cypher"
+    return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
 # -- the setup builder -----------------------------------------------------------------------------
@@ -368,6 +386,7 @@ def build_procedure(spec: ProcedureSpec) -> Any:
                 yield {o: row[o] for o in spec.outputs}
 
     proc.inputs = spec.inputs  # type: ignore[attr-defined]
+    proc.signature = spec.signature  # type: ignore[attr-defined]
     proc.void = not spec.outputs  # type: ignore[attr-defined]
     return proc
 
@@ -391,7 +410,30 @@ def canonical(value: Any) -> Any:
         return ("bool", value)
     if isinstance(value, int):
         return ("num", value)
+    if isinstance(value, dt.date):
+        return temporal_text(value)
     return value
+
+
+def temporal_text(value: dt.date) -> str:
+    """A date or datetime as the TCK writes temporal values in results: openCypher's string form (Java's
+    ISO form: seconds left out when zero, the fraction in groups of three digits, ``Z`` for UTC)."""
+    if not isinstance(value, dt.datetime):
+        return value.isoformat()
+    text = value.strftime("%Y-%m-%dT%H:%M")
+    if value.second or value.microsecond:
+        text += f":{value.second:02d}"
+    if value.microsecond:
+        micros = value.microsecond
+        text += "." + (f"{micros // 1000:03d}" if micros % 1000 == 0 else f"{micros:06d}")
+    offset = value.utcoffset()
+    if offset is None:
+        return text
+    if not offset:
+        return text + "Z"
+    minutes = int(offset.total_seconds()) // 60
+    sign = "+" if minutes >= 0 else "-"
+    return text + f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def without_list_order(value: Any) -> Any:

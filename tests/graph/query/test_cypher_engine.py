@@ -62,6 +62,23 @@ def test_precedence():
     assert e.left.left.left.op == "+" and e.left.left.left.right.op == "*"
 
 
+def test_a_parenthesised_operand_before_minus_is_no_pattern(view):
+    """``(4 ^ 3) - (2 ^ 3)`` is arithmetic: ``(x)-(y)`` is no relationship pattern (one needs ``--``,
+    ``-->`` or ``-[``)."""
+    rows = q(view, "RETURN (4 ^ 3) - (2 ^ 3) AS a, (5) - (2) AS b, 4 ^ 3 - 2 ^ 3 AS c")
+    assert rows == [{"a": 56.0, "b": 3, "c": 56.0}]
+    assert q(view, "MATCH (a:Person) WHERE (a)-->(:Company) RETURN count(a) AS c") == [{"c": 2}]
+
+
+def test_single_is_false_once_two_elements_match_whatever_the_nulls(view):
+    def single(items, cond):
+        return q(view, f"RETURN single(x IN {items} WHERE {cond}) AS r")[0]["r"]
+
+    assert single("[34, 0, null, 5, 900]", "x < 10") is False  # 0 and 5: two already, null cannot undo it
+    assert single("[34, 10, null, 15, 900]", "x < 10") is None  # the null one could be the single match
+    assert single("[2, null]", "x = 2") is None and single("[1, 2]", "x = 2") is True
+
+
 def test_unaliased_column_name_is_the_source_text():
     assert parse("MATCH (a) RETURN count(*), a.name").parts[0].clauses[1].items[0].alias == "count(*)"
 

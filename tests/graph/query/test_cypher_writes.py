@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from dockyard.graph import GraphStore
-from dockyard.graph.query import ConstraintViolation, QueryError, UnsupportedOperation, execute
+from dockyard.graph.query import ConstraintViolation, EntityNotFound, QueryError, UnsupportedOperation, execute
 from dockyard.graph.query.values import to_json
 
 
@@ -119,6 +119,25 @@ def test_delete_and_detach_delete(store):
     q(store, "OPTIONAL MATCH (n:Missing) DELETE n")  # null is ignored
     q(store, "MATCH (n) DELETE n")
     assert count(store) == 0
+
+
+def test_reading_an_element_deleted_earlier_in_the_query_fails(store):
+    """openCypher's deleted-entity rule (Neptune is silent, docs/decisions.md): after a DELETE the element's
+    labels and properties are gone; its id, type, endpoints and the element itself stay."""
+    q(store, "CREATE (:A {`~id`: 'a', num: 0})-[:T {num: 1}]->(:B {`~id`: 'b'})")
+    for text in ("MATCH (n:A) DETACH DELETE n RETURN n.num", "MATCH (n:A) DETACH DELETE n RETURN labels(n)",
+                 "MATCH (n:A) DETACH DELETE n RETURN n:A", "MATCH (n:A) DETACH DELETE n RETURN keys(n)",
+                 "MATCH ()-[r]->() DELETE r RETURN r.num", "MATCH (a:A)-[r]->() DETACH DELETE a RETURN r.num",
+                 "MATCH (n:A) DETACH DELETE n WITH n RETURN properties(n)"):  # fmt: skip
+        with pytest.raises(EntityNotFound, match="deleted earlier in this query") as err:
+            q(store, text)
+        assert (err.value.tck_type, err.value.kind) == ("EntityNotFound", "DeletedEntityAccess")
+    assert count(store) == 2 and count(store, "()-[r]->()") == 1  # each failed query changed nothing
+    rows = q(store, "MATCH (a:A)-[r]->(b) WITH a, r, a.num AS num DETACH DELETE a "
+                    "RETURN num, id(a) AS i, type(r) AS t, id(endNode(r)) AS e, a")  # fmt: skip
+    node = {"~id": "a", "~entityType": "node", "~labels": ["A"], "~properties": {"num": 0}}  # as it was
+    assert rows == [{"num": 0, "i": "a", "t": "T", "e": "b", "a": node}]
+    assert count(store) == 1
 
 
 def test_a_failing_query_changes_nothing(store):

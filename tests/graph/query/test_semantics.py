@@ -13,7 +13,7 @@ from dockyard.graph.query import CypherSyntaxError, QueryError, execute, parse
 from dockyard.graph.query import ast as A
 from dockyard.graph.query.errors import SemanticError
 from dockyard.graph.query.parser import parse_cached
-from dockyard.graph.query.semantics import analyse
+from dockyard.graph.query.semantics import ProcedureSignature, analyse
 
 REFUSED = [
     # scopes
@@ -220,3 +220,76 @@ def test_a_number_with_letters_is_an_invalid_number_only_where_a_number_may_stan
     with pytest.raises(CypherSyntaxError) as err:
         parse("RETURN {1B2c: 1} AS x")
     assert err.value.kind is None  # a map key: the grammar's plain error (the TCK's UnexpectedSyntax)
+
+
+def test_an_exists_subquery_that_updates_is_an_invalid_clause_composition():
+    """openCypher's subqueries in EXISTS only read: refused at compile time (MALFORMED_QUERY through
+    ExecuteQuery), not run."""
+    with pytest.raises(SemanticError) as err:
+        parse("MATCH (n) WHERE exists {\n  MATCH (n)-->(m)\n  SET m.prop = 'fail'\n} RETURN n")
+    assert (err.value.kind, err.value.line) == ("InvalidClauseComposition", 1)
+
+
+# -- CALL against the caller's procedure signatures (semantics.procedures) ----------------------------
+SIGNATURES = {
+    "test.my.proc": ProcedureSignature((("name", "STRING?"), ("in", "INTEGER?")), (("out", "INTEGER?"),)),
+    "test.num": ProcedureSignature((("in", "NUMBER?"),), (("out", "STRING?"),)),
+    "test.float": ProcedureSignature((("in", "FLOAT?"),), (("out", "STRING?"),)),
+    "test.nothing": ProcedureSignature(),
+    "test.undeclared": None,
+}
+CALLS_REFUSED = [
+    ("CALL test.my.proc('Dobby')", "InvalidNumberOfArguments"),
+    ("CALL test.my.proc('Dobby', 1, 2) YIELD out RETURN out", "InvalidNumberOfArguments"),
+    ("CALL test.my.proc(1, 2)", "InvalidArgumentType"),
+    ("WITH true AS b CALL test.my.proc('x', b) YIELD out RETURN out", "InvalidArgumentType"),
+    ("CALL test.num('1')", "InvalidArgumentType"),
+    ("CALL test.my.proc YIELD out RETURN out", "InvalidArgumentPassingMode"),
+    ("CALL test.my.proc", "MissingParameter"),  # only `name` is given
+    ("CALL test.my.proc('x', 1) RETURN out", "UndefinedVariable"),  # in-query without YIELD: no outputs
+    ("CALL test.unknown()", "ProcedureNotFound"),
+    ("MATCH (n) CALL Test.Unknown(n) YIELD x RETURN x", "ProcedureNotFound"),
+]
+CALLS_ACCEPTED = [
+    "CALL test.my.proc('x', 1)",
+    "CALL test.my.proc('x', null) YIELD out AS o WHERE o > 1 RETURN o",
+    "MATCH (n) CALL TEST.MY.PROC(n.name, n.in) YIELD out RETURN out",  # unknown static types pass
+    "CALL test.num(1.5)",
+    "CALL test.float(1)",  # an integer is coerced to a float
+    "CALL test.nothing",
+    "MATCH (n) CALL test.nothing() RETURN n",
+    "CALL test.undeclared(1, 2, 3) RETURN anything",  # no signature: nothing to check, the scope stays open
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), CALLS_REFUSED)
+def test_a_call_is_checked_against_the_procedure_signatures(text, kind):
+    with pytest.raises(SemanticError) as err:
+        parse(text, SIGNATURES, ["name"])
+    assert err.value.kind == kind, err.value
+    parse(text)  # without a catalogue none of this is checked (the procedure is looked up when it runs)
+
+
+@pytest.mark.parametrize("text", CALLS_ACCEPTED)
+def test_calls_that_fit_their_signatures(text):
+    parse(text, SIGNATURES, ["name"])
+
+
+def test_yield_star_is_for_a_standalone_call_only():
+    assert parse("CALL test.my.proc('x', 1) YIELD *").parts[0].clauses[0].yields == []
+    with pytest.raises(CypherSyntaxError) as err:
+        parse("CALL test.my.proc('x', 1) YIELD *\nRETURN out")
+    assert (err.value.kind, err.value.line, err.value.column) == (None, 1, 33)  # the TCK's UnexpectedSyntax
+
+
+def test_procedures_with_signatures_are_checked_before_the_query_runs():
+    def proc(view, name, value):
+        raise AssertionError("must not run")
+
+    proc.signature = SIGNATURES["test.my.proc"]
+    store = GraphStore.in_memory()
+    with pytest.raises(SemanticError) as err:
+        execute(store, "CREATE (:X) WITH 1 AS one CALL test.my.proc('a') YIELD out RETURN out", {},
+                procedures={"test.my.proc": proc})  # fmt: skip
+    assert err.value.kind == "InvalidNumberOfArguments"
+    assert execute(store, "MATCH (n) RETURN count(n) AS c") == [{"c": 0}]

@@ -57,6 +57,13 @@ class InvalidQueryArgument(QueryError):
     tck_type = "SyntaxError"
 
 
+class EntityNotFound(QueryError):
+    """A node or relationship deleted earlier in the query whose labels or properties are read: the TCK's
+    EntityNotFound (DeletedEntityAccess) at runtime."""
+
+    tck_type = "EntityNotFound"
+
+
 class InvalidMerge(QueryError):
     """A MERGE that cannot match its own pattern (a null property value): the TCK's SemanticError at
     runtime (MergeReadOwnWrites)."""

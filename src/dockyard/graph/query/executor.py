@@ -24,7 +24,7 @@ from dockyard.graph.query.memory_budget import RowBudget
 from dockyard.graph.query.order_by import ordered
 from dockyard.graph.query.ordering import hashable
 from dockyard.graph.query.parser import parse
-from dockyard.graph.query.procedure_calls import call_procedure
+from dockyard.graph.query.procedure_calls import call_procedure, catalogue
 from dockyard.graph.query.projection_scope import over_projection
 from dockyard.graph.query.query_hints import deadline as hinted_deadline
 from dockyard.graph.query.subqueries import call_subquery
@@ -54,7 +54,7 @@ def run(
     of runtime values (see ``values.to_json``). The caller commits or aborts ``txn``. ``profile``:
     one object per clause (``explain.plan``) whose rows_in/rows_out/millis the run fills in.
     ``row_budget``: the binding rows a clause may hold (``MemoryLimitExceeded`` beyond; None: no limit)."""
-    tree = parse(query) if isinstance(query, str) else query
+    tree = parse(query, catalogue(procedures), list(params or {})) if isinstance(query, str) else query
     if tree.unsupported is not None:
         raise UnsupportedOperation(tree.unsupported)
     deadline = hinted_deadline(tree, deadline)

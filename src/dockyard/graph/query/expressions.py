@@ -13,7 +13,7 @@ from dockyard.graph.query import ast as A
 from dockyard.graph.query import functions as F
 from dockyard.graph.query.conversions import LONG_MAX, LONG_MIN, check_long, to_string, type_name
 from dockyard.graph.query.errors import CypherTypeError, QueryError, UnsupportedOperation
-from dockyard.graph.query.ordering import compare, equals, is_number, sort_key, truth
+from dockyard.graph.query.ordering import compare, equals, is_number, order_comparison, sort_key, truth
 from dockyard.graph.query.temporal import statement_clock
 from dockyard.graph.query.values import MultiValue, Node, Path, Rel
 
@@ -148,10 +148,7 @@ class Evaluator:
                 return None  # a multi-valued property: incomparable, as before Neptune's list rule
             if isinstance(a, list | dict | Path) or isinstance(b, list | dict | Path):
                 raise UnsupportedOperation(f"Neptune does not support {op} on a list, a map or a path")
-            c = compare(a, b)
-            if c is None:
-                return None
-            return {"<": c < 0, ">": c > 0, "<=": c <= 0, ">=": c >= 0}[op]
+            return order_comparison(op, a, b)
         if op == "IN":
             if b is None:
                 return None
@@ -227,6 +224,8 @@ class Evaluator:
             return True if trues else (None if unknown else False)
         if e.kind == "none":
             return False if trues else (None if unknown else True)
+        if trues > 1:
+            return False  # two matches decide it, whatever the unknown ones would be
         return None if unknown else trues == 1
 
     def _PatternExpr(self, e: A.PatternExpr, row: Row) -> Any:

@@ -58,6 +58,19 @@ def compare(a: Any, b: Any) -> int | None:
     return None
 
 
+_ORDERINGS = {"<": lambda c: c < 0, ">": lambda c: c > 0, "<=": lambda c: c <= 0, ">=": lambda c: c >= 0}
+
+
+def order_comparison(op: str, a: Any, b: Any) -> bool | None:
+    """``a < b`` (``op`` one of ``<``, ``>``, ``<=``, ``>=``) with openCypher's nulls: null when either
+    side is null or the two are incomparable; NaN against a number is false (NaN is unordered, but
+    comparable: openCypher's Comparison2)."""
+    if is_number(a) and is_number(b) and ((isinstance(a, float) and a != a) or (isinstance(b, float) and b != b)):
+        return False
+    c = compare(a, b)
+    return None if c is None else _ORDERINGS[op](c)
+
+
 # ORDER BY across types (ascending): map, node, relationship, list, path, datetime, date, string,
 # boolean, number, NaN, null (openCypher's order, the temporal types in their CIP order).
 _RANKS: tuple[tuple[type, int], ...] = (

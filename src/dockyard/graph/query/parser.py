@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import lru_cache
 
 from dockyard.graph.query import ast as A
-from dockyard.graph.query.errors import CypherSyntaxError
+from dockyard.graph.query.errors import CypherSyntaxError, SemanticError
 from dockyard.graph.query.lexer import Token, tokenize
 from dockyard.graph.query.query_hints import planner_hint_end, query_hint
-from dockyard.graph.query.semantics import SourceMap, analyse
+from dockyard.graph.query.semantics import Catalogue, SourceMap, analyse
 
 _CLAUSE_START = {"MATCH", "OPTIONAL", "RETURN", "WITH", "UNWIND", "CREATE", "MERGE", "SET", "DELETE", "DETACH",
                  "REMOVE", "CALL", "UNION"}
@@ -24,12 +25,14 @@ def parse_cached(text: str) -> A.Query:
     return parse(text)
 
 
-def parse(text: str) -> A.Query:
+def parse(text: str, procedures: Catalogue | None = None, parameters: Collection[str] | None = None) -> A.Query:
     """Parse and analyse a query (``semantics``); raises CypherSyntaxError (SemanticError for a rule the
-    grammar cannot state) with the line and column of the offending token."""
+    grammar cannot state) with the line and column of the offending token. ``procedures`` (lower-case
+    name: signature or None) has its CALLs checked against their signatures, ``parameters`` (the names
+    given) a standalone call's implicit arguments (``semantics.procedures``)."""
     parser = _Parser(tokenize(text))
     try:
-        return analyse(parser.query(), parser.source)
+        return analyse(parser.query(), parser.source, procedures, parameters)
     except RecursionError:
         tok = parser.tok
         raise CypherSyntaxError("Query nests too deeply", tok.line, tok.column) from None
@@ -43,6 +46,7 @@ class _Parser:
         self.source = SourceMap()  # node positions for the semantic pass
         self.hints: list[A.QueryHint] = []
         self.unsupported: str | None = None  # the first construct Neptune refuses (A.Query.unsupported)
+        self.star_yields: dict[int, Token] = {}  # CALL ... YIELD * clauses (by id): the '*' token
 
     def mark(self, node: object, tok: Token) -> None:
         self.source.mark(node, tok.line, tok.column)
@@ -138,6 +142,9 @@ class _Parser:
                 break
         if not clauses:
             raise self.error()
+        star = next((self.star_yields[id(c)] for c in clauses if id(c) in self.star_yields), None)
+        if star is not None and len(clauses) > 1:  # openCypher's grammar: YIELD * only in a standalone CALL
+            raise self.error("YIELD * is only allowed in a standalone procedure call (name the outputs)", tok=star)
         return A.SingleQuery(clauses)
 
     def clause(self) -> A.Clause:
@@ -346,7 +353,9 @@ class _Parser:
                 call.args = self.expr_list()
             self.expect(")")
         if self.accept_kw("YIELD"):
+            star = self.tok
             if self.accept("*"):
+                self.star_yields[id(call)] = star
                 return call
             while True:
                 out = self.name()
@@ -644,13 +653,15 @@ class _Parser:
             match = A.Match(self.patterns(), self.expr() if self.accept_kw("WHERE") else None)
             self.expect("}")
             return A.ExistsSubquery(A.Query([A.SingleQuery([match])], []))
+        start = self.tok
         query, _ = self.subquery()
         only = query.parts[0].clauses
         if len(query.parts) == 1 and len(only) == 1 and isinstance(only[0], A.Match) and not only[0].optional:
             return A.ExistsSubquery(query)  # EXISTS { MATCH ... WHERE ... }: as the pattern form
         for part in query.parts:
-            if any(isinstance(c, _UPDATES) for c in part.clauses):
-                self.refuse("Update clauses are not supported in an EXISTS subquery")
+            if any(isinstance(c, _UPDATES) for c in part.clauses):  # openCypher: a read-only subquery
+                raise SemanticError("InvalidClauseComposition", "An EXISTS subquery cannot contain an update clause",
+                                    start.line, start.column)  # fmt: skip
             last = part.clauses[-1]
             if not (isinstance(last, A.Projection) and last.kind == "RETURN"):
                 part.clauses.append(A.Projection("RETURN", [], star=True))
@@ -767,7 +778,7 @@ class _Parser:
         if nxt is None or nxt.kind != "op" or nxt.text not in ("-", "<-"):
             return False
         after = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
-        return after is not None and after.kind == "op" and after.text in ("-", "->", "[", "(")
+        return after is not None and after.kind == "op" and after.text in ("-", "->", "[")
 
     def map_literal(self) -> A.MapExpr:
         self.expect("{")

@@ -5,6 +5,9 @@ YIELD picks output columns (``YIELD out AS var`` renames, ``YIELD *`` or no YIEL
 may filter with WHERE; each result row is joined to its input row. A procedure marked ``void = True``
 (no outputs) leaves its input rows as they were. ``CALL proc`` without parentheses takes its
 arguments from the query parameters named like its inputs (``proc.inputs``, else its signature).
+A procedure may declare its signature (``proc.signature``, a ``semantics.ProcedureSignature``): a
+query text run with procedures is then parsed against ``catalogue(procedures)``, so a CALL that does
+not fit (an unknown name, the wrong number or type of arguments, ...) is refused at compile time.
 """
 
 from __future__ import annotations
@@ -15,8 +18,17 @@ from typing import Any
 
 from dockyard.graph.query import ast as A
 from dockyard.graph.query.errors import QueryError
+from dockyard.graph.query.semantics import Catalogue
 
 Row = dict[str, Any]
+
+
+def catalogue(procedures: dict[str, Callable[..., Any]] | None) -> Catalogue | None:
+    """The compile-time view of ``procedures``: lower-case name to declared signature (None: undeclared);
+    None without procedures (CALLs then unchecked until they run)."""
+    if procedures is None:
+        return None
+    return {name.lower(): getattr(proc, "signature", None) for name, proc in procedures.items()}
 
 
 def call_procedure(

@@ -45,7 +45,9 @@ UNSUPPORTED = frozenset({
     "duration.indays", "duration.inseconds", "datetime.fromepoch", "datetime.fromepochmillis",
     "datetime.truncate", "datetime.transaction", "datetime.statement", "datetime.realtime",
     "date.truncate", "date.transaction", "date.statement", "date.realtime", "localdatetime.truncate",
-    "localtime.truncate", "time.truncate",
+    "localtime.truncate", "time.truncate", "localdatetime.transaction", "localdatetime.statement",
+    "localdatetime.realtime", "localtime.transaction", "localtime.statement", "localtime.realtime",
+    "time.transaction", "time.statement", "time.realtime",
 })  # fmt: skip
 
 

@@ -19,6 +19,7 @@ from dockyard.graph.query.errors import ConcurrentModification, constraint_viola
 from dockyard.graph.query.executor import Procedure, run
 from dockyard.graph.query.gc_pause import paused_gc
 from dockyard.graph.query.parser import parse
+from dockyard.graph.query.procedure_calls import catalogue
 from dockyard.graph.store import GraphStore, WriteBusy
 
 WRITER_WAIT = 60.0  # seconds a write waits for the running one when it has no deadline
@@ -55,7 +56,7 @@ def _execute(
     on_wait: Callable[[bool], None] | None,
     row_budget: int | None,
 ) -> list[dict[str, Any]]:
-    tree = parse(query) if isinstance(query, str) else query
+    tree = parse(query, catalogue(procedures), list(params or {})) if isinstance(query, str) else query
     if not tree.is_write:
         return run(store.query_view(), tree, params, deadline, procedures, cancel=cancel, profile=profile,
                    row_budget=row_budget)  # fmt: skip

@@ -23,7 +23,7 @@ from dockyard.graph.query.errors import (
     constraint_violation,
 )
 from dockyard.graph.query.expressions import Evaluator, Row
-from dockyard.graph.query.values import Node, Path, Rel
+from dockyard.graph.query.values import DeletedNode, DeletedRel, Node, Path, Rel
 from dockyard.graph.value_types import INTEGER_RANGES, TypedValue, ValueType
 from dockyard.graph.write_transaction import WriteTransaction
 
@@ -109,6 +109,8 @@ class Updater:
             raise constraint_violation(err) from err
         if isinstance(clause, A.Create) or (isinstance(clause, A.Merge) and not (clause.on_create or clause.on_match)):
             return rows  # nothing bound before the clause changed (new edges are not part of a node's value)
+        if isinstance(clause, A.Delete):
+            return [self.refresh(row, deleting=True) for row in rows]
         return [self.refresh(row) for row in rows]
 
     def _ticking(self, rows: list[Row]) -> Iterator[Row]:
@@ -118,21 +120,29 @@ class Updater:
             yield row
 
     # -- refreshing bound elements after writes --------------------------------------------------
-    def refresh(self, row: Row) -> Row:
-        return {k: self._fresh(v) for k, v in row.items()}
+    def refresh(self, row: Row, deleting: bool = False) -> Row:
+        """The row's nodes and relationships as the graph now holds them; after a DELETE, the ones no
+        longer in the graph become deleted elements (their labels and properties can no longer be read)."""
+        return {k: self._fresh(v, deleting) for k, v in row.items()}
 
-    def _fresh(self, v: Any) -> Any:
+    def _fresh(self, v: Any, deleting: bool) -> Any:
         view = self.txn.view
+        if isinstance(v, DeletedNode | DeletedRel):
+            return v
         if isinstance(v, Node):
             vertex = view.get_vertex(v.id)
-            return v if vertex is None or vertex is v.vertex else Node(vertex)
+            if vertex is None:
+                return DeletedNode(v.vertex) if deleting else v
+            return v if vertex is v.vertex else Node(vertex)
         if isinstance(v, Rel):
             edge = view.get_edge(v.id)
-            return v if edge is None or edge is v.edge else Rel(edge)
+            if edge is None:
+                return DeletedRel(v.edge) if deleting else v
+            return v if edge is v.edge else Rel(edge)
         if isinstance(v, Path):
-            return Path([self._fresh(x) for x in v.items])
+            return Path([self._fresh(x, deleting) for x in v.items])
         if isinstance(v, list) and v and isinstance(v[0], Node | Rel | Path | list):
-            return [self._fresh(x) for x in v]
+            return [self._fresh(x, deleting) for x in v]
         return v
 
     # -- CREATE ----------------------------------------------------------------------------------
@@ -248,7 +258,7 @@ class Updater:
             if not isinstance(value, dict):
                 raise CypherTypeError("Type mismatch: expected a map to SET properties from", "InvalidArgumentType")
             if item.op == "=":
-                current = self._fresh(target)
+                current = self._fresh(target, False)
                 for key in list(current.properties()):
                     if key not in value:
                         self._set_property(target, key, None)

@@ -7,6 +7,7 @@ import math
 from typing import Any
 
 from dockyard.graph.graph_view import Edge, Vertex
+from dockyard.graph.query.errors import EntityNotFound
 from dockyard.graph.value_types import TypedValue
 
 
@@ -72,6 +73,48 @@ class Rel:
         return hash(("r", self.edge.id))
 
 
+class _Deleted:
+    """The state of a node or relationship a DELETE of this query removed: its id, endpoints and type stay
+    readable; its labels and properties are gone (reading them raises EntityNotFound)."""
+
+    __slots__ = ("kind", "state")
+
+    def __init__(self, state: Vertex | Edge, kind: str) -> None:
+        self.state = state
+        self.kind = kind
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self.__slots__:  # not set yet (copying): no recursion through the lookups below
+            raise AttributeError(name)
+        if name in ("labels", "properties"):
+            raise EntityNotFound(
+                f"The {self.kind} '{self.state.id}' was deleted earlier in this query: its {name} cannot be read",
+                "DeletedEntityAccess",
+            )
+        return getattr(self.state, name)
+
+
+class DeletedNode(Node):
+    """A node deleted earlier in the query (openCypher's deleted-entity rule): still itself (id, equality;
+    returned whole it shows what it held), but ``n.p``, ``labels(n)``, ``n:L``, ``keys(n)`` raise."""
+
+    __slots__ = ("was",)
+
+    def __init__(self, vertex: Vertex) -> None:
+        super().__init__(_Deleted(vertex, "node"))  # type: ignore[arg-type]
+        self.was = vertex
+
+
+class DeletedRel(Rel):
+    """A relationship deleted earlier in the query: id, type and endpoints stay, properties raise."""
+
+    __slots__ = ("was",)
+
+    def __init__(self, edge: Edge) -> None:
+        super().__init__(_Deleted(edge, "relationship"))  # type: ignore[arg-type]
+        self.was = edge
+
+
 class Path:
     __slots__ = ("items",)
 
@@ -92,6 +135,8 @@ def to_json(value: Any) -> Any:
     """Neptune's result JSON of a value."""
     if type(value) in _SCALARS:
         return value  # the common case first: a plain value is its own JSON
+    if isinstance(value, DeletedNode | DeletedRel):
+        return to_json(Node(value.was) if isinstance(value, DeletedNode) else Rel(value.was))
     if isinstance(value, Node):
         return {
             "~id": value.id,

@@ -50,6 +50,8 @@ def test_write_error_reasons(aws):
     assert reason("MATCH (a {`~id`: 'a'}) CREATE (a)-[:X {`~id`: 'e'}]->(a)")[0] == "UNSUPPORTED_OPERATION"
     assert reason("CREATE (:A) UNION CREATE (:B)")[0] == "UNSUPPORTED_OPERATION"
     assert reason("UNWIND [1, 0] AS x CREATE (:Z {v: 1 / x})")[0] == "BAD_REQUEST"
+    deleted = reason("MATCH (n {`~id`: 'a'}) DETACH DELETE n RETURN n.name")  # openCypher's deleted-entity rule
+    assert deleted == ("BAD_REQUEST", "The node 'a' was deleted earlier in this query: its properties cannot be read")
     assert query(client, graph_id, "MATCH (n) RETURN count(n) AS c") == [{"c": 2}]
 
 

@@ -29,6 +29,10 @@ def run(client, graph_id, text, **kwargs):
         ("MATCH (a) CREATE (a)", "Variable `a` already declared", "line 1, column 18"),
         ("MATCH (a) WHERE count(a) > 1 RETURN a", "aggregating function count(...)", "line 1, column 17"),
         ("CREATE (a)-[:T]-(b)", "Only directed relationships are supported in CREATE", "line 1, column 11"),
+        ("MATCH (n) WHERE exists { MATCH (n)-->(m) SET m.x = 1 } RETURN n",
+         "An EXISTS subquery cannot contain an update clause", "line 1, column 24"),
+        ("MATCH (n) CALL neptune.graph.pg_schema() YIELD * RETURN n", "YIELD * is only allowed in a standalone",
+         "line 1, column 48"),
     ],
 )
 def test_semantic_errors_are_malformed_queries_with_line_and_column(graph, text, detail, where):

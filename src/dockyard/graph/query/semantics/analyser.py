@@ -14,7 +14,7 @@ because it cannot follow it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from dockyard.graph.query import ast as A
@@ -22,6 +22,7 @@ from dockyard.graph.query.errors import SemanticError
 from dockyard.graph.query.semantics import aggregation as agg
 from dockyard.graph.query.semantics import static_types as T
 from dockyard.graph.query.semantics.functions import known_function
+from dockyard.graph.query.semantics.procedures import Catalogue, ProcedureSignature, accepts
 from dockyard.graph.query.semantics.source_map import SourceMap
 from dockyard.graph.query.semantics.walk import children, find
 
@@ -91,8 +92,18 @@ class ExprContext:
 
 
 class Analyser:
-    def __init__(self, source: SourceMap | None = None) -> None:
+    """``procedures``: the caller's procedure catalogue (None: CALLs are not checked against signatures);
+    ``parameters``: the names of the parameters the query comes with (None: not known)."""
+
+    def __init__(
+        self,
+        source: SourceMap | None = None,
+        procedures: Catalogue | None = None,
+        parameters: Collection[str] | None = None,
+    ) -> None:
         self.source = source or SourceMap()
+        self.procedures = None if procedures is None else {k.lower(): v for k, v in procedures.items()}
+        self.parameters = parameters
         self._clause: A.Clause | None = None
 
     # -- errors ------------------------------------------------------------------------------------
@@ -147,7 +158,7 @@ class Analyser:
             elif isinstance(clause, A.Delete):
                 self.delete(clause, scope)
             elif isinstance(clause, A.CallProcedure):
-                scope = self.call(clause, scope)
+                scope = self.call(clause, scope, standalone=len(part.clauses) == 1)
                 columns = None
             else:
                 scope = Scope(dict(scope.types), open=True)
@@ -172,10 +183,15 @@ class Analyser:
             raise self.fail("VariableAlreadyBound", f"Variable `{clause.alias}` already declared", clause)
         return scope.with_({clause.alias: T.element_type(T.type_of(clause.expr, scope.type))})
 
-    def call(self, clause: A.CallProcedure, scope: Scope) -> Scope:
+    def call(self, clause: A.CallProcedure, scope: Scope, standalone: bool) -> Scope:
         for arg in clause.args:
             self.expr(arg, scope)
+        signature = self.procedure_signature(clause)
+        if signature is not None:
+            self.call_arguments(clause, signature, scope, standalone)
         if not clause.yields:
+            if signature is not None and not standalone:
+                return scope  # an in-query call without YIELD brings none of its outputs into scope
             return Scope(dict(scope.types), open=True)  # the procedure's outputs come into scope
         new: dict[str, str] = {}
         for out in clause.yields:
@@ -187,6 +203,45 @@ class Analyser:
         if clause.where is not None:
             self.expr(clause.where, after)
         return after
+
+    def procedure_signature(self, clause: A.CallProcedure) -> ProcedureSignature | None:
+        """The called procedure's signature from the catalogue (None: no catalogue, or none declared)."""
+        if self.procedures is None:
+            return None
+        key = clause.name.lower()
+        if key not in self.procedures:
+            raise self.fail("ProcedureNotFound", f"There is no procedure with the name `{clause.name}`", clause)
+        return self.procedures[key]
+
+    def call_arguments(
+        self, clause: A.CallProcedure, signature: ProcedureSignature, scope: Scope, standalone: bool
+    ) -> None:
+        names = signature.input_names
+        if clause.implicit_args:
+            if names and not standalone:
+                raise self.fail(
+                    "InvalidArgumentPassingMode",
+                    f"Procedure call inside a query does not support passing arguments implicitly: pass them "
+                    f"explicitly, {clause.name}({', '.join(names)})",
+                    clause,
+                )
+            missing = [n for n in names if self.parameters is not None and n not in self.parameters]
+            if missing:
+                raise self.fail("MissingParameter", f"Expected parameter(s): {', '.join(missing)}", clause)
+            return
+        if len(clause.args) != len(names):
+            raise self.fail(
+                "InvalidNumberOfArguments",
+                f"Procedure call does not provide the required number of arguments: got {len(clause.args)}, "
+                f"expected {len(names)} ({clause.name}({', '.join(names)}))",
+                clause,
+            )
+        for arg, (name, declared) in zip(clause.args, signature.inputs, strict=True):
+            t = T.type_of(arg, scope.type)
+            if not accepts(declared, t):
+                raise self.fail(
+                    "InvalidArgumentType", f"Type mismatch: `{name}` of {clause.name} expects {declared}, not {t}", arg
+                )
 
     # -- projections -------------------------------------------------------------------------------
     def projection(self, clause: A.Projection, scope: Scope) -> tuple[Scope, list[str]]:
