@@ -10,7 +10,10 @@ both sides alike (a single second lap was at the mercy of one scheduling hiccup 
 The ratio is Dockyard's warm time through boto3 over ladybug's in its own Python API, as the goal is
 stated; ``front_door_ms`` is what an ExecuteQuery of ``RETURN 1`` costs through boto3 in-process (the
 floor under every Dockyard figure), and ``large_result`` times a 100k-row answer end to end. Answers
-are compared. Writes ``bench/results/neptune_query.json``.
+are compared. ``beyond_the_20`` times seven more read queries of shapes the general executor answers
+(joins with a WHERE, variable length from a label scan, OPTIONAL MATCH over many rows, two patterns, a
+WITH pipeline, DISTINCT values), compared the same way, outside the goal's summary. Writes
+``bench/results/neptune_query.json``.
 
     .venv/bin/python -m bench.bench_neptune_query [--vertices 100000 --edges 1000000]
 """
@@ -68,6 +71,22 @@ QUERIES: list[tuple[str, str, bool, dict]] = [
 ]  # fmt: skip
 
 
+# beyond the 20: shapes of the general executor (joins with WHERE, variable length from a scan, OPTIONAL
+# MATCH over many rows, two patterns, a WITH pipeline, DISTINCT values); read-only, after the 20
+BEYOND: list[tuple[str, str]] = [
+    ("join_filter", "MATCH (a:Person)-[:knows]->(b:Person) WHERE a.age = 33 AND b.age = 40 RETURN count(*) AS c"),
+    ("join_rows", "MATCH (a:Person)-[:knows]->(b:Person) WHERE a.age = 33 AND b.age = 40 "
+     "RETURN a.name AS an, b.name AS bn ORDER BY an, bn LIMIT 5"),
+    ("varlen_scan", "MATCH (a:Person)-[:knows*1..2]->(b) WHERE a.age = 33 RETURN count(b) AS c"),
+    ("optional_scan", "MATCH (a:Person) WHERE a.age = 33 OPTIONAL MATCH (a)-[:likes]->(b) "
+     "RETURN count(a) AS ca, count(b) AS cb"),
+    ("two_patterns", "MATCH (a:Person)-[:knows]->(b), (b)-[:likes]->(c) WHERE a.age = 33 RETURN count(*) AS c"),
+    ("with_pipeline", "MATCH (a:Person) WITH a WHERE a.age < 10 MATCH (a)-[:follows]->(b) "
+     "RETURN b.age AS age, count(*) AS c ORDER BY age LIMIT 3"),
+    ("distinct_values", "MATCH (a:Person)-[:knows]->(b) WHERE a.age = 33 RETURN count(DISTINCT b.age) AS c"),
+]  # fmt: skip
+
+
 def _text(query: str, key: str) -> str:
     return query.replace("{ID}", key).replace("{{", "{").replace("}}", "}")
 
@@ -109,6 +128,8 @@ def run_dockyard(files: list[str]) -> dict[str, Any]:
             text = _text(query, ID)
             out[name] = _laps(is_write, lambda text=text, params=params: ask(text, params))
         out[LARGE[0]] = _laps(False, lambda: len(ask(LARGE[1], {})))
+        for name, query in BEYOND:
+            out[name] = _laps(False, lambda query=query: ask(query, {}))
     return out
 
 
@@ -133,6 +154,8 @@ def run_ladybug(vertices: str, edges: str) -> dict[str, Any]:
             text = _text(query, "id")
             out[name] = _laps(is_write, lambda text=text, params=params: ask(text, params))
         out[LARGE[0]] = _laps(False, lambda: len(ask(LARGE[1], {})))
+        for name, query in BEYOND:
+            out[name] = _laps(False, lambda query=query: ask(query, {}))
     return out
 
 
@@ -149,19 +172,10 @@ def main(argv: list[str] | None = None) -> dict:
             lady = run_ladybug(*files)
         except ImportError:
             lady = {}
-    queries = {}
-    for name, *_ in QUERIES:
-        ours, theirs = dockyard_side[name], lady.get(name, {})
-        ours_ms = ours["warm_ms"] or ours["cold_ms"]
-        theirs_ms = theirs.get("warm_ms") or theirs.get("cold_ms")
-        queries[name] = {
-            "dockyard_cold_ms": ours["cold_ms"], "dockyard_warm_ms": ours["warm_ms"],
-            "ladybug_cold_ms": theirs.get("cold_ms"), "ladybug_warm_ms": theirs.get("warm_ms"),
-            "ratio_warm": round(ours_ms / theirs_ms, 2) if theirs_ms else None,
-            "dockyard_answer": json.dumps(ours["answer"], default=str)[:200],
-            "ladybug_answer": json.dumps(theirs.get("answer"), default=str)[:200],
-        }  # fmt: skip
+    queries = _compared([name for name, *_ in QUERIES], dockyard_side, lady)
+    beyond = _compared([name for name, _ in BEYOND], dockyard_side, lady)
     ratios = sorted(q["ratio_warm"] for q in queries.values() if q["ratio_warm"] is not None)
+    beyond_ratios = sorted(q["ratio_warm"] for q in beyond.values() if q["ratio_warm"] is not None)
     large, lady_large = dockyard_side[LARGE[0]], lady.get(LARGE[0], {})
     doc = {
         "graph": {"vertices": args.vertices, "edges": args.edges},
@@ -177,9 +191,31 @@ def main(argv: list[str] | None = None) -> dict:
             "median_ratio_warm": round(statistics.median(ratios), 2) if ratios else None,
             "queries_at_or_below_ladybug": sum(r <= 1 for r in ratios),
         },
+        "beyond_the_20": beyond,
+        "beyond_summary": {
+            "median_ratio_warm": round(statistics.median(beyond_ratios), 2) if beyond_ratios else None,
+            "queries_at_or_below_ladybug": sum(r <= 1 for r in beyond_ratios),
+            "answers_agree": all(q["dockyard_answer"] == q["ladybug_answer"] for q in beyond.values()),
+        },
         "machine": machine_facts(),
-    }
+    }  # fmt: skip
     return write_results(RESULTS, doc)
+
+
+def _compared(names: list[str], dockyard_side: dict[str, Any], lady: dict[str, Any]) -> dict[str, Any]:
+    queries = {}
+    for name in names:
+        ours, theirs = dockyard_side[name], lady.get(name, {})
+        ours_ms = ours["warm_ms"] or ours["cold_ms"]
+        theirs_ms = theirs.get("warm_ms") or theirs.get("cold_ms")
+        queries[name] = {
+            "dockyard_cold_ms": ours["cold_ms"], "dockyard_warm_ms": ours["warm_ms"],
+            "ladybug_cold_ms": theirs.get("cold_ms"), "ladybug_warm_ms": theirs.get("warm_ms"),
+            "ratio_warm": round(ours_ms / theirs_ms, 2) if theirs_ms else None,
+            "dockyard_answer": json.dumps(ours["answer"], default=str)[:200],
+            "ladybug_answer": json.dumps(theirs.get("answer"), default=str)[:200],
+        }  # fmt: skip
+    return queries
 
 
 if __name__ == "__main__":

@@ -163,3 +163,18 @@ def test_with_where_pipelines_are_answered_over_columns(graph):
     query = "MATCH (a:A) WITH a WHERE a.x = 1 MATCH (a)-[:k]->(b) RETURN id(a) AS a, id(b) AS b"
     used, fast, rows = _vectorised_and_rows(graph, query, {})
     assert used >= 1 and _bag(fast) == _bag(rows)  # the second MATCH: 3 anchored rows, the row interpreter
+
+
+def test_a_scan_merges_pending_writes_first_and_an_anchored_read_does_not():
+    from dockyard.graph import ValueType
+
+    store = _load([(f"v{i}", ["A"], {"x": (ValueType.INT, i % 3)}) for i in range(3000)],
+                  [(f"v{i}", f"v{(i + 1) % 3000}", "k", i) for i in range(3000)])  # fmt: skip
+    execute(store, "CREATE (:A {x: 1})")
+    assert store.pending_writes
+    assert execute(store, "MATCH (a {`~id`: 'v1'})-[:k]->(b) RETURN id(b) AS b") == [{"b": "v2"}]
+    assert store.pending_writes  # an anchored read: the row interpreter reads the pending writes
+    query = "MATCH (a:A)-[:k]->(b:A) WHERE a.x = 1 AND b.x = 2 RETURN count(*) AS c"
+    reference = run(store.query_view(), parse(query), {}, profile=[])
+    assert execute(store, query) == reference == [{"c": 1000}]
+    assert not store.pending_writes  # a scan of 3,001 vertices: merged first, then over the columns

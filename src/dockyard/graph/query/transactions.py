@@ -20,6 +20,7 @@ from dockyard.graph.query.executor import Procedure, run
 from dockyard.graph.query.gc_pause import paused_gc
 from dockyard.graph.query.parser import parse
 from dockyard.graph.query.procedure_calls import catalogue
+from dockyard.graph.query.wide_matches import wide_match
 from dockyard.graph.store import GraphStore, WriteBusy
 
 WRITER_WAIT = 60.0  # seconds a write waits for the running one when it has no deadline
@@ -57,6 +58,8 @@ def _execute(
     row_budget: int | None,
 ) -> list[dict[str, Any]]:
     tree = parse(query, catalogue(procedures), list(params or {})) if isinstance(query, str) else query
+    if profile is None and store.pending_writes and wide_match(store.query_view().base, tree, params or {}):
+        store.merge_writes()  # a scan reads the columns; pending writes would leave it to the row interpreter
     if not tree.is_write:
         return run(store.query_view(), tree, params, deadline, procedures, cancel=cancel, profile=profile,
                    row_budget=row_budget)  # fmt: skip
