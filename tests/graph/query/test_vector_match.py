@@ -40,6 +40,10 @@ TEMPLATES = [
     "MATCH (a{L})-[*1..3]-(b) RETURN count(*) AS n, count(DISTINCT b) AS d",
     "MATCH (a{L}) WHERE a.{K} {OP} $v OPTIONAL MATCH (a)-[:{T}]->(b) "
     "RETURN count(a) AS a, count(DISTINCT a) AS da, count(b) AS b, count(*) AS n",
+    "MATCH (a{L})-[r:{T}]->(b) WHERE a.{K} {OP} $v RETURN b.{K} AS k, count(*) AS n, count(r) AS r "
+    "ORDER BY k DESC LIMIT 2",
+    "MATCH (a{L})-[r*1..2]-(b) RETURN a.x AS k, count(b) AS n ORDER BY n, k",
+    "MATCH (a{L})-[:{T}]-(b) WHERE a.x {OP} $v RETURN count(DISTINCT b.{K}) AS d, count(b.{K}) AS n, count(*) AS c",
     "UNWIND [1, null, 1, 2] AS i MATCH (a{L})-[:{T}]->(b) RETURN count(i) AS i, count(DISTINCT i) AS d, count(*) AS n",
 ]
 
@@ -52,7 +56,7 @@ def _vectorised_and_rows(store, query: str, params: dict) -> tuple[int, list[dic
     """How many MATCH clauses the vectorised MATCH (or count) answered, its rows and the row
     interpreter's."""
     calls = []
-    originals = {name: getattr(executor_module, name) for name in ("match_columns", "count_columns")}
+    originals = {name: getattr(executor_module, name) for name in ("match_columns", "count_columns", "group_columns")}
 
     def counting(original):  # type: ignore[no-untyped-def]
         def call(*args, **kwargs):  # type: ignore[no-untyped-def]

@@ -30,7 +30,7 @@ from dockyard.graph.query.query_hints import deadline as hinted_deadline
 from dockyard.graph.query.subqueries import call_subquery
 from dockyard.graph.query.updates import Updater
 from dockyard.graph.query.values import Node, Path, Rel
-from dockyard.graph.query.vector_match import count_columns, match_columns
+from dockyard.graph.query.vector_match import count_columns, group_columns, match_columns
 from dockyard.graph.query.vector_scan import indexed_vertices
 from dockyard.graph.query.where_pushdown import pushed
 from dockyard.graph.write_transaction import WriteTransaction
@@ -183,11 +183,15 @@ class _Executor:
 
     # -- MATCH -----------------------------------------------------------------------------------
     def _counted(self, clause: A.Match, ret: Any, rows: list[Row]) -> tuple[list[Row], list[str]] | None:
-        """A final ``MATCH ... RETURN count(...)`` counted over the MATCH's binding columns, or None."""
+        """A final ``MATCH ... RETURN count(...)`` counted (or ``RETURN x.k, count(...)`` grouped) over the
+        MATCH's binding columns, or None."""
         if self.profile is not None or not isinstance(ret, A.Projection):
             return None
         found = count_columns(self.view, clause, ret, rows, self.ev.params, self.check_deadline, self.budget)
-        return None if found is None else (found, [item.alias for item in ret.items])
+        if found is not None:
+            return found, [item.alias for item in ret.items]
+        grouped = group_columns(self.view, clause, ret, rows, self.ev.params, self.check_deadline, self.budget)
+        return None if grouped is None else self.project(grouped[1], grouped[0])
 
     def match(self, clause: A.Match, rows: list[Row]) -> list[Row]:
         if self.profile is None:  # explain's profile reads the row interpreter's clauses

@@ -163,34 +163,52 @@ def try_group_count(view: Any, tree: A.Query, params: dict[str, Any]) -> Grouped
         for vertex in touched.values():
             if vertex is not None and matches(vertex, label, []):
                 pending.append(None if key_item is None else Node(vertex).prop(key_item.expr.key))  # type: ignore[attr-defined]
-    keys: list[Any] = []
-    totals: list[np.ndarray] = []
     if key_item is None:
-        keys.append(None)  # an aggregation without grouping keys answers one row, even over nothing
-        totals.append(np.array([int(weight.sum()) + len(pending)], np.int64))
+        merged: dict[Any, int] = {None: int(weight.sum()) + len(pending)}  # one row, even over nothing
+        missing = 0
     else:
         assert isinstance(key_item.expr, A.Prop)
-        by_type = columns.vertex_key_columns(key_item.expr.key)
-        if not columns.vertex_key_single_valued(key_item.expr.key) or ValueType.DATE in by_type or (
-                ValueType.DATETIME in by_type):  # fmt: skip
+        found = key_sums(columns, key_item.expr.key, weight)
+        if found is None:
             return None
-        has_value = np.zeros(n, bool)
-        merged: dict[Any, int] = {}
-        for vtype, (owners, values) in by_type.items():
-            has_value[owners] = True
-            distinct, sums = _sums(values, weight[owners])
-            found = columns.decode_terms(distinct) if vtype is ValueType.STRING else distinct.tolist()
-            for value, total in zip(found, sums.tolist(), strict=True):
-                hashable = ("b", value) if isinstance(value, bool) else value  # True and 1 are two groups
-                merged[hashable] = merged.get(hashable, 0) + total
+        merged, missing, by_type = found
         if pending and not _merge_pending(merged, pending, by_type):
             return None
-        missing = int(weight[~has_value].sum()) + merged.pop(_NULL, 0)
-        if missing:
-            merged[_NULL] = missing
-        keys = [k if not isinstance(k, tuple) else k[1] if len(k) == 2 else None for k in merged]
-        totals.append(np.fromiter(merged.values(), np.int64, len(merged)))
-    counts = totals[0]
+        missing += merged.pop(_NULL, 0)
+    return grouped_rows(merged, missing, count_items, key_item, ret, params)
+
+
+def key_sums(
+    columns: GraphView, key: str, weight: np.ndarray
+) -> tuple[dict[Any, int], int, dict[ValueType, Any]] | None:
+    """Per value of vertex property ``key``, the summed ``weight`` (per vertex index) of the vertices
+    holding it (a boolean under ``("b", value)``: True and 1 are two groups), the weight of those without
+    it, and the key's typed columns; None for a key of several values or of temporal values."""
+    by_type = columns.vertex_key_columns(key)
+    if not columns.vertex_key_single_valued(key) or ValueType.DATE in by_type or ValueType.DATETIME in by_type:
+        return None
+    has_value = np.zeros(columns.num_vertices, bool)
+    merged: dict[Any, int] = {}
+    for vtype, (owners, values) in by_type.items():
+        has_value[owners] = True
+        distinct, sums = _sums(values, weight[owners])
+        found = columns.decode_terms(distinct) if vtype is ValueType.STRING else distinct.tolist()
+        for value, total in zip(found, sums.tolist(), strict=True):
+            hashable = ("b", value) if isinstance(value, bool) else value
+            merged[hashable] = merged.get(hashable, 0) + total
+    return merged, int(weight[~has_value].sum()), by_type
+
+
+def grouped_rows(
+    merged: dict[Any, int], missing: int, count_items: list[A.ReturnItem], key_item: A.ReturnItem | None,
+    ret: A.Projection, params: dict[str, Any],
+) -> Grouped:
+    """The grouped rows of ``merged`` (group key -> count) and the null group (``missing`` rows), cut to
+    the groups that can reach SKIP+LIMIT, and the projection over aliases still to apply to them."""
+    if missing:
+        merged[_NULL] = missing
+    keys = [k if not isinstance(k, tuple) else k[1] if len(k) == 2 else None for k in merged]
+    counts = np.fromiter(merged.values(), np.int64, len(merged))
     chosen: Any = range(len(keys))
     cut = _limit(ret, params)
     if cut is not None and ret.order and cut < len(keys):

@@ -30,6 +30,7 @@ import numpy as np
 
 from dockyard.graph.graph_view import GraphView
 from dockyard.graph.query import ast as A
+from dockyard.graph.query.fast_group import Grouped, grouped_rows, key_sums
 from dockyard.graph.query.memory_budget import RowBudget
 from dockyard.graph.query.ordering import hashable
 from dockyard.graph.query.pending_writes import split_view
@@ -114,8 +115,16 @@ def count_columns(
     if clause.optional:
         per_row = np.where(per_row == 0, 1, per_row)  # an input row without a match: one row of nulls
     out: Row = {}
-    for alias, name, distinct in items:
-        if name is None:
+    for alias, name, distinct, key in items:
+        if key is not None:  # count([DISTINCT] x.k): the values of the rows' vertices
+            weight = np.bincount(table.cols[table.nodes[name]], minlength=split[0].num_vertices)
+            found = key_sums(split[0], key, weight)
+            if found is None:
+                return None
+            sums = found[0]
+            out[alias] = len({k if isinstance(k, tuple) else hashable(k) for k in sums}) if distinct else sum(
+                sums.values())  # fmt: skip
+        elif name is None:
             out[alias] = int(per_row.sum())
         elif name in given:  # the input row's value, on every row it gives (with or without a match)
             present = [o for o, row in enumerate(rows) if per_row[o] and row.get(name) is not None]
@@ -129,23 +138,92 @@ def count_columns(
     return [out]
 
 
+def group_columns(
+    view: Any,
+    clause: A.Match,
+    ret: A.Projection,
+    rows: list[Row],
+    params: dict[str, Any],
+    check: Callable[[], None],
+    budget: RowBudget,
+) -> Grouped | None:
+    """A MATCH followed by ``RETURN x.k AS key, count(*) | count(v), ... ORDER BY ..key.. [SKIP/LIMIT]``
+    (``x`` a node the clause binds, ``v`` any of its variables; the ORDER BY over aliases and sorting by
+    the key, so the groups' order is total) grouped over the binding columns: each
+    vertex of ``x`` weighs the rows it is on, summed per value of ``k`` as ``fast_group`` sums degrees;
+    the grouped rows and the projection still to apply to them, or None."""
+    given = {name for row in rows for name in row}
+    shape = _grouped_items(clause, ret, given)
+    split = split_view(view)
+    if shape is None or split is None or split[1] is not None or not rows or _trivial(clause, rows, params):
+        return None
+    key_item, count_items = shape
+    matcher = _Matcher(split[0], clause, rows, params, lambda e, row: None, check, budget)
+    try:
+        table = matcher.table()
+    except NotVectorised:
+        return None
+    if table is None:
+        return None
+    assert isinstance(key_item.expr, A.Prop) and isinstance(key_item.expr.subject, A.Var)
+    column = table.cols[table.nodes[key_item.expr.subject.name]]
+    weight = np.bincount(column, minlength=split[0].num_vertices)
+    found = key_sums(split[0], key_item.expr.key, weight)
+    if found is None:
+        return None
+    merged, missing, _ = found
+    return grouped_rows(merged, missing, count_items, key_item, ret, params)
+
+
+def _grouped_items(
+    clause: A.Match, ret: A.Projection, given: set[str]
+) -> tuple[A.ReturnItem, list[A.ReturnItem]] | None:
+    if clause.optional or ret.kind != "RETURN" or ret.star or ret.distinct or ret.where:
+        return None
+    nodes = {n.var for p in clause.patterns for n in p.nodes if n.var} - given
+    bound = set(_pattern_vars(clause.patterns))
+    key_item, count_items = None, []
+    for item in ret.items:
+        e = item.expr
+        if isinstance(e, A.Call) and e.name == "count" and not e.distinct and (
+                e.star or (len(e.args) == 1 and isinstance(e.args[0], A.Var) and e.args[0].name in bound)):  # fmt: skip
+            count_items.append(item)
+        elif key_item is None and isinstance(e, A.Prop) and isinstance(e.subject, A.Var) and e.subject.name in nodes:
+            key_item = item
+        else:
+            return None
+    aliases = {item.alias for item in ret.items}
+    if key_item is None or not count_items:
+        return None
+    if any(not (isinstance(s.expr, A.Var) and s.expr.name in aliases) for s in ret.order):
+        return None
+    if not any(s.expr.name == key_item.alias for s in ret.order):  # type: ignore[attr-defined]
+        return None  # groups come in the order of their first row: the row interpreter's to keep
+    return key_item, count_items
+
+
 def _counted_items(
     clause: A.Match, ret: A.Projection, given: set[str]
-) -> list[tuple[str, str | None, bool]] | None:
-    """Per RETURN item: (alias, counted variable or None for ``count(*)``, DISTINCT), or None."""
+) -> list[tuple[str, str | None, bool, str | None]] | None:
+    """Per RETURN item: (alias, counted variable or None for ``count(*)``, DISTINCT, the property key of
+    ``count(x.k)`` or None), or None."""
     if ret.kind != "RETURN" or ret.star or ret.distinct or ret.order or ret.skip or ret.limit or ret.where:
         return None
     singles = {n.var for p in clause.patterns for n in p.nodes if n.var}
     singles |= {r.var for p in clause.patterns for r in p.rels if r.var and not r.variable_length}
-    out: list[tuple[str, str | None, bool]] = []
+    nodes = {n.var for p in clause.patterns for n in p.nodes if n.var} - given
+    out: list[tuple[str, str | None, bool, str | None]] = []
     for item in ret.items:
         e = item.expr
         if not (isinstance(e, A.Call) and e.name == "count"):
             return None
+        arg = e.args[0] if len(e.args) == 1 else None
         if e.star:
-            out.append((item.alias, None, False))
-        elif len(e.args) == 1 and isinstance(e.args[0], A.Var) and e.args[0].name in singles | given:
-            out.append((item.alias, e.args[0].name, e.distinct))
+            out.append((item.alias, None, False, None))
+        elif isinstance(arg, A.Var) and arg.name in singles | given:
+            out.append((item.alias, arg.name, e.distinct, None))
+        elif isinstance(arg, A.Prop) and isinstance(arg.subject, A.Var) and arg.subject.name in nodes:
+            out.append((item.alias, arg.subject.name, e.distinct, arg.key))
         else:
             return None
     return out

@@ -6,7 +6,8 @@ writes pending, a MATCH is the row interpreter's, which is fine from an ``~id`` 
 but takes seconds over a label of 100k vertices (a filtered join: 9 s against 1 ms). Merging the
 writes costs a fraction of a second on such a graph (and is done once, until the next write), so a
 query that scans (a pattern none of whose nodes is an ``~id`` or a variable bound earlier in the
-query, starting from more than ``WIDE`` vertices) has the store merge first.
+query, starting from more than ``WIDE`` vertices, with at least one relationship) has the store merge
+first.
 """
 
 from __future__ import annotations
@@ -38,7 +39,10 @@ def wide_match(view: GraphView, tree: A.Query, params: dict[str, Any]) -> bool:
 
 
 def _scan_size(view: GraphView, p: A.PathPattern, bound: set[str], params: dict[str, Any]) -> int:
-    """How many vertices the cheaper end of ``p`` starts from (0: an ``~id`` or a bound variable)."""
+    """How many vertices the cheaper end of ``p`` starts from (0: an ``~id`` or a bound variable, or a
+    node pattern alone, which the vectorised counts and projections read with pending writes)."""
+    if not p.rels:
+        return 0
     sizes = []
     for node in (p.nodes[0], p.nodes[-1]):
         if (node.var is not None and node.var in bound) or start_rank(node, params) == 0:
