@@ -49,6 +49,17 @@ class Node:
         return hash(("n", self.vertex.id))
 
 
+class ColumnNode(Node):
+    """A node the vectorised MATCH read at a vertex index of the query's columns, which it keeps: a later
+    MATCH of the same query binds it without looking its id up again."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, vertex: Vertex, index: int) -> None:
+        super().__init__(vertex)
+        self.index = index
+
+
 class Rel:
     __slots__ = ("edge",)
 

@@ -34,7 +34,7 @@ from dockyard.graph.query.fast_group import Grouped, grouped_rows, key_sums
 from dockyard.graph.query.memory_budget import RowBudget
 from dockyard.graph.query.ordering import hashable
 from dockyard.graph.query.pending_writes import split_view
-from dockyard.graph.query.values import Node, Path, Rel
+from dockyard.graph.query.values import ColumnNode, Node, Path, Rel
 from dockyard.graph.query.vector_filters import Condition, conditions_mask, where_conditions
 from dockyard.graph.query.vector_nodes import NotVectorised, node_mask, start_rank, start_vertices
 
@@ -327,7 +327,7 @@ class _Matcher:
                     continue
                 if not isinstance(value, Node):
                     raise NotVectorised  # the row interpreter's type error
-                index = self.view.vertex_index(value.id)
+                index = value.index if isinstance(value, ColumnNode) else self.view.vertex_index(value.id)
                 if index is None:
                     raise NotVectorised
                 column[i] = index
@@ -523,7 +523,7 @@ class _Matcher:
         def node(i: int) -> Node:
             found = nodes.get(i)
             if found is None:
-                found = nodes[i] = Node(view.vertex_at(i))
+                found = nodes[i] = ColumnNode(view.vertex_at(i), i)
             return found
 
         def rel(i: int) -> Rel:
