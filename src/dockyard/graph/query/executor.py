@@ -187,6 +187,8 @@ class _Executor:
         MATCH's binding columns, or None."""
         if self.profile is not None or not isinstance(ret, A.Projection):
             return None
+        if not any(isinstance(item.expr, A.Call) and item.expr.name == "count" for item in ret.items):
+            return None  # (the common case, decided before either shape is looked at)
         found = count_columns(self.view, clause, ret, rows, self.ev.params, self.check_deadline, self.budget)
         if found is not None:
             return found, [item.alias for item in ret.items]
@@ -282,15 +284,17 @@ class _Executor:
             found = indexed_vertices(self.view, label, props) if isinstance(props, dict) else None
             candidates = (Node(v) for v in (self.view.iter_vertices(label) if found is None else found))
         for node in candidates:
-            bound = self.node_matches(np, node, row)
+            bound = self.node_matches(np, node, row, props)
             if bound is not None:
                 yield node, bound
 
-    def node_matches(self, np: A.NodePattern, node: Node, row: Row) -> Row | None:
+    def node_matches(self, np: A.NodePattern, node: Node, row: Row, props: Any = None) -> Row | None:
+        """``row`` with ``node`` bound to ``np`` if it matches (``props``: the pattern's map, evaluated)."""
         if any(label not in node.vertex.labels for label in np.labels):
             return None
         if np.props is not None:
-            props = self.ev.eval(np.props, row)
+            if props is None:
+                props = self.ev.eval(np.props, row)
             for key, want in (props or {}).items():
                 have = node.id if key == "~id" else node.prop(key)
                 if equals(have, want) is not True:
