@@ -101,24 +101,18 @@ def count_columns(
     ``match_columns`` runs it)."""
     given = {name for row in rows for name in row}
     items = _counted_items(clause, ret, given)
-    split = split_view(view)
-    if items is None or split is None or split[1] is not None or not rows or _trivial(clause, rows, params):
+    found_table = None if items is None else _binding_table(view, clause, rows, params, check, budget)
+    if found_table is None:
         return None
-    matcher = _Matcher(split[0], clause, rows, params, lambda e, row: None, check, budget)
-    try:
-        table = matcher.table()
-    except NotVectorised:
-        return None
-    if table is None:
-        return None  # a WHERE term for the rows
+    columns, table = found_table
     per_row = np.bincount(table.cols["origin"], minlength=len(rows))  # output rows of each input row
     if clause.optional:
         per_row = np.where(per_row == 0, 1, per_row)  # an input row without a match: one row of nulls
     out: Row = {}
     for alias, name, distinct, key in items:
         if key is not None:  # count([DISTINCT] x.k): the values of the rows' vertices
-            weight = np.bincount(table.cols[table.nodes[name]], minlength=split[0].num_vertices)
-            found = key_sums(split[0], key, weight)
+            weight = np.bincount(table.cols[table.nodes[name]], minlength=columns.num_vertices)
+            found = key_sums(columns, key, weight)
             if found is None:
                 return None
             sums = found[0]
@@ -154,25 +148,35 @@ def group_columns(
     the grouped rows and the projection still to apply to them, or None."""
     given = {name for row in rows for name in row}
     shape = _grouped_items(clause, ret, given)
-    split = split_view(view)
-    if shape is None or split is None or split[1] is not None or not rows or _trivial(clause, rows, params):
+    found_table = None if shape is None else _binding_table(view, clause, rows, params, check, budget)
+    if found_table is None:
         return None
-    key_item, count_items = shape
-    matcher = _Matcher(split[0], clause, rows, params, lambda e, row: None, check, budget)
-    try:
-        table = matcher.table()
-    except NotVectorised:
-        return None
-    if table is None:
-        return None
+    columns, table = found_table
+    key_item, count_items = shape  # type: ignore[misc]
     assert isinstance(key_item.expr, A.Prop) and isinstance(key_item.expr.subject, A.Var)
     column = table.cols[table.nodes[key_item.expr.subject.name]]
-    weight = np.bincount(column, minlength=split[0].num_vertices)
-    found = key_sums(split[0], key_item.expr.key, weight)
+    weight = np.bincount(column, minlength=columns.num_vertices)
+    found = key_sums(columns, key_item.expr.key, weight)
     if found is None:
         return None
     merged, missing, _ = found
     return grouped_rows(merged, missing, count_items, key_item, ret, params)
+
+
+def _binding_table(
+    view: Any, clause: A.Match, rows: list[Row], params: dict[str, Any], check: Callable[[], None],
+    budget: RowBudget,
+) -> tuple[GraphView, _Table] | None:
+    """The columns and the clause's binding table, or None (pending writes, a clause the row
+    interpreter answers at once, a pattern it declines, or a WHERE term to evaluate on rows)."""
+    split = split_view(view)
+    if split is None or split[1] is not None or not rows or _trivial(clause, rows, params):
+        return None
+    try:
+        table = _Matcher(split[0], clause, rows, params, lambda e, row: None, check, budget).table()
+    except NotVectorised:
+        return None
+    return None if table is None else (split[0], table)
 
 
 def _grouped_items(
