@@ -182,3 +182,46 @@ def test_a_scan_merges_pending_writes_first_and_an_anchored_read_does_not():
     reference = run(store.query_view(), parse(query), {}, profile=[])
     assert execute(store, query) == reference == [{"c": 1000}]
     assert not store.pending_writes  # a scan of 3,001 vertices: merged first, then over the columns
+
+
+def test_a_where_reading_the_id_property_is_not_a_property_condition(graph):
+    for query in ("MATCH (a)-->(b) WHERE b.`~id` = 'v5' RETURN id(a) AS a",
+                  "MATCH (a) WHERE a.`~id` = 'v5' RETURN count(*) AS c"):  # (the vectorised count too)
+        _, fast, rows = _vectorised_and_rows(graph, query, {})
+        assert _bag(fast) == _bag(rows) and rows, query
+
+
+@pytest.mark.parametrize("query", [
+    "MATCH (a)-->(b) WHERE toUpper(a.y) = 'S' AND a.y = 's' RETURN id(a) AS a",  # before the pushed one
+    "MATCH (a)-->(b) WHERE b.y = 's' AND a.y - 1 > 0 RETURN id(a) AS a",  # after one that is null (no b.y)
+    "MATCH (a)-->(b) WITH a, b WHERE toUpper(a.y) = 'S' AND a.y = 's' RETURN count(*) AS c",
+    "MATCH (a)-->(b) WHERE a.z + 0 = 1 WITH a, b WHERE toUpper(a.y) = 'S' RETURN count(*) AS c",  # no error
+])
+def test_a_conjunct_that_raises_on_rows_a_pushed_condition_removes_still_raises(query):
+    from dockyard.graph import ValueType
+
+    kinds = [{}, {"y": (ValueType.STRING, "s")}, {"y": (ValueType.INT, 2)}]
+    vertices = [(f"v{i}", ["A"], kinds[i % 3]) for i in range(30)]
+    edges = [(f"v{i}", f"v{(i + d) % 30}", "k", 2 * i + d) for i in range(30) for d in (1, 2)]
+    store = _load(vertices, edges)
+    view, tree = store.query_view(), parse(query)
+
+    def outcome(**kwargs):  # type: ignore[no-untyped-def]
+        try:
+            return _bag(run(view, tree, {}, **kwargs))
+        except Exception as err:  # the error is the answer compared
+            return type(err).__name__
+
+    assert outcome() == outcome(profile=[])
+
+
+def test_conjuncts_that_cannot_raise_are_still_pushed_down():
+    from dockyard.graph.query.error_free import cannot_raise
+
+    where = parse("MATCH (a)-[r]->(b) WHERE a.x = 1 AND (b.y < $v OR NOT b.y IN [1, $v]) AND r.w IS NULL "
+                  "AND b.s STARTS WITH 'x' AND a <> b RETURN a").parts[0].clauses[0].where
+    assert cannot_raise(where, {"a", "b", "r"}, {"v": 2})
+    for text in ("a.x + 1 = 2", "toUpper(a.s) = 'S'", "a.x < [1]", "a.x IN $v", "a.x.y = 1",
+                 "a.x", "NOT a.x", "a.s =~ '('", "a < b"):  # fmt: skip
+        where = parse(f"MATCH (a)-->(b) WHERE {text} RETURN a").parts[0].clauses[0].where
+        assert not cannot_raise(where, {"a", "b"}, {"v": 3}), text

@@ -30,6 +30,7 @@ import numpy as np
 
 from dockyard.graph.graph_view import GraphView
 from dockyard.graph.query import ast as A
+from dockyard.graph.query.error_free import cannot_raise
 from dockyard.graph.query.fast_group import Grouped, grouped_rows, key_sums
 from dockyard.graph.query.memory_budget import RowBudget
 from dockyard.graph.query.ordering import hashable
@@ -295,7 +296,8 @@ class _Matcher:
 
     def _split_where(self) -> None:
         """The WHERE's conjuncts that compare one node variable's property with a constant become that
-        node's conditions; the rest is evaluated on the rows."""
+        node's conditions; the rest is evaluated on the rows (all of it, when a conjunct left to the
+        rows could raise an error)."""
         for conjunct in _conjuncts(self.clause.where):
             target = None
             for var in self.node_vars:
@@ -311,6 +313,11 @@ class _Matcher:
                 self.residual.append(conjunct)
             else:
                 self.conditions.setdefault(target[0], []).extend(target[1])
+        elements = self.node_vars | {r.var for p in self.clause.patterns for r in p.rels if r.var}
+        if self.conditions and not all(cannot_raise(c, elements, self.params) for c in self.residual):
+            # the row interpreter evaluates a conjunct that can raise on the rows a pushed condition
+            # removes (from left to right, up to the first false one): every conjunct stays on the rows
+            self.conditions, self.residual = {}, _conjuncts(self.clause.where)
 
     def _input_table(self) -> _Table:
         table = _Table({"origin": np.arange(len(self.rows), dtype=np.int64)})
