@@ -225,3 +225,38 @@ def test_conjuncts_that_cannot_raise_are_still_pushed_down():
                  "a.x", "NOT a.x", "a.s =~ '('", "a < b"):  # fmt: skip
         where = parse(f"MATCH (a)-->(b) WHERE {text} RETURN a").parts[0].clauses[0].where
         assert not cannot_raise(where, {"a", "b"}, {"v": 3}), text
+
+
+@pytest.mark.parametrize("query", [
+    "MATCH (a), (b) WHERE a.x + b.x = 2 RETURN count(*) AS c",  # 144 binding rows, 3 kept by the WHERE
+    "MATCH (a), (b) WHERE a.x + b.x = 2 RETURN id(a) AS a, id(b) AS b",
+    "MATCH (a)-[*1..4]-(b) WHERE id(a) + id(b) = 'v1v5' RETURN count(*) AS c",
+])
+def test_binding_columns_over_the_row_budget_that_the_where_cuts_are_answered(graph, query):
+    view, tree = graph.query_view(), parse(query)
+    reference = run(view, tree, {}, profile=[], row_budget=60)
+    assert _bag(run(view, tree, {}, row_budget=60)) == _bag(reference)
+    with pytest.raises(MemoryLimitExceeded):  # rows the MATCH gives over the budget: refused by both
+        run(view, parse("MATCH (a), (b) WHERE a.x + b.x > 0 RETURN count(*) AS c"), {}, row_budget=60)
+
+
+def test_a_cancel_while_the_rest_of_the_where_reads_the_rows_stops_the_clause(graph):
+    import threading
+
+    from dockyard.graph.query.errors import QueryCancelled
+    from dockyard.graph.query.memory_budget import RowBudget
+    from dockyard.graph.query.vector_match import match_columns
+
+    cancel = threading.Event()
+
+    def check():  # type: ignore[no-untyped-def]
+        if cancel.is_set():
+            raise QueryCancelled("cancelled")
+
+    def evaluate(where, row):  # type: ignore[no-untyped-def]
+        cancel.set()  # cancelled while the first rows are read
+        return True
+
+    clause = parse("MATCH (a), (b), (c) WHERE id(a) < id(b) RETURN 1").parts[0].clauses[0]
+    with pytest.raises(QueryCancelled):  # 1,728 rows: checked again before the last ones
+        match_columns(graph.query_view(), clause, [{}], {}, evaluate, check, RowBudget(None))
