@@ -98,3 +98,12 @@ def test_a_user_handler_that_changes_the_request_before_signing_is_honoured():
         assert info.value.response["Error"]["Code"] == "ResourceNotFoundException"
         client.meta.events.unregister("before-sign.neptune-graph.GetGraph", rename)
         assert client.get_graph(graphIdentifier=graph)["id"] == graph  # unregistered: answered directly
+
+
+def test_a_user_handler_on_every_before_call_still_runs():
+    with dockyard.mock():
+        client = _client()
+        seen = []
+        client.meta.events.register("before-call", lambda model, **_: seen.append(model.name))
+        client.list_graphs()  # botocore stops at the first before-call answer: the user's must come first
+        assert seen == ["ListGraphs"]

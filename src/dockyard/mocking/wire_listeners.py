@@ -4,9 +4,12 @@
 ``before-sign``, ``before-send``, ``response-received``, ``needs-retry``, ``before-parse``). That is
 invisible to botocore's, boto3's, moto's and Dockyard's own handlers, but a user's handler on one of
 those events (one that sets a header before signing, records requests, ...) must still run: such a
-client keeps the wire path. botocore has no public way to list an emitter's handlers; this module
-reads its emitter's handler trie, and answers "yes, the user listens" whenever that is not possible,
-so a botocore that changes those internals costs speed, never behaviour.
+client keeps the wire path. So must a handler of the user's on ``before-call`` itself: botocore
+calls that event's handlers until one answers, and ``direct_answers`` answers ahead of one registered
+on ``before-call`` for every service (a handler for the service or operation comes first anyway).
+botocore has no public way to list an emitter's handlers; this module reads its emitter's handler
+trie, and answers "yes, the user listens" whenever that is not possible, so a botocore that changes
+those internals costs speed, never behaviour.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import weakref
 from typing import Any
 
 WIRE_EVENTS = (
+    "before-call",  # a handler registered on all of before-call comes after direct_answers: never reached
     "request-created",
     "choose-signer",
     "before-sign",

@@ -182,3 +182,81 @@ def test_a_scan_merges_pending_writes_first_and_an_anchored_read_does_not():
     reference = run(store.query_view(), parse(query), {}, profile=[])
     assert execute(store, query) == reference == [{"c": 1000}]
     assert not store.pending_writes  # a scan of 3,001 vertices: merged first, then over the columns
+
+
+def test_a_where_reading_the_id_property_is_not_a_property_condition(graph):
+    for query in ("MATCH (a)-->(b) WHERE b.`~id` = 'v5' RETURN id(a) AS a",
+                  "MATCH (a) WHERE a.`~id` = 'v5' RETURN count(*) AS c"):  # (the vectorised count too)
+        _, fast, rows = _vectorised_and_rows(graph, query, {})
+        assert _bag(fast) == _bag(rows) and rows, query
+
+
+@pytest.mark.parametrize("query", [
+    "MATCH (a)-->(b) WHERE toUpper(a.y) = 'S' AND a.y = 's' RETURN id(a) AS a",  # before the pushed one
+    "MATCH (a)-->(b) WHERE b.y = 's' AND a.y - 1 > 0 RETURN id(a) AS a",  # after one that is null (no b.y)
+    "MATCH (a)-->(b) WITH a, b WHERE toUpper(a.y) = 'S' AND a.y = 's' RETURN count(*) AS c",
+    "MATCH (a)-->(b) WHERE a.z + 0 = 1 WITH a, b WHERE toUpper(a.y) = 'S' RETURN count(*) AS c",  # no error
+])
+def test_a_conjunct_that_raises_on_rows_a_pushed_condition_removes_still_raises(query):
+    from dockyard.graph import ValueType
+
+    kinds = [{}, {"y": (ValueType.STRING, "s")}, {"y": (ValueType.INT, 2)}]
+    vertices = [(f"v{i}", ["A"], kinds[i % 3]) for i in range(30)]
+    edges = [(f"v{i}", f"v{(i + d) % 30}", "k", 2 * i + d) for i in range(30) for d in (1, 2)]
+    store = _load(vertices, edges)
+    view, tree = store.query_view(), parse(query)
+
+    def outcome(**kwargs):  # type: ignore[no-untyped-def]
+        try:
+            return _bag(run(view, tree, {}, **kwargs))
+        except Exception as err:  # the error is the answer compared
+            return type(err).__name__
+
+    assert outcome() == outcome(profile=[])
+
+
+def test_conjuncts_that_cannot_raise_are_still_pushed_down():
+    from dockyard.graph.query.error_free import cannot_raise
+
+    where = parse("MATCH (a)-[r]->(b) WHERE a.x = 1 AND (b.y < $v OR NOT b.y IN [1, $v]) AND r.w IS NULL "
+                  "AND b.s STARTS WITH 'x' AND a <> b RETURN a").parts[0].clauses[0].where
+    assert cannot_raise(where, {"a", "b", "r"}, {"v": 2})
+    for text in ("a.x + 1 = 2", "toUpper(a.s) = 'S'", "a.x < [1]", "a.x IN $v", "a.x.y = 1",
+                 "a.x", "NOT a.x", "a.s =~ '('", "a < b"):  # fmt: skip
+        where = parse(f"MATCH (a)-->(b) WHERE {text} RETURN a").parts[0].clauses[0].where
+        assert not cannot_raise(where, {"a", "b"}, {"v": 3}), text
+
+
+@pytest.mark.parametrize("query", [
+    "MATCH (a), (b) WHERE a.x + b.x = 2 RETURN count(*) AS c",  # 144 binding rows, 3 kept by the WHERE
+    "MATCH (a), (b) WHERE a.x + b.x = 2 RETURN id(a) AS a, id(b) AS b",
+    "MATCH (a)-[*1..4]-(b) WHERE id(a) + id(b) = 'v1v5' RETURN count(*) AS c",
+])
+def test_binding_columns_over_the_row_budget_that_the_where_cuts_are_answered(graph, query):
+    view, tree = graph.query_view(), parse(query)
+    reference = run(view, tree, {}, profile=[], row_budget=60)
+    assert _bag(run(view, tree, {}, row_budget=60)) == _bag(reference)
+    with pytest.raises(MemoryLimitExceeded):  # rows the MATCH gives over the budget: refused by both
+        run(view, parse("MATCH (a), (b) WHERE a.x + b.x > 0 RETURN count(*) AS c"), {}, row_budget=60)
+
+
+def test_a_cancel_while_the_rest_of_the_where_reads_the_rows_stops_the_clause(graph):
+    import threading
+
+    from dockyard.graph.query.errors import QueryCancelled
+    from dockyard.graph.query.memory_budget import RowBudget
+    from dockyard.graph.query.vector_match import match_columns
+
+    cancel = threading.Event()
+
+    def check():  # type: ignore[no-untyped-def]
+        if cancel.is_set():
+            raise QueryCancelled("cancelled")
+
+    def evaluate(where, row):  # type: ignore[no-untyped-def]
+        cancel.set()  # cancelled while the first rows are read
+        return True
+
+    clause = parse("MATCH (a), (b), (c) WHERE id(a) < id(b) RETURN 1").parts[0].clauses[0]
+    with pytest.raises(QueryCancelled):  # 1,728 rows: checked again before the last ones
+        match_columns(graph.query_view(), clause, [{}], {}, evaluate, check, RowBudget(None))

@@ -50,6 +50,8 @@ def where_conditions(where: A.Expr | None, var: str, params: dict[str, Any]) -> 
     if isinstance(where, A.Binary) and where.op in OPS:
         for prop, other, op in ((where.left, where.right, where.op), (where.right, where.left, _FLIP[where.op])):
             if isinstance(prop, A.Prop) and isinstance(prop.subject, A.Var) and prop.subject.name == var:
+                if prop.key.startswith("~"):
+                    return None  # n.`~id` reads the id, not a property
                 value = constant(other, params)
                 if value is not MISSING:
                     return [(prop.key, op, value)]

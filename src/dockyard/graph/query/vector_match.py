@@ -15,6 +15,10 @@ paths put back in the row interpreter's depth-first order. What is left of the W
 the rows. OPTIONAL MATCH gives an input row without a match its nulls. Rows come out grouped by their
 input row, in the row interpreter's order for fixed-length patterns.
 
+Binding columns over the row budget that are not yet the clause's rows (the rest of the WHERE or a
+later pattern may cut them) leave the clause to the row interpreter, which holds only the rows that
+survive; the clause's rows over the budget are refused.
+
 Only over columns without pending writes, and for node patterns whose maps are constants and
 relationship patterns without property maps; anything else (and every MATCH while explain profiles
 the clauses) is the row interpreter's.
@@ -30,6 +34,7 @@ import numpy as np
 
 from dockyard.graph.graph_view import GraphView
 from dockyard.graph.query import ast as A
+from dockyard.graph.query.error_free import cannot_raise
 from dockyard.graph.query.fast_group import Grouped, grouped_rows, key_sums
 from dockyard.graph.query.memory_budget import RowBudget
 from dockyard.graph.query.ordering import hashable
@@ -40,6 +45,7 @@ from dockyard.graph.query.vector_nodes import NotVectorised, node_mask, start_ra
 
 Row = dict[str, Any]
 _FLIP = {"out": "in", "in": "out", "both": "both"}
+_CHECK_EVERY = 1024  # rows the rest of the WHERE reads between deadline checks
 _FEW_ROWS = 16  # input rows up to which an anchored fixed-length clause stays the row interpreter's
 
 
@@ -108,6 +114,7 @@ def count_columns(
     per_row = np.bincount(table.cols["origin"], minlength=len(rows))  # output rows of each input row
     if clause.optional:
         per_row = np.where(per_row == 0, 1, per_row)  # an input row without a match: one row of nulls
+    budget.check(int(per_row.sum()))  # the rows the MATCH gives, as the row interpreter holds them
     out: Row = {}
     for alias, name, distinct, key in items:
         if key is not None:  # count([DISTINCT] x.k): the values of the rows' vertices
@@ -153,6 +160,7 @@ def group_columns(
         return None
     columns, table = found_table
     key_item, count_items = shape  # type: ignore[misc]
+    budget.check(len(table))  # the rows the MATCH gives, as the row interpreter holds them
     assert isinstance(key_item.expr, A.Prop) and isinstance(key_item.expr.subject, A.Var)
     column = table.cols[table.nodes[key_item.expr.subject.name]]
     weight = np.bincount(column, minlength=columns.num_vertices)
@@ -266,13 +274,24 @@ def _pattern_vars(patterns: list[A.PathPattern]) -> list[str]:
     return names
 
 
+class _Columns(RowBudget):
+    """The budget of binding columns that are not yet the clause's rows (a later pattern, node or the
+    rest of the WHERE may remove most of them): over it, the clause is the row interpreter's, which
+    holds only the rows that survive and refuses them only if they exceed the budget."""
+
+    def check(self, rows: int) -> None:
+        if rows > self.limit:
+            raise NotVectorised
+
+
 class _Matcher:
     def __init__(
         self, view: GraphView, clause: A.Match, rows: list[Row], params: dict[str, Any],
         evaluate: Callable[[A.Expr, Row], Any], check: Callable[[], None], budget: RowBudget,
     ) -> None:  # fmt: skip
         self.view, self.clause, self.rows, self.params = view, clause, rows, params
-        self.evaluate, self.check, self.budget = evaluate, check, budget
+        self.evaluate, self.check, self.final = evaluate, check, budget
+        self.budget = _Columns(budget.limit)
         self.src, self.dst = view.edge_ends()
         self.node_vars = {n.var for p in clause.patterns for n in p.nodes if n.var}
         self.conditions: dict[str, list[Condition]] = {}
@@ -299,7 +318,8 @@ class _Matcher:
 
     def _split_where(self) -> None:
         """The WHERE's conjuncts that compare one node variable's property with a constant become that
-        node's conditions; the rest is evaluated on the rows."""
+        node's conditions; the rest is evaluated on the rows (all of it, when a conjunct left to the
+        rows could raise an error)."""
         for conjunct in _conjuncts(self.clause.where):
             target = None
             for var in self.node_vars:
@@ -315,6 +335,11 @@ class _Matcher:
                 self.residual.append(conjunct)
             else:
                 self.conditions.setdefault(target[0], []).extend(target[1])
+        elements = self.node_vars | {r.var for p in self.clause.patterns for r in p.rels if r.var}
+        if self.conditions and not all(cannot_raise(c, elements, self.params) for c in self.residual):
+            # the row interpreter evaluates a conjunct that can raise on the rows a pushed condition
+            # removes (from left to right, up to the first false one): every conjunct stays on the rows
+            self.conditions, self.residual = {}, _conjuncts(self.clause.where)
 
     def _input_table(self) -> _Table:
         table = _Table({"origin": np.arange(len(self.rows), dtype=np.int64)})
@@ -520,7 +545,7 @@ class _Matcher:
         """The binding rows as the row interpreter's rows (one node or relationship object per distinct
         index), filtered by the rest of the WHERE."""
         view, cols = self.view, table.cols
-        self.budget.check(len(table))
+        (self.budget if self.residual else self.final).check(len(table))
         nodes: dict[int, Node] = {}
         rels: dict[int, Rel] = {}
 
@@ -575,13 +600,18 @@ class _Matcher:
             out, kept_origins = bound, origin
         else:
             out, kept_origins = [], []
-            for o, row in zip(origin, bound, strict=True):
+            for i, (o, row) in enumerate(zip(origin, bound, strict=True)):
+                if not i % _CHECK_EVERY:
+                    self.check()  # a deadline or a cancel, while the rest of the WHERE reads the rows
                 if self.evaluate(where, row) is True:
                     out.append(row)
                     kept_origins.append(o)
         if not self.clause.optional:
+            self.final.check(len(out))
             return out
-        return self._with_nulls(out, kept_origins)
+        out = self._with_nulls(out, kept_origins)
+        self.final.check(len(out))
+        return out
 
     def _with_nulls(self, out: list[Row], kept_origins: list[int]) -> list[Row]:
         """OPTIONAL MATCH: an input row without a match, with nulls for the pattern's variables."""

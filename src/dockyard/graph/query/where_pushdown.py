@@ -5,7 +5,9 @@ aggregate, DISTINCT, ORDER BY, SKIP or LIMIT) keeps exactly the rows it is given
 can only read those variables, holds of a row before the projection as after it. Moved into the
 MATCH, it reaches the vectorised MATCH, which pushes its property comparisons down to the nodes
 instead of building every row first. Not across an OPTIONAL MATCH, where a WHERE inside the clause
-keeps the unmatched rows (with nulls) that a WHERE after it drops.
+keeps the unmatched rows (with nulls) that a WHERE after it drops. Not after a WHERE of the MATCH
+when the WITH's could raise an error: the row interpreter evaluates it only on the rows the MATCH's
+keeps, ``AND`` also where the MATCH's is null.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from dockyard.graph.query import ast as A
+from dockyard.graph.query.error_free import cannot_raise
 
 
 def pushed(match: A.Match, after: A.Clause) -> tuple[A.Match, A.Projection] | None:
@@ -23,5 +26,9 @@ def pushed(match: A.Match, after: A.Clause) -> tuple[A.Match, A.Projection] | No
         return None
     if not all(isinstance(item.expr, A.Var) and item.expr.name == item.alias for item in after.items):
         return None
+    elements = {n.var for p in match.patterns for n in p.nodes if n.var} | {
+        r.var for p in match.patterns for r in p.rels if r.var}  # fmt: skip
+    if match.where is not None and not cannot_raise(after.where, elements, {}):
+        return None  # evaluated after the MATCH's WHERE, only on rows it keeps (not where it is null)
     where = after.where if match.where is None else A.Binary("AND", match.where, after.where)
     return replace(match, where=where), replace(after, where=None)
