@@ -15,9 +15,12 @@ from dockyard.graph.graph_view import Edge, GraphView, Vertex
 class OverlayView:
     """A consistent read-only view: a snapshot's columns plus a delta (both immutable)."""
 
-    def __init__(self, base: GraphView, delta: Delta) -> None:
+    def __init__(self, base: GraphView, delta: Delta, frozen: bool = True) -> None:
         self.base = base
         self.delta = delta
+        # False for a write transaction's view, whose top layer grows while its query runs
+        self.frozen = frozen
+        self.split: tuple[GraphView, Delta | None] | None = None  # the vectorised paths' reading, once
 
     # -- vertices --------------------------------------------------------------------------------
     def get_vertex(self, vertex_id: str) -> Vertex | None:

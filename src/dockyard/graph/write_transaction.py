@@ -38,7 +38,7 @@ class WriteTransaction:
         self.changes = Changes(delta.next_edge_number)
         self._committed = delta
         self._delta = delta.on_top(self.changes)
-        self.view = OverlayView(base, self._delta)
+        self.view = OverlayView(base, self._delta, frozen=False)
         self._publish = publish
         self._release = release
         self._touched: set[str] = set()

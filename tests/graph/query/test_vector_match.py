@@ -260,3 +260,13 @@ def test_a_cancel_while_the_rest_of_the_where_reads_the_rows_stops_the_clause(gr
     clause = parse("MATCH (a), (b), (c) WHERE id(a) < id(b) RETURN 1").parts[0].clauses[0]
     with pytest.raises(QueryCancelled):  # 1,728 rows: checked again before the last ones
         match_columns(graph.query_view(), clause, [{}], {}, evaluate, check, RowBudget(None))
+
+
+def test_a_write_query_reads_its_own_writes_in_a_later_match():
+    from dockyard.graph import ValueType
+
+    store = _load([(f"v{i}", ["A"], {"x": (ValueType.INT, i)}) for i in range(40)],
+                  [(f"v{i}", f"v{i + 1}", "k", i) for i in range(39)])  # fmt: skip
+    query = ("MATCH (a:A)-[:k]->(b:A) WHERE a.x < 3 CREATE (b)-[:k]->(:A {x: 100}) "
+             "WITH count(*) AS made MATCH (a:A)-[:k]->(b:A) WHERE b.x = 100 RETURN made, count(*) AS c")  # fmt: skip
+    assert execute(store, query) == [{"made": 3, "c": 3}]  # the second MATCH sees the first one's writes

@@ -477,7 +477,23 @@ class _Executor:
         return aggregates.fold(call.name, values, extra)
 
 
+_AGGREGATES_OF: dict[int, tuple[Any, list[A.Call]]] = {}  # id(expression) -> (expression, its aggregates)
+_AGGREGATES_MEMO = 4096  # expressions of cached plans remembered (bounded: cleared when full)
+
+
 def _aggregates(e: Any) -> list[A.Call]:
+    """The aggregate calls of ``e`` (memoised per expression object: plans are cached and reused)."""
+    hit = _AGGREGATES_OF.get(id(e))
+    if hit is not None and hit[0] is e:
+        return hit[1]
+    found = _find_aggregates(e)
+    if len(_AGGREGATES_OF) >= _AGGREGATES_MEMO:
+        _AGGREGATES_OF.clear()
+    _AGGREGATES_OF[id(e)] = (e, found)
+    return found
+
+
+def _find_aggregates(e: Any) -> list[A.Call]:
     found: list[A.Call] = []
 
     def walk(x: Any) -> None:

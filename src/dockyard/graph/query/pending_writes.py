@@ -10,6 +10,7 @@ import numpy as np
 
 from dockyard.graph.delta import Delta
 from dockyard.graph.graph_view import GraphView
+from dockyard.graph.overlay_view import OverlayView
 from dockyard.graph.query.expressions import compare, equals
 from dockyard.graph.query.values import Node
 from dockyard.graph.query.vector_filters import Condition
@@ -22,10 +23,16 @@ def split_view(view: Any) -> tuple[GraphView, Delta | None] | None:
     vectorised paths do not know)."""
     if isinstance(view, GraphView):
         return view, None
+    overlay = isinstance(view, OverlayView) and view.frozen
+    if overlay and view.split is not None:  # a store's overlay view never changes: computed once
+        return view.split
     base, delta = getattr(view, "base", None), getattr(view, "delta", None)
     if isinstance(base, GraphView) and isinstance(delta, Delta):
         pending = any(delta.vertices.layers) or any(delta.edges.layers)  # a layer is a dict of states
-        return base, delta if pending else None
+        found = (base, delta if pending else None)
+        if overlay:
+            view.split = found
+        return found
     return None
 
 
