@@ -41,6 +41,7 @@ from dockyard.graph.query.ordering import hashable
 from dockyard.graph.query.pending_writes import split_view
 from dockyard.graph.query.values import ColumnNode, Node, Path, Rel
 from dockyard.graph.query.vector_filters import Condition, conditions_mask, where_conditions
+from dockyard.graph.query.vector_joins import equality_join, join_pairs
 from dockyard.graph.query.vector_nodes import NotVectorised, node_mask, start_rank, start_vertices
 
 Row = dict[str, Any]
@@ -296,6 +297,7 @@ class _Matcher:
         self.node_vars = {n.var for p in clause.patterns for n in p.nodes if n.var}
         self.conditions: dict[str, list[Condition]] = {}
         self.residual: list[A.Expr] = []
+        self.joins: list[tuple[A.Expr, tuple[str, str, str, str]]] = []  # (a.k = b.j, (a, k, b, j))
         self._masks: dict[int, np.ndarray | None] = {}
 
     # -- the clause ------------------------------------------------------------------------------
@@ -306,7 +308,10 @@ class _Matcher:
     def table(self) -> _Table | None:
         """The binding columns, or None when part of the WHERE must be evaluated on rows."""
         self._split_where()
-        return None if self.residual else self._match()
+        if self.residual:
+            return None
+        table = self._match()
+        return None if self.residual else table
 
     def _match(self) -> _Table:
         table = self._input_table()
@@ -314,6 +319,8 @@ class _Matcher:
             self.check()
             self._pattern(table, p)
             self.budget.check(len(table))
+        self.residual += [c for c, _ in self.joins]  # the equalities no pattern start could join on
+        self.joins = []
         return table
 
     def _split_where(self) -> None:
@@ -336,10 +343,15 @@ class _Matcher:
             else:
                 self.conditions.setdefault(target[0], []).extend(target[1])
         elements = self.node_vars | {r.var for p in self.clause.patterns for r in p.rels if r.var}
-        if self.conditions and not all(cannot_raise(c, elements, self.params) for c in self.residual):
+        safe = all(cannot_raise(c, elements, self.params) for c in self.residual)
+        if self.conditions and not safe:
             # the row interpreter evaluates a conjunct that can raise on the rows a pushed condition
             # removes (from left to right, up to the first false one): every conjunct stays on the rows
             self.conditions, self.residual = {}, _conjuncts(self.clause.where)
+        if safe:  # equalities of two nodes' properties: hash joins where a pattern would be a cross product
+            self.joins = [(c, j) for c in self.residual if (j := equality_join(c, self.node_vars)) is not None]
+            joined = {id(c) for c, _ in self.joins}
+            self.residual = [c for c in self.residual if id(c) not in joined]
 
     def _input_table(self) -> _Table:
         table = _Table({"origin": np.arange(len(self.rows), dtype=np.int64)})
@@ -420,6 +432,8 @@ class _Matcher:
                 table.take(np.flatnonzero(mask[table.cols[key]]))
             return key
         starts = start_vertices(self.view, node, mask, self.params)
+        if node.var is not None and self._join(table, node.var, starts):
+            return table.nodes[node.var]
         n = len(table)
         self.budget.check(n * len(starts))
         if n == 1:
@@ -433,6 +447,28 @@ class _Matcher:
         if node.var is not None:
             table.nodes[node.var] = key
         return key
+
+    def _join(self, table: _Table, var: str, starts: np.ndarray) -> bool:
+        """Bind ``var`` to the ``starts`` whose property equals a bound node's (a hash join on the first
+        such equality of the WHERE), instead of pairing every row with every start."""
+        for i, (_, (a, k, b, j)) in enumerate(self.joins):
+            if var not in (a, b):
+                continue
+            other, other_key, key = (b, j, k) if var == a else (a, k, j)
+            if other not in table.nodes:
+                continue
+            pairs = join_pairs(self.view, table.cols[table.nodes[other]], other_key, starts, key)
+            if pairs is None:
+                continue
+            rows, positions = pairs
+            self.budget.check(len(rows))
+            table.take(rows)
+            column = table.key("v")
+            table.cols[column] = starts[positions]
+            table.nodes[var] = column
+            del self.joins[i]
+            return True
+        return False
 
     def _expand(self, current: np.ndarray, rel: A.RelPattern) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(edges, source row, reached vertex) of one hop from every vertex of ``current``, grouped by
