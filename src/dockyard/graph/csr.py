@@ -31,16 +31,21 @@ class Csr(NamedTuple):
     def rows_of(self, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The rows of every owner in ``owners`` (repeats allowed), concatenated in that order, and
         for each row the position in ``owners`` it came from (a vectorised expansion)."""
-        starts, ends = self.offsets[owners], self.offsets[owners + 1]
-        counts = ends - starts
-        total = int(counts.sum())
-        source = np.repeat(np.arange(len(owners), dtype=np.int64), counts)
-        if total == 0:
-            return np.zeros(0, np.int64), source
-        # position within each owner's range: a running index minus the start of its block
-        block_start = np.repeat(np.cumsum(counts) - counts, counts)
-        positions = np.repeat(starts, counts) + (np.arange(total, dtype=np.int64) - block_start)
+        starts = self.offsets[owners]
+        positions, source = expand_ranges(starts, self.offsets[owners + 1] - starts)
         return (positions if self.order is None else self.order[positions]), source
+
+
+def expand_ranges(starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every position of the ranges ``starts[i] .. starts[i] + counts[i] - 1``, concatenated in order,
+    and for each the range ``i`` it belongs to (a vectorised loop over the ranges)."""
+    total = int(counts.sum())
+    source = np.repeat(np.arange(len(starts), dtype=np.int64), counts)
+    if total == 0:
+        return np.zeros(0, np.int64), source
+    # position within each range: a running index minus the start of its block
+    block_start = np.repeat(np.cumsum(counts) - counts, counts)
+    return np.repeat(starts, counts) + (np.arange(total, dtype=np.int64) - block_start), source
 
 
 def offsets_of(owners: np.ndarray, n_owners: int) -> np.ndarray:

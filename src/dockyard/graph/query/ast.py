@@ -140,6 +140,12 @@ class PathPattern:
     rels: list[RelPattern]
     shortest: str | None = None  # "shortestPath" / "allShortestPaths": parsed, refused as Neptune does
 
+    @property
+    def variables(self) -> list[str]:
+        """The variables the pattern binds: its nodes', then its relationships', then the path's."""
+        names = [n.var for n in self.nodes] + [r.var for r in self.rels] + [self.var]
+        return [n for n in names if n is not None]
+
 
 @dataclass
 class PatternExpr(Expr):

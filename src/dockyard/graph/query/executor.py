@@ -30,7 +30,7 @@ from dockyard.graph.query.query_hints import deadline as hinted_deadline
 from dockyard.graph.query.subqueries import call_subquery
 from dockyard.graph.query.updates import Updater
 from dockyard.graph.query.values import Node, Path, Rel
-from dockyard.graph.query.vector_match import count_columns, group_columns, match_columns
+from dockyard.graph.query.vector_match import count_columns, group_columns, match_columns, with_nulls
 from dockyard.graph.query.vector_scan import indexed_vertices
 from dockyard.graph.query.where_pushdown import pushed
 from dockyard.graph.write_transaction import WriteTransaction
@@ -212,8 +212,7 @@ class _Executor:
                         self.budget.check(len(out))
                     found = True
             if clause.optional and not found:
-                extra = {v: None for p in clause.patterns for v in _pattern_vars(p) if v not in row}
-                out.append({**row, **extra})
+                out.append(with_nulls(clause.patterns, row))
         return out
 
     def match_patterns(self, patterns: list[A.PathPattern], row: Row) -> Iterator[Row]:
@@ -532,8 +531,3 @@ def _distinct(rows: list[Row], columns: list[str] | None = None) -> list[Row]:
             seen.add(key)
             out.append(row)
     return out
-
-
-def _pattern_vars(p: A.PathPattern) -> list[str]:
-    names = [n.var for n in p.nodes] + [r.var for r in p.rels] + [p.var]
-    return [n for n in names if n is not None]

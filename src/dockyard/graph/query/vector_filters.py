@@ -25,9 +25,9 @@ OPS = ("=", "<>", "<", "<=", ">", ">=")
 _FLIP = {"=": "=", "<>": "<>", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
 _NP_OPS = {"=": np.equal, "<>": np.not_equal, "<": np.less, "<=": np.less_equal, ">": np.greater,
            ">=": np.greater_equal}  # fmt: skip
-_INTEGERS = (ValueType.BYTE, ValueType.SHORT, ValueType.INT, ValueType.LONG)
-_FLOATS = (ValueType.FLOAT, ValueType.DOUBLE)
-_EXACT = 2**53  # integers up to this compare exactly with a float64
+INTEGER_TYPES = (ValueType.BYTE, ValueType.SHORT, ValueType.INT, ValueType.LONG)
+FLOAT_TYPES = (ValueType.FLOAT, ValueType.DOUBLE)
+EXACT_INTEGERS = 2**53  # integers up to this compare exactly with a float64
 MISSING = object()
 
 
@@ -74,11 +74,11 @@ def map_conditions(props: A.Expr | None, params: dict[str, Any]) -> list[Conditi
 
 
 def _numeric_matches(vtype: ValueType, values: np.ndarray, op: str, target: int | float) -> np.ndarray | None:
-    if vtype in _FLOATS:
-        if isinstance(target, int) and abs(target) >= _EXACT:
+    if vtype in FLOAT_TYPES:
+        if isinstance(target, int) and abs(target) >= EXACT_INTEGERS:
             return None
         values = values.astype(np.float64, copy=False)  # a Float compares as the double it reads as
-    elif isinstance(target, float) and len(values) and int(np.abs(values).max()) >= _EXACT:
+    elif isinstance(target, float) and len(values) and int(np.abs(values).max()) >= EXACT_INTEGERS:
         return None
     return _NP_OPS[op](values, target)
 
@@ -93,12 +93,12 @@ def owners(view: GraphView, key: str, op: str, value: Any) -> np.ndarray | None:
     if isinstance(value, bool):
         kinds: tuple[ValueType, ...] = (ValueType.BOOL,)
     elif isinstance(value, int | float):
-        kinds = _INTEGERS + _FLOATS
+        kinds = INTEGER_TYPES + FLOAT_TYPES
     elif isinstance(value, str):
         kinds = (ValueType.STRING,)
     else:
         return None
-    if op not in ("=", "<>") and kinds != _INTEGERS + _FLOATS:
+    if op not in ("=", "<>") and kinds != INTEGER_TYPES + FLOAT_TYPES:
         return None  # strings and booleans: only (in)equality is vectorised
     found = []
     for vtype, (holders, values) in columns.items():

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from dockyard.graph.csr import expand_ranges
 from dockyard.graph.graph_view import GraphView
 from dockyard.graph.query import ast as A
+from dockyard.graph.query.vector_filters import EXACT_INTEGERS, FLOAT_TYPES, INTEGER_TYPES
 from dockyard.graph.value_types import ValueType
 
-_NUMBERS = (ValueType.BYTE, ValueType.SHORT, ValueType.INT, ValueType.LONG, ValueType.FLOAT, ValueType.DOUBLE)
-_EXACT = 2**53
 _DOMAINS = {ValueType.STRING: 2, ValueType.BOOL: 3}  # numbers are domain 1; 0: no value
 
 
@@ -42,9 +42,9 @@ def _values(view: GraphView, key: str, vertices: np.ndarray) -> tuple[np.ndarray
     domain = np.zeros(len(vertices), np.int8)
     value = np.zeros(len(vertices), np.float64)
     for vtype, (owners, values) in view.vertex_key_columns(key).items():
-        if vtype in _NUMBERS:
+        if vtype in INTEGER_TYPES + FLOAT_TYPES:
             code = 1
-            if vtype not in (ValueType.FLOAT, ValueType.DOUBLE) and len(values) and int(np.abs(values).max()) >= _EXACT:
+            if vtype in INTEGER_TYPES and len(values) and int(np.abs(values).max()) >= EXACT_INTEGERS:
                 return None
         elif vtype in _DOMAINS:
             code = _DOMAINS[vtype]
@@ -79,15 +79,9 @@ def join_pairs(
         sorted_positions, sorted_values = other[order], theirs[1][other][order]
         wanted = ours[1][mine]
         low = np.searchsorted(sorted_values, wanted, "left")
-        high = np.searchsorted(sorted_values, wanted, "right")
-        counts = high - low
-        total = int(counts.sum())
-        if not total:
-            continue
-        starts = np.repeat(low, counts)
-        offsets = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
-        lefts.append(np.repeat(mine, counts))
-        rights.append(sorted_positions[starts + offsets])
+        positions, source = expand_ranges(low, np.searchsorted(sorted_values, wanted, "right") - low)
+        lefts.append(mine[source])
+        rights.append(sorted_positions[positions])
     if not lefts:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     left_at, right_at = np.concatenate(lefts), np.concatenate(rights)

@@ -269,10 +269,13 @@ def _conjuncts(where: A.Expr | None) -> list[A.Expr]:
 
 
 def _pattern_vars(patterns: list[A.PathPattern]) -> list[str]:
-    names: list[str] = []
-    for p in patterns:
-        names += [n.var for n in p.nodes if n.var] + [r.var for r in p.rels if r.var] + ([p.var] if p.var else [])
-    return names
+    return [name for p in patterns for name in p.variables]
+
+
+def with_nulls(patterns: list[A.PathPattern], row: Row) -> Row:
+    """OPTIONAL MATCH's row for an input row without a match: null for every variable of the patterns
+    the row does not bind yet."""
+    return {**row, **{name: None for name in _pattern_vars(patterns) if name not in row}}
 
 
 class _Columns(RowBudget):
@@ -375,11 +378,10 @@ class _Matcher:
             key = table.key("v")
             table.cols[key] = column
             table.nodes[name] = key
-        missing = [name for name in bound if np.any(table.cols[table.nodes[name]] < 0)]
-        if missing:
-            keep = np.ones(len(table), bool)
-            for name in missing:
-                keep &= table.cols[table.nodes[name]] >= 0
+        keep = np.ones(len(table), bool)
+        for name in bound:
+            keep &= table.cols[table.nodes[name]] >= 0
+        if not keep.all():
             table.take(np.flatnonzero(keep))
         return table
 
@@ -436,12 +438,8 @@ class _Matcher:
             return table.nodes[node.var]
         n = len(table)
         self.budget.check(n * len(starts))
-        if n == 1:
-            table.cols = {k: np.repeat(v, len(starts)) for k, v in table.cols.items()}
-            column = starts.copy()
-        else:
-            table.cols = {k: np.repeat(v, len(starts)) for k, v in table.cols.items()}
-            column = np.tile(starts, n)
+        table.cols = {k: np.repeat(v, len(starts)) for k, v in table.cols.items()}
+        column = np.tile(starts, n)
         key = table.key("v")
         table.cols[key] = column
         if node.var is not None:
@@ -502,14 +500,10 @@ class _Matcher:
     def _hop(self, table: _Table, rel: A.RelPattern, node: A.NodePattern, current: Any) -> tuple[Any, Any]:
         edges, source, reached = self._expand(table.cols[current], rel)
         keep = self._accepts(table, node, reached, source)
-        for earlier in table.edges:
-            keep &= table.cols[earlier][source] != edges  # relationship uniqueness within the clause
+        _unique_edges(table, source, edges, keep)
         chosen = np.flatnonzero(keep)
         table.take(source[chosen])
-        edge_key = table.key("e")
-        table.cols[edge_key] = edges[chosen]
-        table.edges.append(edge_key)
-        return edge_key, self._bind_node(table, node, reached[chosen])
+        return _add_edges(table, edges[chosen]), self._bind_node(table, node, reached[chosen])
 
     def _bind_node(self, table: _Table, node: A.NodePattern, reached: np.ndarray) -> Any:
         if node.var is not None and node.var in table.nodes:
@@ -539,8 +533,7 @@ class _Matcher:
             depth += 1
             edges, source, reached = self._expand(frontier_at, rel)
             keep = np.ones(len(edges), bool)
-            for earlier in table.edges:
-                keep &= table.cols[earlier][frontier_rows[source]] != edges
+            _unique_edges(table, frontier_rows[source], edges, keep)
             for hop in hops:
                 keep &= hop[source] != edges
             chosen = np.flatnonzero(keep)
@@ -568,12 +561,7 @@ class _Matcher:
         keep = self._accepts(table, node, ends, rows_of)
         chosen = np.flatnonzero(keep)
         table.take(rows_of[chosen])
-        edge_keys = []
-        for column in edge_cols:
-            key = table.key("e")
-            table.cols[key] = column[chosen]
-            table.edges.append(key)
-            edge_keys.append(key)
+        edge_keys = [_add_edges(table, column[chosen]) for column in edge_cols]
         return edge_keys, self._bind_node(table, node, ends[chosen])
 
     # -- rows ------------------------------------------------------------------------------------
@@ -651,7 +639,6 @@ class _Matcher:
 
     def _with_nulls(self, out: list[Row], kept_origins: list[int]) -> list[Row]:
         """OPTIONAL MATCH: an input row without a match, with nulls for the pattern's variables."""
-        names = _pattern_vars(self.clause.patterns)
         result: list[Row] = []
         j = 0
         for o, row in enumerate(self.rows):
@@ -661,8 +648,23 @@ class _Matcher:
             if j > start:
                 result.extend(out[start:j])
             else:
-                result.append({**row, **{v: None for v in names if v not in row}})
+                result.append(with_nulls(self.clause.patterns, row))
         return result
+
+
+def _unique_edges(table: _Table, rows: np.ndarray, edges: np.ndarray, keep: np.ndarray) -> None:
+    """Relationship uniqueness within the clause: clear ``keep`` where the new edge of a row extending
+    table row ``rows[i]`` is one of that row's earlier edges."""
+    for earlier in table.edges:
+        keep &= table.cols[earlier][rows] != edges
+
+
+def _add_edges(table: _Table, column: np.ndarray) -> Any:
+    """A new edge column of the clause (uniqueness checks it from now on); its key."""
+    key = table.key("e")
+    table.cols[key] = column
+    table.edges.append(key)
+    return key
 
 
 def _objects(column: np.ndarray, make: Callable[[int], Any]) -> list[Any]:
