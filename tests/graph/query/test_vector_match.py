@@ -60,7 +60,7 @@ def _vectorised_and_rows(
     """How many MATCH clauses the vectorised MATCH (or count) answered, its rows and the row
     interpreter's."""
     calls = []
-    originals = {name: getattr(executor_module, name) for name in ("match_columns", "count_columns", "group_columns")}
+    originals = {name: getattr(executor_module, name) for name in ("match_columns", "counted_columns")}
 
     def counting(original):  # type: ignore[no-untyped-def]
         def call(*args, **kwargs):  # type: ignore[no-untyped-def]

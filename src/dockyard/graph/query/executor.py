@@ -30,7 +30,7 @@ from dockyard.graph.query.query_hints import deadline as hinted_deadline
 from dockyard.graph.query.subqueries import call_subquery
 from dockyard.graph.query.updates import Updater
 from dockyard.graph.query.values import Node, Path, Rel
-from dockyard.graph.query.vector_match import count_columns, group_columns, match_columns, with_nulls
+from dockyard.graph.query.vector_match import counted_columns, match_columns, with_nulls
 from dockyard.graph.query.vector_scan import indexed_vertices
 from dockyard.graph.query.where_pushdown import pushed
 from dockyard.graph.write_transaction import WriteTransaction
@@ -189,11 +189,13 @@ class _Executor:
             return None
         if not any(isinstance(item.expr, A.Call) and item.expr.name == "count" for item in ret.items):
             return None  # (the common case, decided before either shape is looked at)
-        found = count_columns(self.view, clause, ret, rows, self.ev.params, self.check_deadline, self.budget)
-        if found is not None:
-            return found, [item.alias for item in ret.items]
-        grouped = group_columns(self.view, clause, ret, rows, self.ev.params, self.check_deadline, self.budget)
-        return None if grouped is None else self.project(grouped[1], grouped[0])
+        found = counted_columns(self.view, clause, ret, rows, self.ev.params, self.check_deadline, self.budget)
+        if found is None:
+            return None
+        answered, projection = found
+        if projection is None:
+            return answered, [item.alias for item in ret.items]
+        return self.project(projection, answered)
 
     def match(self, clause: A.Match, rows: list[Row]) -> list[Row]:
         if self.profile is None:  # explain's profile reads the row interpreter's clauses

@@ -93,7 +93,7 @@ def match_columns(
         return None
 
 
-def count_columns(
+def counted_columns(
     view: Any,
     clause: A.Match,
     ret: A.Projection,
@@ -101,17 +101,34 @@ def count_columns(
     params: dict[str, Any],
     check: Callable[[], None],
     budget: RowBudget,
-) -> list[Row] | None:
-    """The one row of a MATCH followed by ``RETURN count(*) | count(x) | count(DISTINCT x), ...`` (``x``
-    a node or relationship the clause binds, or a variable of the input rows) counted over the binding
-    columns, without building rows; None when the pair is not of that shape (the clause then runs as
-    ``match_columns`` runs it)."""
+) -> tuple[list[Row], A.Projection | None] | None:
+    """A final MATCH ... RETURN answered over the binding columns, without building rows:
+    ``RETURN count(*) | count(x) | count([DISTINCT] x.k), ...`` (``x`` a node or relationship the clause
+    binds, or a variable of the input rows) as its one row and None; ``RETURN x.k AS key, count(*) |
+    count(v), ... ORDER BY ..key.. [SKIP/LIMIT]`` (``x`` a node the clause binds, ``v`` any of its
+    variables; the ORDER BY over aliases and sorting by the key, so the groups' order is total) as the
+    grouped rows and the projection still to apply to them (each vertex of ``x`` weighs the rows it is
+    on, summed per value of ``k`` as ``fast_group`` sums degrees). None when the pair is not of either
+    shape (the clause then runs as ``match_columns`` runs it)."""
     given = {name for row in rows for name in row}
     items = _counted_items(clause, ret, given)
-    found_table = None if items is None else _binding_table(view, clause, rows, params, check, budget)
+    shape = _grouped_items(clause, ret, given) if items is None else None
+    found_table = None if items is None and shape is None else _binding_table(
+        view, clause, rows, params, check, budget)  # fmt: skip
     if found_table is None:
         return None
     columns, table = found_table
+    if items is not None:
+        counted = _counts(columns, table, clause, rows, items, given, budget)
+        return None if counted is None else (counted, None)
+    assert shape is not None
+    return _groups(columns, table, ret, shape, params, budget)
+
+
+def _counts(
+    columns: GraphView, table: _Table, clause: A.Match, rows: list[Row],
+    items: list[tuple[str, str | None, bool, str | None]], given: set[str], budget: RowBudget,
+) -> list[Row] | None:
     per_row = np.bincount(table.cols["origin"], minlength=len(rows))  # output rows of each input row
     if clause.optional:
         per_row = np.where(per_row == 0, 1, per_row)  # an input row without a match: one row of nulls
@@ -140,27 +157,11 @@ def count_columns(
     return [out]
 
 
-def group_columns(
-    view: Any,
-    clause: A.Match,
-    ret: A.Projection,
-    rows: list[Row],
-    params: dict[str, Any],
-    check: Callable[[], None],
-    budget: RowBudget,
+def _groups(
+    columns: GraphView, table: _Table, ret: A.Projection, shape: tuple[A.ReturnItem, list[A.ReturnItem]],
+    params: dict[str, Any], budget: RowBudget,
 ) -> Grouped | None:
-    """A MATCH followed by ``RETURN x.k AS key, count(*) | count(v), ... ORDER BY ..key.. [SKIP/LIMIT]``
-    (``x`` a node the clause binds, ``v`` any of its variables; the ORDER BY over aliases and sorting by
-    the key, so the groups' order is total) grouped over the binding columns: each
-    vertex of ``x`` weighs the rows it is on, summed per value of ``k`` as ``fast_group`` sums degrees;
-    the grouped rows and the projection still to apply to them, or None."""
-    given = {name for row in rows for name in row}
-    shape = _grouped_items(clause, ret, given)
-    found_table = None if shape is None else _binding_table(view, clause, rows, params, check, budget)
-    if found_table is None:
-        return None
-    columns, table = found_table
-    key_item, count_items = shape  # type: ignore[misc]
+    key_item, count_items = shape
     budget.check(len(table))  # the rows the MATCH gives, as the row interpreter holds them
     assert isinstance(key_item.expr, A.Prop) and isinstance(key_item.expr.subject, A.Var)
     column = table.cols[table.nodes[key_item.expr.subject.name]]
