@@ -30,7 +30,7 @@ def wide_match(view: GraphView, tree: A.Query, params: dict[str, Any]) -> bool:
                 for p in clause.patterns:
                     if _scan_size(view, p, bound, params) > WIDE:
                         return True
-                    bound |= {n.var for n in p.nodes if n.var} | {r.var for r in p.rels if r.var}
+                    bound.update(p.variables)
             elif isinstance(clause, A.Unwind):
                 bound.add(clause.alias)
             elif isinstance(clause, A.Projection):
