@@ -47,6 +47,14 @@ TEMPLATES = [
     "MATCH (a{L}), (b) WHERE a.{K} = b.x AND a <> b RETURN id(a) AS a, id(b) AS b",
     "MATCH (a{L})-[r:{T}]->(c), (b:B) WHERE b.y = a.{K} RETURN count(*) AS n, count(DISTINCT b) AS d",
     "UNWIND [1, null, 1, 2] AS i MATCH (a{L})-[:{T}]->(b) RETURN count(i) AS i, count(DISTINCT i) AS d, count(*) AS n",
+    "MATCH (a{L})-[:k]->(b) WITH b MATCH (b)-[r:l]->(c) WHERE c.{K} {OP} $v RETURN id(b) AS b, id(r) AS r, id(c) AS c",
+    "MATCH (a{L})-[:{T}]->(b) WITH a MATCH (a)-[r:{T}]->(c) RETURN id(a) AS a, id(r) AS r, id(c) AS c",
+    "MATCH (a{L})-[r]->(b) WITH a MATCH (a)-[r]->(b) RETURN id(a) AS a, id(r) AS r, id(b) AS b",
+    "MATCH (a{L}) WITH a MATCH (a)-[r]->(b) WITH b, r MATCH (b)-[:{T}]->(c) "
+    "RETURN count(*) AS n, count(DISTINCT r) AS d",
+    "MATCH (a) WITH a WHERE a.{K} {OP} $v MATCH (b{L}) WHERE b.x = a.{K} RETURN b.y AS k, count(*) AS n ORDER BY k",
+    "UNWIND [$id, 'v2'] AS i MATCH (a {`~id`: i}) WITH a, i MATCH (a)-->(b) WITH b, i MATCH (b)-->(c) "
+    "RETURN i, id(c) AS c",
 ]
 
 
@@ -290,3 +298,33 @@ def test_an_equality_of_two_patterns_properties_is_a_hash_join_not_a_cross_produ
     rows = "MATCH (a:A), (b:B) WHERE b.y = a.x AND a.x < 2 RETURN id(a) AS a, id(b) AS b"
     used, fast, reference = _vectorised_and_rows(store, rows, {})
     assert used and fast == reference and len(fast) == 80  # in the cross product's order
+
+
+def test_a_match_a_with_passing_variables_on_and_a_match_are_read_as_one_match():
+    from dockyard.graph.query.match_fusion import planned
+
+    def read(query: str) -> list:
+        return planned(parse(query).parts[0].clauses, ())
+
+    one = read("MATCH (a:A) WITH a WHERE a.x = 1 MATCH (a)-[:k]->(b) WITH b MATCH (b)-[:l]->(c) RETURN count(*) AS n")
+    assert [type(c).__name__ for c in one] == ["Match", "Projection"] and len(one[0].patterns) == 3
+    assert one[0].where is not None  # the WITH's WHERE came along
+    for query in ("MATCH (a)-[r]->(b) WITH a MATCH (a)-[r]->(b) RETURN a",  # r and b are new in the second
+                  "MATCH (a)-[r]->(b) WITH b MATCH (b)-[s]->(c) RETURN c",  # s could be r's edge: unique in one
+                  "MATCH (a)-[r:k]->(b) WITH b MATCH (b)-[s:k|l]->(c) RETURN c",
+                  "MATCH (a) WITH a OPTIONAL MATCH (a)-->(b) RETURN b",
+                  "OPTIONAL MATCH (a) WITH a MATCH (a)-->(b) RETURN b",
+                  "MATCH (a)-->(b) WITH DISTINCT a MATCH (a)-->(c) RETURN c",
+                  "MATCH (a)-->(b) WITH a LIMIT 3 MATCH (a)-->(c) RETURN c",
+                  "MATCH (a)-->(b) WITH a MATCH (a)-->(c) RETURN *",  # would show b
+                  "MATCH (a)-->(b) WITH a MATCH (a)-->(c) CALL { WITH * RETURN 1 AS one } RETURN c",
+                  "MATCH (a)-->(b) WITH a MATCH (c) WHERE toUpper(c.x) = 'A' RETURN c"):  # fmt: skip
+        assert len(read(query)) == len(parse(query).parts[0].clauses), query
+    assert len(read("MATCH (a)-[:k]->(b) WITH a MATCH (a)-[:l]->(c) RETURN c")) == 2  # types apart: no shared edge
+    assert len(read("MATCH (a) WITH a MATCH (a)-->(b) WITH a MATCH (a)-->(b) RETURN b")) == 4  # b dropped, bound again
+
+
+def test_a_with_pipeline_is_counted_over_the_columns(graph):
+    query = "MATCH (a:A) WITH a WHERE a.x < 3 MATCH (a)-[:k]->(b) RETURN b.x AS x, count(*) AS n ORDER BY x LIMIT 3"
+    used, fast, rows = _vectorised_and_rows(graph, query, {})
+    assert used == 1 and fast == rows and rows  # one clause, answered by the column counts

@@ -20,6 +20,7 @@ from dockyard.graph.query.fast_paths import try_fast
 from dockyard.graph.query.functions import FUNCTIONS
 from dockyard.graph.query.graph_expressions import GraphEvaluator
 from dockyard.graph.query.grouping_keys import GroupingKeys
+from dockyard.graph.query.match_fusion import planned
 from dockyard.graph.query.memory_budget import RowBudget
 from dockyard.graph.query.order_by import ordered
 from dockyard.graph.query.ordering import hashable
@@ -32,7 +33,6 @@ from dockyard.graph.query.updates import Updater
 from dockyard.graph.query.values import Node, Path, Rel
 from dockyard.graph.query.vector_match import counted_columns, match_columns, with_nulls
 from dockyard.graph.query.vector_scan import indexed_vertices
-from dockyard.graph.query.where_pushdown import pushed
 from dockyard.graph.write_transaction import WriteTransaction
 
 Procedure = Any
@@ -134,7 +134,10 @@ class _Executor:
     def single(self, q: A.SingleQuery, start: list[Row] | None = None) -> list[dict[str, Any]]:
         rows: list[Row] = [{}] if start is None else start
         columns: list[str] | None = None
-        clauses = list(q.clauses)
+        if self.profile is None:  # explain's profile reads the clauses as written
+            clauses = planned(q.clauses, start[0] if start else ())
+        else:
+            clauses = list(q.clauses)
         skip_next = False
         for i, clause in enumerate(clauses):
             if skip_next:
@@ -144,9 +147,6 @@ class _Executor:
             started, rows_in = time.perf_counter(), len(rows)
             self.budget.check(len(rows))
             if isinstance(clause, A.Match):
-                moved = pushed(clause, clauses[i + 1]) if self.profile is None and i + 1 < len(clauses) else None
-                if moved is not None:
-                    clause, clauses[i + 1] = moved
                 counted = self._counted(clause, clauses[i + 1], rows) if i == len(clauses) - 2 else None
                 if counted is not None:
                     rows, columns = counted
