@@ -11,10 +11,10 @@ sub-millisecond query were at the mercy of one scheduling hiccup on a shared mac
 The ratio is Dockyard's warm time through boto3 over ladybug's in its own Python API, as the goal is
 stated; ``front_door_ms`` is what an ExecuteQuery of ``RETURN 1`` costs through boto3 in-process (the
 floor under every Dockyard figure), and ``large_result`` times a 100k-row answer end to end. Answers
-are compared. ``beyond_the_20`` times seven more read queries of shapes the general executor answers
+are compared. ``beyond_the_20`` times eight more read queries of shapes the general executor answers
 (joins with a WHERE, variable length from a label scan, OPTIONAL MATCH over many rows, two patterns, a
-WITH pipeline, DISTINCT values), compared the same way, outside the goal's summary. Writes
-``bench/results/neptune_query.json``.
+WITH pipeline, DISTINCT values, grouped averages, minima and maxima), compared the same way, outside
+the goal's summary. Writes ``bench/results/neptune_query.json``.
 
     .venv/bin/python -m bench.bench_neptune_query [--vertices 100000 --edges 1000000]
 """
@@ -78,7 +78,7 @@ QUERIES: list[tuple[str, str, bool, dict]] = [
 
 
 # beyond the 20: shapes of the general executor (joins with WHERE, variable length from a scan, OPTIONAL
-# MATCH over many rows, two patterns, a WITH pipeline, DISTINCT values); read-only, after the 20
+# MATCH over many rows, two patterns, a WITH pipeline, DISTINCT values, grouped folds); read-only, after the 20
 BEYOND: list[tuple[str, str]] = [
     ("join_filter", "MATCH (a:Person)-[:knows]->(b:Person) WHERE a.age = 33 AND b.age = 40 RETURN count(*) AS c"),
     ("join_rows", "MATCH (a:Person)-[:knows]->(b:Person) WHERE a.age = 33 AND b.age = 40 "
@@ -90,6 +90,8 @@ BEYOND: list[tuple[str, str]] = [
     ("with_pipeline", "MATCH (a:Person) WITH a WHERE a.age < 10 MATCH (a)-[:follows]->(b) "
      "RETURN b.age AS age, count(*) AS c ORDER BY age LIMIT 3"),
     ("distinct_values", "MATCH (a:Person)-[:knows]->(b) WHERE a.age = 33 RETURN count(DISTINCT b.age) AS c"),
+    ("folds", "MATCH (a:Person)-[r]->(b) WHERE a.age < 10 "
+     "RETURN b.age AS age, avg(r.since) AS s, min(r.weight) AS lo, max(b.score) AS hi ORDER BY age LIMIT 3"),
 ]  # fmt: skip
 
 

@@ -8,9 +8,9 @@ a view never changes, since snapshots are immutable.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from functools import cached_property
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
 import pyarrow as pa
@@ -46,12 +46,17 @@ class Edge(NamedTuple):
     properties: dict[str, TypedValue]
 
 
+T = TypeVar("T")
+KeyColumns = dict[ValueType, tuple[np.ndarray, np.ndarray]]  # value type -> (owner indices, values)
+
+
 class GraphView:
     """A consistent read-only view of one published snapshot."""
 
     def __init__(self, data: GraphData) -> None:
         self.data = data
-        self._key_columns: dict[str, dict[ValueType, tuple[np.ndarray, np.ndarray]]] = {}
+        self._key_columns: dict[str, KeyColumns] = {}
+        self._edge_key_columns: dict[str, KeyColumns] = {}
         self._single_valued: dict[str, bool] = {}
         self._terms: dict[int, str] = {}
         self._codes: dict[str, int] = {}  # term -> code (-1: absent), filled by _code
@@ -62,6 +67,14 @@ class GraphView:
         self._vertex_states: dict[int, Vertex] = {}
         self._edge_states: dict[int, Edge] = {}
         self._csr: dict[tuple[str, str | None], Csr] = {}
+        self._derived: dict[Hashable, Any] = {}
+
+    def derived(self, key: Hashable, build: Callable[[], T]) -> T:
+        """What an upper layer derives from this view (dense property arrays, ...), built on first
+        use and kept with the view: the view never changes, a merge makes a new one."""
+        if key not in self._derived:
+            self._derived[key] = build()
+        return self._derived[key]
 
     # -- counts ----------------------------------------------------------------------------------
     @property
@@ -211,20 +224,31 @@ class GraphView:
         index = self.vertex_index(vertex_id)
         return None if index is None else self.vertex_at(index)
 
-    def vertex_key_columns(self, key: str) -> dict[ValueType, tuple[np.ndarray, np.ndarray]]:
+    def vertex_key_columns(self, key: str) -> KeyColumns:
         """Per value type, numpy (owner vertex indices, values) of vertex property ``key`` (String
         values as term codes, Date as days and Datetime as milliseconds since the epoch; cached)."""
         found = self._key_columns.get(key)
         if found is None:
-            found = {}
-            code = self._code(key)
-            if code >= 0:
-                for vtype, table in self.data.vertex_props.items():
-                    if table.num_rows:
-                        rows = table.filter(pc.equal(table["key"], code))
-                        if rows.num_rows:
-                            found[vtype] = (rows["owner"].to_numpy(), numpy_values(vtype, rows["value"]))
-            self._key_columns[key] = found
+            found = self._key_columns[key] = self._owned_values(self.data.vertex_props, key)
+        return found
+
+    def edge_key_columns(self, key: str) -> KeyColumns:
+        """Per value type, numpy (owner edge indices, values) of edge property ``key``, as
+        ``vertex_key_columns`` (an edge holds at most one value of a key; cached)."""
+        found = self._edge_key_columns.get(key)
+        if found is None:
+            found = self._edge_key_columns[key] = self._owned_values(self.data.edge_props, key)
+        return found
+
+    def _owned_values(self, props: dict[ValueType, pa.Table], key: str) -> KeyColumns:
+        found: KeyColumns = {}
+        code = self._code(key)
+        if code >= 0:
+            for vtype, table in props.items():
+                if table.num_rows:
+                    rows = table.filter(pc.equal(table["key"], code))
+                    if rows.num_rows:
+                        found[vtype] = (rows["owner"].to_numpy(), numpy_values(vtype, rows["value"]))
         return found
 
     def vertex_key_single_valued(self, key: str) -> bool:

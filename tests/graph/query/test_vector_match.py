@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import dockyard.graph.query.executor as executor_module
 from dockyard.graph.query import execute, parse, run
-from dockyard.graph.query.errors import MemoryLimitExceeded
+from dockyard.graph.query.errors import MemoryLimitExceeded, QueryError
 from tests.graph.query.test_vectorised_paths import _CONSTANTS, _graphs, _load
 
 TEMPLATES = [
@@ -53,6 +53,12 @@ TEMPLATES = [
     "MATCH (a{L}) WITH a MATCH (a)-[r]->(b) WITH b, r MATCH (b)-[:{T}]->(c) "
     "RETURN count(*) AS n, count(DISTINCT r) AS d",
     "MATCH (a) WITH a WHERE a.{K} {OP} $v MATCH (b{L}) WHERE b.x = a.{K} RETURN b.y AS k, count(*) AS n ORDER BY k",
+    "MATCH (a{L})-[r:{T}]->(b) WHERE a.{K} {OP} $v "
+    "RETURN sum(b.{K}) AS s, avg(b.x) AS a, min(r.w) AS lo, max(b.{K}) AS hi, count(*) AS n, count(b.y) AS c",
+    "MATCH (a{L})-[r]->(b) RETURN a.{K} AS k, sum(r.w) AS s, avg(b.{K}) AS a, min(b.x) AS lo, max(r.w) AS hi, "
+    "count(b.{K}) AS c ORDER BY k",
+    "MATCH (a{L})-[*1..2]->(b) RETURN b.x AS k, max(b.{K}) AS m, count(*) AS n ORDER BY n DESC, k LIMIT 3",
+    "MATCH (a{L}) RETURN sum(a.{K}) AS s, avg(a.{K}) AS v, min(a.x) AS lo",
     "UNWIND [$id, 'v2'] AS i MATCH (a {`~id`: i}) WITH a, i MATCH (a)-->(b) WITH b, i MATCH (b)-->(c) "
     "RETURN i, id(c) AS c",
 ]
@@ -97,7 +103,17 @@ def _vectorised_and_rows(
 def test_generated_matches_equal_row_interpreter(graph, template, label, op, key, etype, v, start):
     store = _load(*graph)
     query = template.replace("{L}", label).replace("{OP}", op).replace("{K}", key).replace("{T}", etype)
-    _, fast, rows = _vectorised_and_rows(store, query, {"v": v, "id": f"v{start}"})
+    _same_outcome(store, query, {"v": v, "id": f"v{start}"})
+
+
+def _same_outcome(store, query: str, params: dict) -> None:
+    """The same rows (as a bag) with and without the vectorised code, or the same error."""
+    try:
+        _, fast, rows = _vectorised_and_rows(store, query, params)
+    except QueryError as err:  # the vectorised run failed: the row interpreter's must fail alike
+        with pytest.raises(type(err)):
+            run(store.query_view(), parse(query), params, profile=[])
+        return
     assert _bag(fast) == _bag(rows), query
 
 
@@ -328,3 +344,82 @@ def test_a_with_pipeline_is_counted_over_the_columns(graph):
     query = "MATCH (a:A) WITH a WHERE a.x < 3 MATCH (a)-[:k]->(b) RETURN b.x AS x, count(*) AS n ORDER BY x LIMIT 3"
     used, fast, rows = _vectorised_and_rows(graph, query, {})
     assert used == 1 and fast == rows and rows  # one clause, answered by the column counts
+
+
+_NUMBERS = st.one_of(
+    st.tuples(st.just("INT"), st.integers(-3, 3)),
+    st.tuples(st.just("LONG"), st.sampled_from([2**62, -(2**62), 2**53 + 1, 7])),
+    st.tuples(st.just("DOUBLE"), st.sampled_from([0.5, 0.1, 0.2, 0.3, 1e16, -1e16, 2.5, -0.0, 0.0, float("nan")])),
+    st.tuples(st.just("FLOAT"), st.sampled_from([0.1, 1.0, 2.5])),
+)
+
+
+@st.composite
+def _numeric_graphs(draw: st.DrawFn) -> tuple[list, list]:
+    """Graphs whose keys hold numbers of one kind more often than not (the shapes the columns fold)."""
+    from dockyard.graph import ValueType
+
+    n = draw(st.integers(1, 8))
+    kinds = {key: draw(st.sampled_from([("INT", "LONG"), ("DOUBLE", "FLOAT"), ("INT", "DOUBLE")])) for key in "xy"}
+    vertices = []
+    for i in range(n):
+        props = {}
+        for key in "xy":
+            if draw(st.booleans()):
+                vtype, value = draw(_NUMBERS.filter(lambda tv, key=key: tv[0] in kinds[key]))
+                props[key] = (ValueType[vtype], value)
+        vertices.append((f"v{i}", draw(st.sampled_from([["A"], ["B"], ["A", "B"]])), props))
+    edges = draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1), st.sampled_from(["k", "l"])),
+                          max_size=14))  # fmt: skip
+    return vertices, [(f"v{a}", f"v{b}", t, i * 7 - 20) for i, (a, b, t) in enumerate(edges)]
+
+
+_FOLDS = [
+    "MATCH (a{L})-[r:{T}]->(b) RETURN sum(b.{K}) AS s, avg(b.{K}) AS a, min(b.{K}) AS lo, max(b.{K}) AS hi, "
+    "sum(r.w) AS w, count(b.{K}) AS c",
+    "MATCH (a{L})-[r]->(b) RETURN a.{K} AS k, sum(b.x) AS s, avg(r.w) AS a, min(b.y) AS lo, max(b.{K}) AS hi, "
+    "count(*) AS n ORDER BY k",
+    "MATCH (a{L}) RETURN a.y AS k, sum(a.x) AS s, max(a.x) AS m ORDER BY s DESC, k LIMIT 2",
+    "MATCH (a{L})-[:{T}*1..2]-(b) RETURN a.x AS k, avg(b.{K}) AS a ORDER BY k",
+    "MATCH (a{L}) WHERE a.{K} > 0 RETURN sum(a.{K}) AS s, avg(a.x) AS v, min(a.y) AS lo",
+]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(graph=_numeric_graphs(), template=st.sampled_from(_FOLDS), label=st.sampled_from(["", ":A", ":B"]),
+       key=st.sampled_from(["x", "y"]), etype=st.sampled_from(["k", "l"]))  # fmt: skip
+def test_sums_averages_and_extremes_over_columns_equal_row_interpreter(graph, template, label, key, etype):
+    store = _load(*graph)
+    query = template.replace("{L}", label).replace("{K}", key).replace("{T}", etype)
+    _same_outcome(store, query, {})
+
+
+def test_sums_averages_and_extremes_are_folded_over_the_columns(graph):
+    from dockyard.graph.query.vector_aggregates import aggregated_rows
+
+    for query in ("MATCH (a:A)-[r:k]->(b) RETURN a.x AS k, sum(b.x) AS s, avg(r.w) AS a, min(b.x) AS lo, "
+                  "max(r.w) AS hi, count(b.x) AS c ORDER BY k",
+                  "MATCH (a:A)-[*1..2]->(b) RETURN sum(b.x) AS s, avg(b.x) AS a, count(*) AS n"):  # fmt: skip
+        calls: list[bool] = []
+
+        def counting(*args, calls=calls, **kwargs):  # type: ignore[no-untyped-def]
+            found = aggregated_rows(*args, **kwargs)
+            calls.append(found is not None)
+            return found
+
+        original = executor_module.counted_columns.__globals__["aggregated_rows"]
+        executor_module.counted_columns.__globals__["aggregated_rows"] = counting
+        try:
+            _, fast, rows = _vectorised_and_rows(graph, query, {})
+        finally:
+            executor_module.counted_columns.__globals__["aggregated_rows"] = original
+        assert calls == [True] and fast == rows and rows, query
+
+
+def test_a_sum_that_could_pass_64_bits_is_the_row_interpreters_overflow():
+    from dockyard.graph import ValueType
+
+    store = _load([(f"v{i}", ["A"], {"x": (ValueType.LONG, 2**62)}) for i in range(3)], [])
+    with pytest.raises(QueryError, match="overflow"):
+        execute(store, "MATCH (a:A) RETURN sum(a.x) AS s")
+    assert execute(store, "MATCH (a:A) RETURN avg(a.x) AS a, max(a.x) AS m") == [{"a": 2.0**62, "m": 2**62}]

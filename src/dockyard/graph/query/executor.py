@@ -187,8 +187,8 @@ class _Executor:
         MATCH's binding columns, or None."""
         if self.profile is not None or not isinstance(ret, A.Projection):
             return None
-        if not any(isinstance(item.expr, A.Call) and item.expr.name == "count" for item in ret.items):
-            return None  # (the common case, decided before either shape is looked at)
+        if not any(isinstance(item.expr, A.Call) and item.expr.name in _COLUMN_AGGREGATES for item in ret.items):
+            return None  # (the common case, decided before any shape is looked at)
         found = counted_columns(self.view, clause, ret, rows, self.ev.params, self.check_deadline, self.budget)
         if found is None:
             return None
@@ -478,6 +478,7 @@ class _Executor:
         return aggregates.fold(call.name, values, extra)
 
 
+_COLUMN_AGGREGATES = frozenset({"count", "sum", "avg", "min", "max"})  # what counted_columns may answer
 _AGGREGATES_OF: dict[int, tuple[Any, list[A.Call]]] = {}  # id(expression) -> (expression, its aggregates)
 _AGGREGATES_MEMO = 4096  # expressions of cached plans remembered (bounded: cleared when full)
 

@@ -40,6 +40,7 @@ from dockyard.graph.query.memory_budget import RowBudget
 from dockyard.graph.query.ordering import hashable
 from dockyard.graph.query.pending_writes import split_view
 from dockyard.graph.query.values import ColumnNode, Node, Path, Rel
+from dockyard.graph.query.vector_aggregates import aggregate_shape, aggregated_rows
 from dockyard.graph.query.vector_filters import Condition, conditions_mask, where_conditions
 from dockyard.graph.query.vector_joins import equality_join, join_pairs
 from dockyard.graph.query.vector_nodes import NotVectorised, node_mask, start_rank, start_vertices
@@ -67,6 +68,12 @@ class _Table:
 
     def take(self, index: np.ndarray) -> None:
         self.cols = {k: v[index] for k, v in self.cols.items()}
+
+    def column(self, var: str) -> tuple[str, np.ndarray]:
+        """A node's vertex index column, or a fixed-length relationship's edge index column."""
+        if var in self.nodes:
+            return "vertex", self.cols[self.nodes[var]]
+        return "edge", self.cols[self.rels[var][0]]
 
     def key(self, kind: str) -> tuple[str, int]:
         self.counter += 1
@@ -102,7 +109,8 @@ def counted_columns(
     check: Callable[[], None],
     budget: RowBudget,
 ) -> tuple[list[Row], A.Projection | None] | None:
-    """A final MATCH ... RETURN answered over the binding columns, without building rows:
+    """A final MATCH ... RETURN answered over the binding columns, without building rows (sums,
+    averages, minima and maxima: ``vector_aggregates``):
     ``RETURN count(*) | count(x) | count([DISTINCT] x.k), ...`` (``x`` a node or relationship the clause
     binds, or a variable of the input rows) as its one row and None; ``RETURN x.k AS key, count(*) |
     count(v), ... ORDER BY ..key.. [SKIP/LIMIT]`` (``x`` a node the clause binds, ``v`` any of its
@@ -113,7 +121,8 @@ def counted_columns(
     given = {name for row in rows for name in row}
     items = _counted_items(clause, ret, given)
     shape = _grouped_items(clause, ret, given) if items is None else None
-    found_table = None if items is None and shape is None else _binding_table(
+    folded = aggregate_shape(clause, ret, given) if items is None and shape is None else None
+    found_table = None if items is None and shape is None and folded is None else _binding_table(
         view, clause, rows, params, check, budget)  # fmt: skip
     if found_table is None:
         return None
@@ -121,6 +130,8 @@ def counted_columns(
     if items is not None:
         counted = _counts(columns, table, clause, rows, items, given, budget)
         return None if counted is None else (counted, None)
+    if folded is not None:
+        return aggregated_rows(columns, table.column, len(table), folded, ret, budget)
     assert shape is not None
     return _groups(columns, table, ret, shape, params, budget)
 
