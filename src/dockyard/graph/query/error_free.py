@@ -43,6 +43,12 @@ def cannot_raise(e: A.Expr, elements: set[str], params: dict[str, Any]) -> bool:
     return False
 
 
+def reads_without_error(e: A.Expr, elements: set[str], params: dict[str, Any]) -> bool:
+    """Whether the value of ``e`` is read without error on every such row (a literal, a parameter, a
+    variable or a property of one of ``elements``)."""
+    return _plain(e, elements, params, True)
+
+
 def _a_list(e: A.Expr, elements: set[str], params: dict[str, Any]) -> bool:
     """A list (or null) whose items are read without error."""
     if isinstance(e, A.ListExpr):
