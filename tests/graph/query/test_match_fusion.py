@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from dockyard.graph import ValueType
 from dockyard.graph.query import parse, run
 from dockyard.graph.query.match_fusion import planned
+from dockyard.graph.query.values import Node
 from tests.graph.query.test_vectorised_paths import _CONSTANTS, _graphs, _load
 
 TEMPLATES = [
@@ -86,3 +87,16 @@ def test_generated_pipelines_answer_what_the_clauses_as_written_answer(graph, te
     tree = parse(query)
     params = {"v": v, "w": w}
     assert _outcome(store.query_view(), tree, params) == _outcome(store.query_view(), tree, params, True)
+
+
+def test_a_procedure_call_without_yield_before_keeps_the_clauses_apart():
+    def ends(view, node):  # type: ignore[no-untyped-def]  # no declared signature: outputs known when it runs
+        for edge in view.out_edges(node.id, None):
+            yield {"node": Node(view.get_vertex(edge.to_id))}
+
+    store, procedures = _store(), {"test.ends": ends}
+    query = "MATCH (m {x: 1}) CALL test.ends(m) MATCH (a) WITH a MATCH (node)-[:l]->(a) RETURN id(node) AS n"
+    tree = parse(query, None, [])
+    rows = run(store.query_view(), tree, {}, procedures=procedures)  # node, bound by the call, is dropped
+    assert rows == run(store.query_view(), tree, {}, procedures=procedures, profile=[])
+    assert sorted(row["n"] for row in rows) == ["v1", "v2"]

@@ -17,7 +17,8 @@ MATCH (its unmatched rows keep nulls), nor where a WHERE could raise an error (r
 evaluated on the rows of both patterns, not on the rows of its own clause; whether ``n.x < $p``
 raises depends on the parameters), nor, after a WHERE of the first, where a property map of the
 second's patterns could (read as one, it is evaluated on rows that WHERE would have dropped), nor
-before a ``*`` projection or ``CALL { WITH * ... }``, which would see the dropped variables.
+before a ``*`` projection or ``CALL { WITH * ... }``, which would see the dropped variables, nor after a
+procedure CALL without YIELD, whose outputs (named only when it runs) the WITH may drop.
 """
 
 from __future__ import annotations
@@ -48,8 +49,9 @@ def planned(clauses: list[A.Clause], bound: Iterable[str], params: dict[str, Any
                 clause, out[i + 1] = moved
                 out[i] = clause
             if i + 2 < len(out) and isinstance(out[i + 2], A.Match) and passes_on(out[i + 1]):
-                earlier = names_in(out[:i]) | set(bound)
-                one = fused(clause, out[i + 1], out[i + 2], earlier, out[i + 3 :], params)
+                earlier, unspelled = _names(out[:i])
+                one = None if unspelled else fused(clause, out[i + 1], out[i + 2], earlier | set(bound),
+                                                   out[i + 3 :], params)  # fmt: skip
                 if one is not None:
                     out[i : i + 3] = [one]
                     continue  # the MATCH read as one may take the next WITH's WHERE, and the next MATCH
@@ -68,8 +70,8 @@ def fused(first: A.Match, with_: A.Clause, second: A.Clause, bound: Iterable[str
     kept = {item.alias for item in with_.items}
     dropped = (set(bound) | {v for p in first.patterns for v in p.variables}) - kept
     if dropped:
-        seen, star = _names([second, *later])
-        if star or seen & dropped:
+        seen, unspelled = _names([second, *later])
+        if unspelled or seen & dropped:
             return None
     if not _distinct_relationships(first, second) or _rebinds(first, second):
         return None
@@ -83,11 +85,6 @@ def fused(first: A.Match, with_: A.Clause, second: A.Clause, bound: Iterable[str
     else:
         where = A.Binary("AND", first.where, second.where)
     return A.Match(first.patterns + second.patterns, where)
-
-
-def names_in(clauses: Iterable[A.Clause]) -> set[str]:
-    """Every variable name the clauses read or bind (a superset: names local to a comprehension too)."""
-    return _names(list(clauses))[0]
 
 
 def passes_on(clause: A.Clause) -> bool:
@@ -136,24 +133,27 @@ def _distinct_relationships(first: A.Match, second: A.Match) -> bool:
 
 def _names(node: Any) -> tuple[set[str], bool]:
     """The variable names in an AST (Var names and the name fields of patterns, aliases, YIELD and
-    subquery imports) and whether a ``*`` projection or import is among them."""
+    subquery imports; a superset: names local to a comprehension too) and whether it reads or binds
+    names it does not spell out: a ``*`` projection or import reads every name; a procedure CALL
+    without YIELD binds its outputs, known only when it runs."""
     found: set[str] = set()
-    star = False
+    unspelled = False
 
     def walk(x: Any) -> None:
-        nonlocal star
+        nonlocal unspelled
         if isinstance(x, A.Var):
             found.add(x.name)
         elif isinstance(x, A.Projection) and x.star:
-            star = True
+            unspelled = True
         elif isinstance(x, A.CallProcedure):
+            unspelled = unspelled or not x.yields
             found.update(x.yields)
             found.update(x.aliases)
             found.update(x.aliases.values())
         elif isinstance(x, A.CallSubquery):
             for imported in x.imports:
                 if imported is not None:
-                    star = star or "*" in imported
+                    unspelled = unspelled or "*" in imported
                     found.update(imported)
         if is_dataclass(x) and not isinstance(x, type):
             for f in fields(x):
@@ -170,4 +170,4 @@ def _names(node: Any) -> tuple[set[str], bool]:
                 walk(v)
 
     walk(node)
-    return found, star
+    return found, unspelled
