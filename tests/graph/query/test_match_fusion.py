@@ -73,8 +73,11 @@ def test_a_property_map_that_could_raise_is_not_read_before_the_first_where():
         tree = parse(query)
         assert _outcome(store.query_view(), tree, {}) == _outcome(store.query_view(), tree, {}, True), query
         assert _outcome(store.query_view(), tree, {}, True)[0] == "rows", query  # v1 ('s') never reaches the map
-    fused = "MATCH (a) WHERE a.x = 1 WITH a MATCH (b {x: a.x}) RETURN count(*) AS n"  # reads without error
-    assert len(planned(parse(fused).parts[0].clauses, (), {})) == 2
+    missing = parse("MATCH (a) WHERE a.x = 7 WITH a MATCH (b {x: $missing}) RETURN count(*) AS n")
+    assert _outcome(store.query_view(), missing, {}) == ("rows", ["{'n': 0}"])  # never asked for
+    fused = "MATCH (a) WHERE a.x = 1 WITH a MATCH (b {x: a.x, y: $p}) RETURN count(*) AS n"  # reads without error
+    assert len(planned(parse(fused).parts[0].clauses, (), {"p": 1})) == 2
+    assert len(planned(parse(fused).parts[0].clauses, (), {})) == 4
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -237,6 +237,9 @@ def test_conjuncts_that_cannot_raise_are_still_pushed_down():
                  "a.x", "NOT a.x", "a.s =~ '('", "a < b"):  # fmt: skip
         where = parse(f"MATCH (a)-->(b) WHERE {text} RETURN a").parts[0].clauses[0].where
         assert not cannot_raise(where, {"a", "b"}, {"v": 3}), text
+    for text in ("a.x = $w", "a.x IN $w", "a.x < $v"):  # $w not given; $v a list an ordering cannot compare
+        where = parse(f"MATCH (a)-->(b) WHERE {text} RETURN a").parts[0].clauses[0].where
+        assert not cannot_raise(where, {"a", "b"}, {"v": [1]}), text
 
 
 @pytest.mark.parametrize("query", [
