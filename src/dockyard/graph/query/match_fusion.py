@@ -29,7 +29,7 @@ from typing import Any
 
 from dockyard.graph.query import ast as A
 from dockyard.graph.query.error_free import cannot_raise, reads_without_error
-from dockyard.graph.query.where_pushdown import pushed
+from dockyard.graph.query.where_pushdown import passes_variables_on, pushed
 
 _NAME_FIELDS = frozenset({"var", "acc", "alias", "subject"})  # AST fields that hold a variable's name
 
@@ -88,12 +88,8 @@ def fused(first: A.Match, with_: A.Clause, second: A.Clause, bound: Iterable[str
 
 
 def passes_on(clause: A.Clause) -> bool:
-    """Whether a clause is a WITH that only passes variables on, under their own names."""
-    if not isinstance(clause, A.Projection) or clause.kind != "WITH" or clause.where is not None:
-        return False
-    if clause.star or clause.distinct or clause.order or clause.skip is not None or clause.limit is not None:
-        return False
-    return all(isinstance(item.expr, A.Var) and item.expr.name == item.alias for item in clause.items)
+    """Whether a clause is a WITH that only passes variables on, under their own names (no WHERE left)."""
+    return isinstance(clause, A.Projection) and clause.where is None and passes_variables_on(clause)
 
 
 def _rebinds(first: A.Match, second: A.Match) -> bool:
