@@ -5,11 +5,12 @@ generated graphs, constants and parameters (hypothesis)."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dockyard.graph import ValueType
-from dockyard.graph.query import parse, run
+from dockyard.graph.query import MemoryLimitExceeded, parse, run
 from dockyard.graph.query.match_fusion import planned
 from dockyard.graph.query.values import Node
 from tests.graph.query.test_vectorised_paths import _CONSTANTS, _graphs, _load
@@ -37,11 +38,12 @@ TEMPLATES = [
 _PARAMETERS = st.one_of(_CONSTANTS, st.lists(st.integers(0, 2), max_size=2), st.just({"a": 1}))
 
 
-def _outcome(view, tree, params: dict, as_written: bool = False) -> tuple[str, object]:  # type: ignore[no-untyped-def]
+def _outcome(view, tree, params: dict, as_written: bool = False, budget: int | None = None) -> tuple[str, object]:  # type: ignore[no-untyped-def]
     """Rows as a bag, or the error's type; ``as_written``: the row interpreter over the clauses as
     written (``profile=[]`` turns the rewrites and the vectorised MATCH off)."""
+    profile = [] if as_written else None
     try:
-        return "rows", sorted(repr(row) for row in run(view, tree, params, profile=[] if as_written else None))
+        return "rows", sorted(repr(row) for row in run(view, tree, params, profile=profile, row_budget=budget))
     except Exception as err:  # the error is the answer compared
         return "error", type(err).__name__
 
@@ -83,13 +85,15 @@ def test_a_property_map_that_could_raise_is_not_read_before_the_first_where():
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(graph=_graphs(), template=st.sampled_from(TEMPLATES), label=st.sampled_from(["", ":A", ":B"]),
        op=st.sampled_from(["=", "<>", "<", ">="]), key=st.sampled_from(["x", "y"]),
-       etype=st.sampled_from(["k", "l"]), v=_PARAMETERS, w=_PARAMETERS)  # fmt: skip
-def test_generated_pipelines_answer_what_the_clauses_as_written_answer(graph, template, label, op, key, etype, v, w):
+       etype=st.sampled_from(["k", "l"]), v=_PARAMETERS, w=_PARAMETERS, budget=st.integers(1, 12))  # fmt: skip
+def test_generated_pipelines_answer_what_the_clauses_as_written_answer(graph, template, label, op, key, etype, v, w,
+                                                                       budget):  # fmt: skip
     store = _load(*graph)
     query = template.replace("{L}", label).replace("{OP}", op).replace("{K}", key).replace("{T}", etype)
-    tree = parse(query)
-    params = {"v": v, "w": w}
-    assert _outcome(store.query_view(), tree, params) == _outcome(store.query_view(), tree, params, True)
+    tree, params, view = parse(query), {"v": v, "w": w}, store.query_view()
+    assert _outcome(view, tree, params) == _outcome(view, tree, params, True)
+    if _outcome(view, tree, params, budget=budget) == ("error", "MemoryLimitExceeded"):  # fewer rows held, not more
+        assert _outcome(view, tree, params, True, budget) == ("error", "MemoryLimitExceeded")
 
 
 def test_a_procedure_call_without_yield_before_keeps_the_clauses_apart():
@@ -103,3 +107,11 @@ def test_a_procedure_call_without_yield_before_keeps_the_clauses_apart():
     rows = run(store.query_view(), tree, {}, procedures=procedures)  # node, bound by the call, is dropped
     assert rows == run(store.query_view(), tree, {}, procedures=procedures, profile=[])
     assert sorted(row["n"] for row in rows) == ["v1", "v2"]
+
+
+def test_the_row_budget_counts_the_rows_of_the_match_read_as_one():
+    store = _store()  # three vertices, one k edge: the first MATCH as written gives 3 rows, read as one 1
+    tree = parse("MATCH (a) WITH a MATCH (a)-[:k]->(b) RETURN id(b) AS b")
+    assert run(store.query_view(), tree, {}, row_budget=2) == [{"b": "v1"}]
+    with pytest.raises(MemoryLimitExceeded):  # the clauses as written (explain DETAILS) hold the 3 rows
+        run(store.query_view(), tree, {}, profile=[], row_budget=2)
