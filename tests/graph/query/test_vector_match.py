@@ -180,7 +180,7 @@ def test_a_with_that_passes_variables_on_gives_its_where_to_the_match():
         return parse(query).parts[0].clauses
 
     match, after = clauses("MATCH (a)-->(b) WHERE a.x = 1 WITH a, b WHERE b.x > 2 RETURN a")[:2]
-    moved = pushed(match, after)
+    moved = pushed(match, after, {})
     assert moved is not None and moved[1].where is None and match.where is not None
     assert moved[0].where.op == "AND" and after.where is not None  # the cached tree is left as it was
     for query in ("OPTIONAL MATCH (a) WITH a WHERE a.x = 1 RETURN a",  # keeps its unmatched rows
@@ -188,7 +188,7 @@ def test_a_with_that_passes_variables_on_gives_its_where_to_the_match():
                   "MATCH (a) WITH a AS b WHERE b.x = 1 RETURN b",
                   "MATCH (a) WITH a, a.x AS x WHERE x = 1 RETURN a",
                   "MATCH (a) WITH a ORDER BY a.x LIMIT 2 WHERE a.x = 1 RETURN a"):  # fmt: skip
-        assert pushed(*clauses(query)[:2]) is None, query
+        assert pushed(*clauses(query)[:2], {}) is None, query
 
 
 def test_with_where_pipelines_are_answered_over_columns(graph):
@@ -253,6 +253,9 @@ def test_conjuncts_that_cannot_raise_are_still_pushed_down():
                  "a.x", "NOT a.x", "a.s =~ '('", "a < b"):  # fmt: skip
         where = parse(f"MATCH (a)-->(b) WHERE {text} RETURN a").parts[0].clauses[0].where
         assert not cannot_raise(where, {"a", "b"}, {"v": 3}), text
+    for text in ("a.x = $w", "a.x IN $w", "a.x < $v"):  # $w not given; $v a list an ordering cannot compare
+        where = parse(f"MATCH (a)-->(b) WHERE {text} RETURN a").parts[0].clauses[0].where
+        assert not cannot_raise(where, {"a", "b"}, {"v": [1]}), text
 
 
 @pytest.mark.parametrize("query", [
@@ -320,7 +323,7 @@ def test_a_match_a_with_passing_variables_on_and_a_match_are_read_as_one_match()
     from dockyard.graph.query.match_fusion import planned
 
     def read(query: str) -> list:
-        return planned(parse(query).parts[0].clauses, ())
+        return planned(parse(query).parts[0].clauses, (), {})
 
     one = read("MATCH (a:A) WITH a WHERE a.x = 1 MATCH (a)-[:k]->(b) WITH b MATCH (b)-[:l]->(c) RETURN count(*) AS n")
     assert [type(c).__name__ for c in one] == ["Match", "Projection"] and len(one[0].patterns) == 3

@@ -6,8 +6,8 @@ on every row an earlier conjunct does not make false. A condition evaluated on f
 comparison pushed down to a node of the vectorised MATCH, a WITH's WHERE moved into the MATCH) keeps
 the row interpreter's answer only when the conditions evaluated on those rows cannot raise. This
 reads a condition conservatively: comparisons, ``IS [NOT] NULL``, ``IN`` a constant list, string
-predicates and boolean connectives over literals, parameters, variables and the properties of the
-given node or relationship variables cannot; anything else might.
+predicates and boolean connectives over literals, given parameters, variables and the properties of
+the given node or relationship variables cannot; anything else might.
 """
 
 from __future__ import annotations
@@ -43,11 +43,19 @@ def cannot_raise(e: A.Expr, elements: set[str], params: dict[str, Any]) -> bool:
     return False
 
 
+def reads_without_error(e: A.Expr, elements: set[str], params: dict[str, Any]) -> bool:
+    """Whether the value of ``e`` is read without error on every such row (a literal, a parameter, a
+    variable or a property of one of ``elements``)."""
+    return _plain(e, elements, params, True)
+
+
 def _a_list(e: A.Expr, elements: set[str], params: dict[str, Any]) -> bool:
     """A list (or null) whose items are read without error."""
     if isinstance(e, A.ListExpr):
         return all(_plain(item, elements, params, True) for item in e.items)
-    value = e.value if isinstance(e, A.Literal) else params.get(e.name, 0) if isinstance(e, A.Param) else 0
+    if isinstance(e, A.Param) and e.name not in params:
+        return False  # "Expected parameter(s)"
+    value = e.value if isinstance(e, A.Literal) else params[e.name] if isinstance(e, A.Param) else 0
     return value is None or isinstance(value, list)
 
 
@@ -58,6 +66,6 @@ def _plain(e: A.Expr, elements: set[str], params: dict[str, Any], any_value: boo
         return isinstance(e.subject, A.Var) and e.subject.name in elements
     if isinstance(e, A.Literal):
         return any_value or not isinstance(e.value, list | dict)
-    if isinstance(e, A.Param):
-        return any_value or not isinstance(params.get(e.name), list | dict)
+    if isinstance(e, A.Param):  # a parameter not given raises "Expected parameter(s)"
+        return e.name in params and (any_value or not isinstance(params[e.name], list | dict))
     return any_value and isinstance(e, A.Var)

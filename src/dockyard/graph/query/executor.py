@@ -135,7 +135,7 @@ class _Executor:
         rows: list[Row] = [{}] if start is None else start
         columns: list[str] | None = None
         if self.profile is None:  # explain's profile reads the clauses as written
-            clauses = planned(q.clauses, start[0] if start else ())
+            clauses = planned(q.clauses, start[0] if start else (), self.ev.params)
         else:
             clauses = list(q.clauses)
         skip_next = False

@@ -14,8 +14,11 @@ One MATCH differs from two in what it holds unique: relationships, across all it
 two are read as one only when they cannot both bind a relationship to the same edge (one has no
 relationship, or every relationship of each has types and no type is in both). Not with an OPTIONAL
 MATCH (its unmatched rows keep nulls), nor where a WHERE could raise an error (read as one, each is
-evaluated on the rows of both patterns, not on the rows of its own clause), nor before a ``*``
-projection or ``CALL { WITH * ... }``, which would see the dropped variables.
+evaluated on the rows of both patterns, not on the rows of its own clause; whether ``n.x < $p``
+raises depends on the parameters), nor, after a WHERE of the first, where a property map of the
+second's patterns could (read as one, it is evaluated on rows that WHERE would have dropped), nor
+before a ``*`` projection or ``CALL { WITH * ... }``, which would see the dropped variables, nor after a
+procedure CALL without YIELD, whose outputs (named only when it runs) the WITH may drop.
 """
 
 from __future__ import annotations
@@ -25,27 +28,30 @@ from dataclasses import fields, is_dataclass
 from typing import Any
 
 from dockyard.graph.query import ast as A
-from dockyard.graph.query.error_free import cannot_raise
-from dockyard.graph.query.where_pushdown import pushed
+from dockyard.graph.query.error_free import cannot_raise, reads_without_error
+from dockyard.graph.query.where_pushdown import passes_variables_on, pushed
 
 _NAME_FIELDS = frozenset({"var", "acc", "alias", "subject"})  # AST fields that hold a variable's name
 
 
-def planned(clauses: list[A.Clause], bound: Iterable[str]) -> list[A.Clause]:
+def planned(clauses: list[A.Clause], bound: Iterable[str], params: dict[str, Any]) -> list[A.Clause]:
     """The clauses with each pass-through WITH's WHERE moved into the MATCH before it
     (``where_pushdown``) and each ``MATCH WITH MATCH`` that may be read as one MATCH read as one;
-    ``bound``: the names of the rows the clauses start from. The cached tree is left as it was."""
+    ``bound``: the names of the rows the clauses start from; ``params``: the query's parameters.
+    The cached tree is left as it was."""
     out = list(clauses)
     i = 0
     while i < len(out):
         clause = out[i]
         if isinstance(clause, A.Match) and i + 1 < len(out):
-            moved = pushed(clause, out[i + 1])
+            moved = pushed(clause, out[i + 1], params)
             if moved is not None:
                 clause, out[i + 1] = moved
                 out[i] = clause
             if i + 2 < len(out) and isinstance(out[i + 2], A.Match) and passes_on(out[i + 1]):
-                one = fused(clause, out[i + 1], out[i + 2], names_in(out[:i]) | set(bound), out[i + 3 :])
+                earlier, unspelled = _names(out[:i])
+                one = None if unspelled else fused(clause, out[i + 1], out[i + 2], earlier | set(bound),
+                                                   out[i + 3 :], params)  # fmt: skip
                 if one is not None:
                     out[i : i + 3] = [one]
                     continue  # the MATCH read as one may take the next WITH's WHERE, and the next MATCH
@@ -54,23 +60,25 @@ def planned(clauses: list[A.Clause], bound: Iterable[str]) -> list[A.Clause]:
 
 
 def fused(first: A.Match, with_: A.Clause, second: A.Clause, bound: Iterable[str],
-          later: list[A.Clause]) -> A.Match | None:  # fmt: skip
+          later: list[A.Clause], params: dict[str, Any]) -> A.Match | None:  # fmt: skip
     """``first`` and ``second`` as one MATCH, or None. ``bound``: every name the rows entering the WITH
     may hold besides ``first``'s variables (more is only more cautious); ``later``: the clauses after
-    ``second``."""
+    ``second``; ``params``: the query's parameters."""
     if not isinstance(second, A.Match) or first.optional or second.optional or not passes_on(with_):
         return None
     assert isinstance(with_, A.Projection)
     kept = {item.alias for item in with_.items}
     dropped = (set(bound) | {v for p in first.patterns for v in p.variables}) - kept
     if dropped:
-        seen, star = _names([second, *later])
-        if star or seen & dropped:
+        seen, unspelled = _names([second, *later])
+        if unspelled or seen & dropped:
             return None
     if not _distinct_relationships(first, second) or _rebinds(first, second):
         return None
     elements = {v for m in (first, second) for p in m.patterns for v in p.variables}
-    if any(w is not None and not cannot_raise(w, elements, {}) for w in (first.where, second.where)):
+    if any(w is not None and not cannot_raise(w, elements, params) for w in (first.where, second.where)):
+        return None
+    if first.where is not None and not _maps_read_without_error(second, elements, params):
         return None
     if first.where is None or second.where is None:
         where = first.where or second.where
@@ -79,18 +87,9 @@ def fused(first: A.Match, with_: A.Clause, second: A.Clause, bound: Iterable[str
     return A.Match(first.patterns + second.patterns, where)
 
 
-def names_in(clauses: Iterable[A.Clause]) -> set[str]:
-    """Every variable name the clauses read or bind (a superset: names local to a comprehension too)."""
-    return _names(list(clauses))[0]
-
-
 def passes_on(clause: A.Clause) -> bool:
-    """Whether a clause is a WITH that only passes variables on, under their own names."""
-    if not isinstance(clause, A.Projection) or clause.kind != "WITH" or clause.where is not None:
-        return False
-    if clause.star or clause.distinct or clause.order or clause.skip is not None or clause.limit is not None:
-        return False
-    return all(isinstance(item.expr, A.Var) and item.expr.name == item.alias for item in clause.items)
+    """Whether a clause is a WITH that only passes variables on, under their own names (no WHERE left)."""
+    return isinstance(clause, A.Projection) and clause.where is None and passes_variables_on(clause)
 
 
 def _rebinds(first: A.Match, second: A.Match) -> bool:
@@ -102,6 +101,19 @@ def _rebinds(first: A.Match, second: A.Match) -> bool:
     nodes = {n.var for p in second.patterns for n in p.nodes if n.var}
     others = {r.var for p in second.patterns for r in p.rels if r.var} | {p.var for p in second.patterns if p.var}
     return bool(nodes & edges or others & firsts)
+
+
+def _maps_read_without_error(match: A.Match, elements: set[str], params: dict[str, Any]) -> bool:
+    """Whether every property map of ``match``'s node and relationship patterns is read without error."""
+    for p in match.patterns:
+        for element in (*p.nodes, *p.rels):
+            if element.props is None:
+                continue
+            if not isinstance(element.props, A.MapExpr):
+                return False  # a parameter: a map or not
+            if not all(reads_without_error(v, elements, params) for v in element.props.items.values()):
+                return False
+    return True
 
 
 def _distinct_relationships(first: A.Match, second: A.Match) -> bool:
@@ -117,24 +129,27 @@ def _distinct_relationships(first: A.Match, second: A.Match) -> bool:
 
 def _names(node: Any) -> tuple[set[str], bool]:
     """The variable names in an AST (Var names and the name fields of patterns, aliases, YIELD and
-    subquery imports) and whether a ``*`` projection or import is among them."""
+    subquery imports; a superset: names local to a comprehension too) and whether it reads or binds
+    names it does not spell out: a ``*`` projection or import reads every name; a procedure CALL
+    without YIELD binds its outputs, known only when it runs."""
     found: set[str] = set()
-    star = False
+    unspelled = False
 
     def walk(x: Any) -> None:
-        nonlocal star
+        nonlocal unspelled
         if isinstance(x, A.Var):
             found.add(x.name)
         elif isinstance(x, A.Projection) and x.star:
-            star = True
+            unspelled = True
         elif isinstance(x, A.CallProcedure):
+            unspelled = unspelled or not x.yields
             found.update(x.yields)
             found.update(x.aliases)
             found.update(x.aliases.values())
         elif isinstance(x, A.CallSubquery):
             for imported in x.imports:
                 if imported is not None:
-                    star = star or "*" in imported
+                    unspelled = unspelled or "*" in imported
                     found.update(imported)
         if is_dataclass(x) and not isinstance(x, type):
             for f in fields(x):
@@ -151,4 +166,4 @@ def _names(node: Any) -> tuple[set[str], bool]:
                 walk(v)
 
     walk(node)
-    return found, star
+    return found, unspelled
