@@ -59,6 +59,11 @@ TEMPLATES = [
     "count(b.{K}) AS c ORDER BY k",
     "MATCH (a{L})-[*1..2]->(b) RETURN b.x AS k, max(b.{K}) AS m, count(*) AS n ORDER BY n DESC, k LIMIT 3",
     "MATCH (a{L}) RETURN sum(a.{K}) AS s, avg(a.{K}) AS v, min(a.x) AS lo",
+    "MATCH (a{L})-[r:{T}]->(b) WHERE a.{K} {OP} $v RETURN a.x AS x, r.w AS w, b.{K} AS k",
+    "MATCH (a{L})-[r]-(b) RETURN b.y AS y, a.x AS x, r.w AS w ORDER BY y, x DESC, w SKIP 1 LIMIT 3",
+    "MATCH (a{L})-[*1..2]->(b) RETURN DISTINCT b.{K} AS k, a.y AS y ORDER BY k, y",
+    "MATCH (a{L})-[r]->(b) RETURN a.x AS x, b.{K} AS k SKIP 1 LIMIT 2",
+    "MATCH (a{L}) OPTIONAL MATCH (a)-[r:{T}]->(b) RETURN a.x AS x, r.w AS w, b.{K} AS k",
     "UNWIND [$id, 'v2'] AS i MATCH (a {`~id`: i}) WITH a, i MATCH (a)-->(b) WITH b, i MATCH (b)-->(c) "
     "RETURN i, id(c) AS c",
 ]
@@ -71,10 +76,11 @@ def _bag(rows: list[dict]) -> list[str]:
 def _vectorised_and_rows(
     store, query: str, params: dict, budget: int | None = None
 ) -> tuple[int, list[dict], list[dict]]:
-    """How many MATCH clauses the vectorised MATCH (or count) answered, its rows and the row
-    interpreter's."""
+    """How many MATCH clauses the vectorised MATCH (or its counts, folds or projections) answered,
+    its rows and the row interpreter's."""
     calls = []
-    originals = {name: getattr(executor_module, name) for name in ("match_columns", "counted_columns")}
+    names = ("match_columns", "counted_columns", "projected_columns")
+    originals = {name: getattr(executor_module, name) for name in names}
 
     def counting(original):  # type: ignore[no-untyped-def]
         def call(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -426,3 +432,25 @@ def test_a_sum_that_could_pass_64_bits_is_the_row_interpreters_overflow():
     with pytest.raises(QueryError, match="overflow"):
         execute(store, "MATCH (a:A) RETURN sum(a.x) AS s")
     assert execute(store, "MATCH (a:A) RETURN avg(a.x) AS a, max(a.x) AS m") == [{"a": 2.0**62, "m": 2**62}]
+
+
+def test_returned_properties_are_read_from_the_columns(graph):
+    import dockyard.graph.query.vector_match as vector_match_module
+
+    for query in ("MATCH (a:A)-[r:k]->(b) WHERE a.x > 0 RETURN a.x AS x, r.w AS w, b.x AS bx",
+                  "MATCH (a:A)-[r]->(b) RETURN b.x AS x, r.w AS w ORDER BY w DESC, x LIMIT 3",
+                  "MATCH (a:B)-[r]-(b) RETURN a.x AS x, b.x AS y SKIP 2 LIMIT 4"):  # fmt: skip
+        calls: list[bool] = []
+        original = vector_match_module.projected_rows
+
+        def counting(*args, calls=calls, original=original, **kwargs):  # type: ignore[no-untyped-def]
+            found = original(*args, **kwargs)
+            calls.append(found is not None)
+            return found
+
+        vector_match_module.projected_rows = counting
+        try:
+            _, fast, rows = _vectorised_and_rows(graph, query, {})
+        finally:
+            vector_match_module.projected_rows = original
+        assert calls == [True] and fast == rows and rows, query

@@ -31,7 +31,7 @@ from dockyard.graph.query.query_hints import deadline as hinted_deadline
 from dockyard.graph.query.subqueries import call_subquery
 from dockyard.graph.query.updates import Updater
 from dockyard.graph.query.values import Node, Path, Rel
-from dockyard.graph.query.vector_match import counted_columns, match_columns, with_nulls
+from dockyard.graph.query.vector_match import counted_columns, match_columns, projected_columns, with_nulls
 from dockyard.graph.query.vector_scan import indexed_vertices
 from dockyard.graph.write_transaction import WriteTransaction
 
@@ -183,13 +183,17 @@ class _Executor:
 
     # -- MATCH -----------------------------------------------------------------------------------
     def _counted(self, clause: A.Match, ret: Any, rows: list[Row]) -> tuple[list[Row], list[str]] | None:
-        """A final ``MATCH ... RETURN count(...)`` counted (or ``RETURN x.k, count(...)`` grouped) over the
-        MATCH's binding columns, or None."""
-        if self.profile is not None or not isinstance(ret, A.Projection):
+        """A final ``MATCH ... RETURN`` answered over the MATCH's binding columns, or None: counts and
+        folds (``RETURN [x.k,] count(...), sum(...) ...``, grouped) or properties (``RETURN x.k, r.j``)."""
+        if self.profile is not None or not isinstance(ret, A.Projection) or ret.kind != "RETURN":
             return None
-        if not any(isinstance(item.expr, A.Call) and item.expr.name in _COLUMN_AGGREGATES for item in ret.items):
+        args = (self.view, clause, ret, rows, self.ev.params, self.check_deadline, self.budget)
+        if any(isinstance(item.expr, A.Call) and item.expr.name in _COLUMN_AGGREGATES for item in ret.items):
+            found = counted_columns(*args)
+        elif ret.items and all(isinstance(item.expr, A.Prop) for item in ret.items):
+            found = projected_columns(*args)
+        else:
             return None  # (the common case, decided before any shape is looked at)
-        found = counted_columns(self.view, clause, ret, rows, self.ev.params, self.check_deadline, self.budget)
         if found is None:
             return None
         answered, projection = found
@@ -388,10 +392,7 @@ class _Executor:
             projected = self._top_rows(order, columns, projected, top)
         elif order:
             for sort in reversed(order):
-                keys = []
-                for row in projected:
-                    scope = {**row, **{c: row[c] for c in columns}}
-                    keys.append(sort_key(self.ev.eval(sort.expr, scope)))
+                keys = self._sort_keys(sort.expr, columns, projected)
                 order = sorted(range(len(projected)), key=keys.__getitem__, reverse=sort.descending)
                 projected = [projected[i] for i in order]
         skip = self._count(clause.skip, "SKIP")
@@ -421,14 +422,20 @@ class _Executor:
         """The first ``k`` rows in ORDER BY order (the full sort's first ``k``, ties in row order)."""
         keys: list[list[Any]] = [[] for _ in order]
         for j in reversed(range(len(order))):  # evaluated in the full path's order: last sort item first
-            expr, out = order[j].expr, keys[j]
-            for row in projected:
-                out.append(sort_key(self.ev.eval(expr, {**row, **{c: row[c] for c in columns}})))
+            keys[j] = self._sort_keys(order[j].expr, columns, projected)
         try:
             chosen = ordered(keys, [s.descending for s in order], k)
         except TypeError:  # keys a heap cannot compare: the full sort, as the rows always were
             chosen = ordered(keys, [s.descending for s in order])
         return [projected[i] for i in chosen]
+
+    def _sort_keys(self, expr: A.Expr, columns: list[str], projected: list[Row]) -> list[Any]:
+        """Each projected row's sort key of ``expr``, which sees the projection's columns over the
+        variables before it (an ORDER BY item that names a column reads it straight from the row)."""
+        if isinstance(expr, A.Var) and expr.name in columns:
+            name = expr.name
+            return [sort_key(row[name]) for row in projected]
+        return [sort_key(self.ev.eval(expr, {**row, **{c: row[c] for c in columns}})) for row in projected]
 
     def _count(self, e: A.Expr | None, what: str) -> int | None:
         if e is None:

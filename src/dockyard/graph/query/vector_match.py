@@ -44,6 +44,7 @@ from dockyard.graph.query.vector_aggregates import aggregate_shape, aggregated_r
 from dockyard.graph.query.vector_filters import Condition, conditions_mask, where_conditions
 from dockyard.graph.query.vector_joins import equality_join, join_pairs
 from dockyard.graph.query.vector_nodes import NotVectorised, node_mask, start_rank, start_vertices
+from dockyard.graph.query.vector_projection import projected_rows, projection_shape
 
 Row = dict[str, Any]
 _FLIP = {"out": "in", "in": "out", "both": "both"}
@@ -134,6 +135,27 @@ def counted_columns(
         return aggregated_rows(columns, table.column, len(table), folded, ret, budget)
     assert shape is not None
     return _groups(columns, table, ret, shape, params, budget)
+
+
+def projected_columns(
+    view: Any,
+    clause: A.Match,
+    ret: A.Projection,
+    rows: list[Row],
+    params: dict[str, Any],
+    check: Callable[[], None],
+    budget: RowBudget,
+) -> tuple[list[Row], A.Projection | None] | None:
+    """A final ``MATCH ... RETURN x.k AS a, r.j AS b, ...`` read from the binding columns
+    (``vector_projection``): the rows and the projection still to apply to them (None: none), or
+    None when the RETURN is not of the shape (the clause then runs as ``match_columns`` runs it)."""
+    shape = projection_shape(clause, ret, {name for row in rows for name in row})
+    found_table = None if shape is None else _binding_table(view, clause, rows, params, check, budget)
+    if found_table is None:
+        return None
+    columns, table = found_table
+    assert shape is not None
+    return projected_rows(columns, table.column, len(table), shape, ret, params, budget)
 
 
 def _counts(
