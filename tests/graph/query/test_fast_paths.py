@@ -90,3 +90,44 @@ def test_grouped_counts_equal_row_interpreter(store, query):
 
     assert try_group_count(store.view(), parse(query), {}) is not None, "the shape should be vectorised"
     assert run(store.view(), query) == run(store.view(), query, profile=[])
+
+
+@pytest.mark.parametrize("query, params, rows", [
+    ("MATCH (n:P {`~id`: 'v3'}) RETURN n.name AS name, n.age AS age", {}, [{"name": "n3", "age": 3}]),
+    ("MATCH (n {`~id`: $id}) RETURN n.score AS s, n.tags AS t, n.missing AS m", {"id": "v5"},
+     [{"s": 0.5, "t": [1, 2], "m": None}]),
+    ("MATCH (n:Q:P {`~id`: 'v3'}) RETURN n.name AS name", {}, [{"name": "n3"}]),
+    ("MATCH (n:Q {`~id`: 'v4'}) RETURN n.name AS name", {}, []),  # v4 is not a Q
+    ("MATCH (n {`~id`: 'nobody'}) RETURN n.name AS name", {}, []),
+])  # fmt: skip
+def test_a_vertex_read_by_its_id_is_the_row_interpreters(store, query, params, rows):
+    from dockyard.graph.query.fast_lookup import try_lookup
+
+    tree = parse(query)
+    assert try_lookup(store.query_view(), tree, params) == rows
+    assert run(store.query_view(), tree, params, profile=[]) == rows  # the row interpreter agrees
+
+
+@pytest.mark.parametrize("query", [
+    "MATCH (n {`~id`: 3}) RETURN n.name AS name",  # not a string: the row interpreter's comparison
+    "MATCH (n {`~id`: 'v3', name: 'n3'}) RETURN n.name AS name",
+    "MATCH (n {`~id`: 'v3'}) WHERE n.age > 1 RETURN n.name AS name",
+    "MATCH (n {`~id`: 'v3'}) RETURN n.name AS name LIMIT 1",
+    "MATCH (n {`~id`: 'v3'}) RETURN n AS n",
+    "MATCH (n {`~id`: 'v3'}) RETURN n.`~id` AS id",
+    "MATCH (n {`~id`: $missing}) RETURN n.name AS name",
+])  # fmt: skip
+def test_other_reads_by_id_are_left_to_the_other_paths(store, query):
+    from dockyard.graph.query.fast_lookup import try_lookup
+
+    assert try_lookup(store.query_view(), parse(query), {}) is None
+
+
+def test_a_vertex_read_by_its_id_sees_pending_writes():
+    store = GraphStore.in_memory()
+    execute(store, "CREATE (:P {`~id`: 'w1', name: 'before'})")
+    execute(store, "MATCH (n {`~id`: 'w1'}) SET n.name = 'after', n:Q")
+    assert store.pending_writes
+    assert execute(store, "MATCH (n:Q {`~id`: 'w1'}) RETURN n.name AS name") == [{"name": "after"}]
+    execute(store, "MATCH (n {`~id`: 'w1'}) DETACH DELETE n")
+    assert execute(store, "MATCH (n {`~id`: 'w1'}) RETURN n.name AS name") == []

@@ -211,8 +211,14 @@ def _groups(columns: GraphView, column: Column, key_item: A.ReturnItem) -> tuple
     if not columns.vertex_key_single_valued(prop.key):
         return None
     found = columns.vertex_key_columns(prop.key)
-    if len(found) > 1 or ValueType.DATE in found or ValueType.DATETIME in found:
+    if ValueType.DATE in found or ValueType.DATETIME in found:
         return None
+    if len(found) > 1:  # integers of several widths are one kind of key, as are floats
+        typed = _typed(found)
+        if typed is None:
+            return None
+        owners, values, _ = typed
+        found = {ValueType.LONG if values.dtype.kind == "i" else ValueType.DOUBLE: (owners, values)}
     code = np.full(columns.num_vertices, -1, np.int64)
     keys: list[Any] = []
     for vtype, (owners, values) in found.items():
