@@ -64,6 +64,9 @@ TEMPLATES = [
     "MATCH (a{L})-[*1..2]->(b) RETURN DISTINCT b.{K} AS k, a.y AS y ORDER BY k, y",
     "MATCH (a{L})-[r]->(b) RETURN a.x AS x, b.{K} AS k SKIP 1 LIMIT 2",
     "MATCH (a{L}) OPTIONAL MATCH (a)-[r:{T}]->(b) RETURN a.x AS x, r.w AS w, b.{K} AS k",
+    "MATCH (a{L})-[r]->(b) WHERE a.{K} {OP} b.x AND r.w {OP} a.y RETURN id(a) AS a, id(r) AS r, id(b) AS b",
+    "MATCH (a{L})-[r:{T}]-(b) WHERE b.{K} {OP} r.w RETURN count(*) AS n",
+    "MATCH (a{L}) OPTIONAL MATCH (a)-[r]->(b) WHERE b.x {OP} a.{K} RETURN id(a) AS a, id(b) AS b",
     "UNWIND [$id, 'v2'] AS i MATCH (a {`~id`: i}) WITH a, i MATCH (a)-->(b) WITH b, i MATCH (b)-->(c) "
     "RETURN i, id(c) AS c",
 ]
@@ -391,6 +394,9 @@ _FOLDS = [
     "MATCH (a{L}) RETURN a.y AS k, sum(a.x) AS s, max(a.x) AS m ORDER BY s DESC, k LIMIT 2",
     "MATCH (a{L})-[:{T}*1..2]-(b) RETURN a.x AS k, avg(b.{K}) AS a ORDER BY k",
     "MATCH (a{L}) WHERE a.{K} > 0 RETURN sum(a.{K}) AS s, avg(a.x) AS v, min(a.y) AS lo",
+    "MATCH (a{L})-[r]->(b) WHERE a.{K} < b.x AND r.w >= a.y RETURN sum(r.w) AS s, count(*) AS n",
+    "MATCH (a{L})-[r:{T}]-(b) WHERE a.x <> b.{K} RETURN id(a) AS a, id(b) AS b, r.w AS w",
+    "MATCH (a{L}), (b) WHERE a.{K} = b.y AND a.x > b.x RETURN id(a) AS a, id(b) AS b",
 ]
 
 
@@ -454,3 +460,23 @@ def test_returned_properties_are_read_from_the_columns(graph):
         finally:
             vector_match_module.projected_rows = original
         assert calls == [True] and fast == rows and rows, query
+
+
+def test_comparisons_of_two_elements_properties_are_evaluated_over_the_columns(graph):
+    import dockyard.graph.query.vector_match as vector_match_module
+
+    query = "MATCH (a:A)-[r]->(b) WHERE a.x < b.x AND r.w >= 2 RETURN id(a) AS a, id(r) AS r"
+    calls: list[bool] = []
+    original = vector_match_module.compared
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        found = original(*args, **kwargs)
+        calls.append(found is not None)
+        return found
+
+    vector_match_module.compared = counting
+    try:
+        used, fast, rows = _vectorised_and_rows(graph, query, {})
+    finally:
+        vector_match_module.compared = original
+    assert used and calls == [True, False] and _bag(fast) == _bag(rows) and rows  # (r.w >= 2: on the rows)

@@ -41,6 +41,7 @@ from dockyard.graph.query.ordering import hashable
 from dockyard.graph.query.pending_writes import split_view
 from dockyard.graph.query.values import ColumnNode, Node, Path, Rel
 from dockyard.graph.query.vector_aggregates import aggregate_shape, aggregated_rows
+from dockyard.graph.query.vector_comparisons import compared, comparison
 from dockyard.graph.query.vector_filters import Condition, conditions_mask, where_conditions
 from dockyard.graph.query.vector_joins import equality_join, join_pairs
 from dockyard.graph.query.vector_nodes import NotVectorised, node_mask, start_rank, start_vertices
@@ -336,6 +337,7 @@ class _Matcher:
         self.residual: list[A.Expr] = []
         self.joins: list[tuple[A.Expr, tuple[str, str, str, str]]] = []  # (a.k = b.j, (a, k, b, j))
         self._masks: dict[int, np.ndarray | None] = {}
+        self.safe = False  # whether no conjunct of the WHERE left to the rows can raise an error
 
     # -- the clause ------------------------------------------------------------------------------
     def run(self) -> list[Row]:
@@ -345,7 +347,7 @@ class _Matcher:
     def table(self) -> _Table | None:
         """The binding columns, or None when part of the WHERE must be evaluated on rows."""
         self._split_where()
-        if self.residual:
+        if self.residual and not (self.safe and all(comparison(c) is not None for c in self.residual)):
             return None
         table = self._match()
         return None if self.residual else table
@@ -358,7 +360,28 @@ class _Matcher:
             self.budget.check(len(table))
         self.residual += [c for c, _ in self.joins]  # the equalities no pattern start could join on
         self.joins = []
+        if self.safe and self.residual:
+            self._compare(table)
         return table
+
+    def _compare(self, table: _Table) -> None:
+        """The rest of the WHERE's comparisons of two elements' numeric properties, over the columns
+        (``vector_comparisons``; only when no conjunct can raise, so which one drops a row first does
+        not matter)."""
+
+        def column(var: str) -> tuple[str, np.ndarray] | None:
+            if var in table.nodes or (var in table.rels and var not in table.var_length):
+                return table.column(var)
+            return None
+
+        left = []
+        for conjunct in self.residual:
+            keep = compared(self.view, column, conjunct)
+            if keep is None:
+                left.append(conjunct)
+            else:
+                table.take(np.flatnonzero(keep))
+        self.residual = left
 
     def _split_where(self) -> None:
         """The WHERE's conjuncts that compare one node variable's property with a constant become that
@@ -380,7 +403,7 @@ class _Matcher:
             else:
                 self.conditions.setdefault(target[0], []).extend(target[1])
         elements = self.node_vars | {r.var for p in self.clause.patterns for r in p.rels if r.var}
-        safe = all(cannot_raise(c, elements, self.params) for c in self.residual)
+        safe = self.safe = all(cannot_raise(c, elements, self.params) for c in self.residual)
         if self.conditions and not safe:
             # the row interpreter evaluates a conjunct that can raise on the rows a pushed condition
             # removes (from left to right, up to the first false one): every conjunct stays on the rows
