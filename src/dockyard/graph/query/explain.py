@@ -1,7 +1,9 @@
 """Explain: the plan of a query as a text table (STATIC), or with per-operator rows and time (DETAILS).
 
-The plan is the executor's: one operator per clause, in order, per UNION part. A DETAILS explain runs
-the query (a write query's writes are not committed) and fills in rows in/out and milliseconds.
+The plan is one operator per clause as written, in order, per UNION part. A DETAILS explain runs the
+query through the row interpreter over those clauses (a write query's writes are not committed) and
+fills in rows in/out and milliseconds; a query run without explain may read some clauses together
+(``match_fusion``, ``where_pushdown``) and over index arrays, with the same answer.
 """
 
 from __future__ import annotations
