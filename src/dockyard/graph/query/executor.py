@@ -147,10 +147,10 @@ class _Executor:
             started, rows_in = time.perf_counter(), len(rows)
             self.budget.check(len(rows))
             if isinstance(clause, A.Match):
-                counted = self._counted(clause, clauses[i + 1], rows) if i == len(clauses) - 2 else None
+                counted = self._counted(clause, clauses[i + 1], rows) if i + 1 < len(clauses) else None
                 if counted is not None:
                     rows, columns = counted
-                    skip_next = True  # the RETURN is answered
+                    skip_next = True  # the RETURN (or aggregating WITH) is answered
                 else:
                     rows = self.match(clause, rows)
             elif isinstance(clause, A.Unwind):
@@ -183,14 +183,15 @@ class _Executor:
 
     # -- MATCH -----------------------------------------------------------------------------------
     def _counted(self, clause: A.Match, ret: Any, rows: list[Row]) -> tuple[list[Row], list[str]] | None:
-        """A final ``MATCH ... RETURN`` answered over the MATCH's binding columns, or None: counts and
-        folds (``RETURN [x.k,] count(...), sum(...) ...``, grouped) or properties (``RETURN x.k, r.j``)."""
-        if self.profile is not None or not isinstance(ret, A.Projection) or ret.kind != "RETURN":
+        """A ``MATCH ... RETURN`` (or an aggregating WITH after a MATCH) answered over the MATCH's binding
+        columns, or None: counts and folds (``[x.k,] count(...), sum(...) ...``, grouped) or
+        properties (``RETURN x.k, r.j``)."""
+        if self.profile is not None or not isinstance(ret, A.Projection):
             return None
         args = (self.view, clause, ret, rows, self.ev.params, self.check_deadline, self.budget)
         if any(isinstance(item.expr, A.Call) and item.expr.name in _COLUMN_AGGREGATES for item in ret.items):
             found = counted_columns(*args)
-        elif ret.items and all(isinstance(item.expr, A.Prop) for item in ret.items):
+        elif ret.kind == "RETURN" and ret.items and all(isinstance(item.expr, A.Prop) for item in ret.items):
             found = projected_columns(*args)
         else:
             return None  # (the common case, decided before any shape is looked at)
