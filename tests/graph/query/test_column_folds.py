@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dockyard.graph import ValueType
 from dockyard.graph.query import execute, parse, run
@@ -56,3 +58,41 @@ def test_summing_the_smallest_long_overflows_as_the_row_interpreter_does():
             execute(store, query)
         with pytest.raises(QueryError, match="long overflow"):
             run(store.query_view(), parse(query), {}, profile=[])
+
+
+_EXTREMES = st.one_of(
+    st.tuples(st.just(ValueType.LONG), st.sampled_from([-(2**63), 2**63 - 1, -1, 0, 3, 2**53 + 1])),
+    st.tuples(st.just(ValueType.INT), st.integers(-3, 3)),
+)
+
+
+@st.composite
+def _extreme_graphs(draw: st.DrawFn) -> tuple[list, list]:
+    """Graphs whose integer keys reach both ends of a Long."""
+    n = draw(st.integers(1, 6))
+    vertices = [(f"v{i}", ["A"], draw(st.dictionaries(st.sampled_from(["x", "y"]), _EXTREMES, max_size=2)))
+                for i in range(n)]  # fmt: skip
+    edges = draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=8))
+    return vertices, [(f"v{a}", f"v{b}", "k", i) for i, (a, b) in enumerate(edges)]
+
+
+_QUERIES = [
+    "MATCH (a)-[r]->(b) RETURN sum(b.{K}) AS s, avg(b.{K}) AS v, min(a.{K}) AS lo, max(b.{K}) AS hi",
+    "MATCH (a)-[r]->(b) RETURN a.{K} AS k, sum(b.{K}) AS s, count(b.x) AS c ORDER BY k",
+    "MATCH (a)-[r]->(b) RETURN a.`~id` AS k, sum(b.{K}) AS s, count(a.`~id`) AS c ORDER BY k",
+    "MATCH (a) RETURN a.`~id` AS i, a.{K} AS k",
+]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(graph=_extreme_graphs(), template=st.sampled_from(_QUERIES), key=st.sampled_from(["x", "y"]))
+def test_generated_folds_over_extreme_longs_and_ids_equal_row_interpreter(graph, template, key):
+    store = _load(*graph)
+    query = template.replace("{K}", key)
+    try:
+        expected = run(store.query_view(), parse(query), {}, profile=[])
+    except QueryError as err:
+        with pytest.raises(type(err)):
+            execute(store, query)
+        return
+    assert repr(_same_answer(store, query)) == repr(expected)
