@@ -13,7 +13,8 @@ could depend on which row came first or on a value type numpy does not order as 
 interpreter does: a key or argument of several value types (integers of any width are one type, as
 are floats), of strings (for an argument), of dates, a float key or extreme over NaN or ``-0.0``
 (``-0.0`` and ``0.0`` are one group and one extreme, shown as whichever row came first), a key not in
-the ORDER BY (groups come in the order of their first row), an OPTIONAL MATCH, DISTINCT.
+the ORDER BY (groups come in the order of their first row), a ``~`` key (``x.`~id``` is the element's
+id, in no column), an OPTIONAL MATCH, DISTINCT.
 """
 
 from __future__ import annotations
