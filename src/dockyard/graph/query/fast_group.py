@@ -21,7 +21,7 @@ from dockyard.graph.query import ast as A
 from dockyard.graph.query.fast_shape import match_return
 from dockyard.graph.query.pending_writes import matches, split_view, touched_rows
 from dockyard.graph.query.values import Node
-from dockyard.graph.query.vector_filters import constant
+from dockyard.graph.query.vector_filters import constant, stored_property
 from dockyard.graph.value_types import ValueType
 
 Grouped = tuple[list[dict[str, Any]], A.Projection]
@@ -137,7 +137,7 @@ def try_group_count(view: Any, tree: A.Query, params: dict[str, Any]) -> Grouped
         counts = isinstance(e, A.Call) and e.name == "count" and not e.distinct
         if counts and (e.star or (len(e.args) == 1 and isinstance(e.args[0], A.Var) and e.args[0].name in counted)):
             count_items.append(item)
-        elif key_item is None and isinstance(e, A.Prop) and isinstance(e.subject, A.Var) and e.subject.name == a.var:
+        elif key_item is None and stored_property(e) and e.subject.name == a.var:  # type: ignore[attr-defined]
             key_item = item
         else:
             return None

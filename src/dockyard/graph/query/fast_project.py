@@ -21,7 +21,13 @@ from dockyard.graph.query import ast as A
 from dockyard.graph.query.fast_shape import match_return
 from dockyard.graph.query.pending_writes import matches, split_view, touched_rows
 from dockyard.graph.query.values import Node
-from dockyard.graph.query.vector_filters import conditions_mask, constant, map_conditions, where_conditions
+from dockyard.graph.query.vector_filters import (
+    conditions_mask,
+    constant,
+    map_conditions,
+    stored_property,
+    where_conditions,
+)
 
 
 def _count(e: A.Expr | None, params: dict[str, Any]) -> int | bool | None:
@@ -64,7 +70,7 @@ def try_project(view: Any, tree: A.Query, params: dict[str, Any]) -> list[dict[s
     keys = []
     for item in ret.items:
         e = item.expr
-        if not (isinstance(e, A.Prop) and isinstance(e.subject, A.Var) and e.subject.name == node.var):
+        if not (stored_property(e) and e.subject.name == node.var):  # type: ignore[attr-defined]
             return None
         keys.append(e.key)
     skip, limit = _count(ret.skip, params), _count(ret.limit, params)

@@ -13,7 +13,8 @@ could depend on which row came first or on a value type numpy does not order as 
 interpreter does: a key or argument of several value types (integers of any width are one type, as
 are floats), of strings (for an argument), of dates, a float key or extreme over NaN or ``-0.0``
 (``-0.0`` and ``0.0`` are one group and one extreme, shown as whichever row came first), a key not in
-the ORDER BY (groups come in the order of their first row), an OPTIONAL MATCH, DISTINCT.
+the ORDER BY (groups come in the order of their first row), a ``~`` key (``x.`~id``` is the element's
+id, in no column), an OPTIONAL MATCH, DISTINCT.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from dockyard.graph.query import ast as A
 from dockyard.graph.query.exact_sums import exact_sums
 from dockyard.graph.query.fast_group import Grouped
 from dockyard.graph.query.memory_budget import RowBudget
-from dockyard.graph.query.vector_filters import EXACT_INTEGERS, FLOAT_TYPES, INTEGER_TYPES
+from dockyard.graph.query.vector_filters import EXACT_INTEGERS, FLOAT_TYPES, INTEGER_TYPES, stored_property
 from dockyard.graph.value_types import ValueType
 
 Column = Callable[[str], tuple[str, np.ndarray]]  # a variable -> ("vertex" | "edge", its index column)
@@ -79,11 +80,11 @@ def aggregate_shape(clause: A.Match, ret: A.Projection, given: set[str]) -> Aggr
                 aggregates.append(Aggregate(item.alias, "count", None, None))
             elif isinstance(arg, A.Var) and e.name == "count" and arg.name in nodes | rels:
                 aggregates.append(Aggregate(item.alias, "count", arg.name, None))
-            elif isinstance(arg, A.Prop) and isinstance(arg.subject, A.Var) and arg.subject.name in nodes | rels:
+            elif stored_property(arg) and arg.subject.name in nodes | rels:  # type: ignore[union-attr]
                 aggregates.append(Aggregate(item.alias, e.name, arg.subject.name, arg.key))
             else:
                 return None
-        elif key_item is None and isinstance(e, A.Prop) and isinstance(e.subject, A.Var) and e.subject.name in nodes:
+        elif key_item is None and stored_property(e) and e.subject.name in nodes:  # type: ignore[attr-defined]
             key_item = item
         else:
             return None
@@ -243,7 +244,7 @@ def _fold(name: str, values: _Values, group: np.ndarray, groups: int) -> list[An
             return None
         folded = _extremes(name, kept, at, groups, values.integral)
     elif name == "sum" and values.integral:
-        biggest = int(np.abs(kept).max()) if len(kept) else 0
+        biggest = _magnitude(kept)
         if biggest and biggest * int(counts.max()) >= _LONG:
             return None  # could pass 64 bits: the row interpreter reports long overflow
         if groups == 1:
@@ -253,7 +254,7 @@ def _fold(name: str, values: _Values, group: np.ndarray, groups: int) -> list[An
             np.add.at(sums, at, kept)
             folded = sums.tolist()
     else:  # a float sum, or an average: exactly rounded sums, as math.fsum gives them
-        if values.integral and len(kept) and int(np.abs(kept).max()) >= EXACT_INTEGERS:
+        if values.integral and _magnitude(kept) >= EXACT_INTEGERS:
             return None  # fsum reads each integer as a float: the row interpreter's to round
         sums_f = exact_sums(kept.astype(np.float64), at, groups)
         if sums_f is None:
@@ -263,6 +264,11 @@ def _fold(name: str, values: _Values, group: np.ndarray, groups: int) -> list[An
         else:
             folded = [s / n if n else None for s, n in zip(sums_f, counts.tolist(), strict=True)]
     return [value if n else None for value, n in zip(folded, counts.tolist(), strict=True)]
+
+
+def _magnitude(kept: np.ndarray) -> int:
+    """The largest absolute value of integers, as a Python int (``np.abs`` of ``-2**63`` wraps)."""
+    return max(int(kept.max()), -int(kept.min())) if len(kept) else 0
 
 
 def _extremes(name: str, kept: np.ndarray, at: np.ndarray, groups: int, integral: bool) -> list[Any]:

@@ -40,6 +40,12 @@ def constant(e: A.Expr, params: dict[str, Any]) -> Any:
     return MISSING
 
 
+def stored_property(e: Any) -> bool:
+    """Whether ``e`` is ``var.key`` read from the property columns: not ``var.`~id``` (the element's
+    id, which the row interpreter reads and no column holds) nor another ``~`` key."""
+    return isinstance(e, A.Prop) and isinstance(e.subject, A.Var) and not e.key.startswith("~")
+
+
 def where_conditions(where: A.Expr | None, var: str, params: dict[str, Any]) -> list[Condition] | None:
     """``where`` as AND-ed conditions on ``var``'s properties, or None when it is anything else."""
     if where is None:

@@ -42,7 +42,7 @@ from dockyard.graph.query.pending_writes import split_view
 from dockyard.graph.query.values import ColumnNode, Node, Path, Rel
 from dockyard.graph.query.vector_aggregates import aggregate_shape, aggregated_rows
 from dockyard.graph.query.vector_comparisons import compared, comparison
-from dockyard.graph.query.vector_filters import Condition, conditions_mask, where_conditions
+from dockyard.graph.query.vector_filters import Condition, conditions_mask, stored_property, where_conditions
 from dockyard.graph.query.vector_joins import equality_join, join_pairs
 from dockyard.graph.query.vector_nodes import NotVectorised, node_mask, start_rank, start_vertices
 from dockyard.graph.query.vector_projection import projected_rows, projection_shape
@@ -236,7 +236,7 @@ def _grouped_items(
         if isinstance(e, A.Call) and e.name == "count" and not e.distinct and (
                 e.star or (len(e.args) == 1 and isinstance(e.args[0], A.Var) and e.args[0].name in bound)):  # fmt: skip
             count_items.append(item)
-        elif key_item is None and isinstance(e, A.Prop) and isinstance(e.subject, A.Var) and e.subject.name in nodes:
+        elif key_item is None and stored_property(e) and e.subject.name in nodes:  # type: ignore[attr-defined]
             key_item = item
         else:
             return None
@@ -270,8 +270,8 @@ def _counted_items(
             out.append((item.alias, None, False, None))
         elif isinstance(arg, A.Var) and arg.name in singles | given:
             out.append((item.alias, arg.name, e.distinct, None))
-        elif isinstance(arg, A.Prop) and isinstance(arg.subject, A.Var) and arg.subject.name in nodes:
-            out.append((item.alias, arg.subject.name, e.distinct, arg.key))
+        elif stored_property(arg) and arg.subject.name in nodes:  # type: ignore[union-attr]
+            out.append((item.alias, arg.subject.name, e.distinct, arg.key))  # type: ignore[union-attr]
         else:
             return None
     return out

@@ -21,7 +21,7 @@ from dockyard.graph.graph_view import GraphView
 from dockyard.graph.property_rows import python_values
 from dockyard.graph.query import ast as A
 from dockyard.graph.query.memory_budget import RowBudget
-from dockyard.graph.query.vector_filters import constant
+from dockyard.graph.query.vector_filters import constant, stored_property
 
 Column = Callable[[str], tuple[str, np.ndarray]]  # a variable -> ("vertex" | "edge", its index column)
 Projected = tuple[list[dict[str, Any]], A.Projection | None]
@@ -37,9 +37,7 @@ def projection_shape(clause: A.Match, ret: A.Projection, given: set[str]) -> lis
     items = []
     for item in ret.items:
         e = item.expr
-        if not (isinstance(e, A.Prop) and isinstance(e.subject, A.Var) and e.subject.name in elements):
-            return None
-        if e.key.startswith("~"):
+        if not (stored_property(e) and e.subject.name in elements):  # type: ignore[attr-defined]
             return None
         items.append((item.alias, e.subject.name, e.key))
     aliases = {alias for alias, _, _ in items}
