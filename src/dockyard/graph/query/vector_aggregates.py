@@ -25,12 +25,13 @@ from typing import Any
 
 import numpy as np
 
-from dockyard.graph.graph_view import GraphView, KeyColumns
+from dockyard.graph.graph_view import GraphView
 from dockyard.graph.query import ast as A
+from dockyard.graph.query.dense_numbers import dense_numbers, one_kind
 from dockyard.graph.query.exact_sums import exact_sums
 from dockyard.graph.query.fast_group import Grouped
 from dockyard.graph.query.memory_budget import RowBudget
-from dockyard.graph.query.vector_filters import EXACT_INTEGERS, FLOAT_TYPES, INTEGER_TYPES, stored_property
+from dockyard.graph.query.vector_filters import EXACT_INTEGERS, stored_property
 from dockyard.graph.value_types import ValueType
 
 Column = Callable[[str], tuple[str, np.ndarray]]  # a variable -> ("vertex" | "edge", its index column)
@@ -143,17 +144,6 @@ def aggregated_rows(
     return out, projection
 
 
-def _typed(found: KeyColumns) -> tuple[np.ndarray, np.ndarray, bool] | None:
-    """Owners and values of one kind (integers, or floats), or None."""
-    kinds = {vtype in INTEGER_TYPES for vtype in found}
-    if len(kinds) != 1 or any(vtype not in INTEGER_TYPES + FLOAT_TYPES for vtype in found):
-        return None
-    integral = kinds.pop()
-    owners = np.concatenate([o for o, _ in found.values()])
-    values = np.concatenate([v.astype(np.int64 if integral else np.float64) for _, v in found.values()])
-    return owners, values, integral
-
-
 def _unordered(values: np.ndarray) -> bool:
     """Whether floats hold a value numpy does not order as the row interpreter does: NaN, or ``-0.0``
     (equal to ``0.0``: which one a group or an extreme shows is the first row's)."""
@@ -175,33 +165,11 @@ def _present(columns: GraphView, kind: str, key: str, index: np.ndarray) -> np.n
 
 
 def _values(columns: GraphView, kind: str, key: str, index: np.ndarray) -> _Values | None:
-    dense = columns.derived(("dense values", kind, key), lambda: _dense(columns, kind, key))
+    dense = dense_numbers(columns, kind, key)
     if dense is None:
         return None
-    values, has, integral = dense
-    return _Values(values[index], has[index], integral)
-
-
-def _dense(columns: GraphView, kind: str, key: str) -> tuple[np.ndarray, np.ndarray, bool] | None:
-    """Per vertex or edge index, its value of ``key`` (0 where it has none), whether it has one, and
-    whether the values are integers; None for values of another kind (or a vertex with several)."""
-    if kind == "vertex":
-        if not columns.vertex_key_single_valued(key):
-            return None
-        found, size = columns.vertex_key_columns(key), columns.num_vertices
-    else:
-        found, size = columns.edge_key_columns(key), columns.num_edges
-    if not found:
-        return np.zeros(size, np.int64), np.zeros(size, bool), True
-    typed = _typed(found)
-    if typed is None:
-        return None
-    owners, values, integral = typed
-    dense = np.zeros(size, values.dtype)
-    has = np.zeros(size, bool)
-    dense[owners] = values
-    has[owners] = True
-    return dense, has, integral
+    values, present, integral = dense
+    return _Values(values[index], present[index], integral)
 
 
 def _groups(columns: GraphView, column: Column, key_item: A.ReturnItem) -> tuple[np.ndarray, list[Any]] | None:
@@ -215,7 +183,7 @@ def _groups(columns: GraphView, column: Column, key_item: A.ReturnItem) -> tuple
     if ValueType.DATE in found or ValueType.DATETIME in found:
         return None
     if len(found) > 1:  # integers of several widths are one kind of key, as are floats
-        typed = _typed(found)
+        typed = one_kind(found)
         if typed is None:
             return None
         owners, values, _ = typed
