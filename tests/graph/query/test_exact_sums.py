@@ -35,3 +35,14 @@ def test_what_it_leaves_to_fsum():
     assert exact_sums(np.array([], np.float64), np.array([], np.int64), 2) == [0.0, 0.0]
     many = np.full(10_000, 0.1)
     assert exact_sums(many, np.zeros(10_000, np.int64), 1) == [math.fsum([0.1] * 10_000)]
+
+
+def test_many_groups_are_each_summed_by_fsum():
+    rng = np.random.default_rng(7)
+    groups = 60_000
+    group = rng.integers(0, groups, 200_000)
+    values = rng.choice([0.1, 0.2, 3.0, 1e-3, 7.5e5], 200_000)  # several exponents: over the cell bound
+    found = exact_sums(values, group, groups)
+    order = np.argsort(group, kind="stable")
+    parts = np.split(values[order], np.cumsum(np.bincount(group, minlength=groups))[:-1])
+    assert found == [math.fsum(part.tolist()) for part in parts]

@@ -65,6 +65,9 @@ TEMPLATES = [
     "MATCH (a{L})-[r]->(b) RETURN a.x AS x, b.{K} AS k SKIP 1 LIMIT 2",
     "MATCH (a{L}) OPTIONAL MATCH (a)-[r:{T}]->(b) RETURN a.x AS x, r.w AS w, b.{K} AS k",
     "MATCH (a{L})-[r]->(b) WHERE a.{K} {OP} b.x AND r.w {OP} a.y RETURN id(a) AS a, id(r) AS r, id(b) AS b",
+    "MATCH (a{L})-[r:{T}]->(b) WITH a, count(*) AS n, collect(id(b)) AS bs RETURN id(a) AS a, n, size(bs) AS s",
+    "MATCH (a{L})-[r]-(b) WITH a, count(r) AS n WHERE n {OP} $v RETURN id(a) AS a, n",
+    "MATCH (a{L})-[r:{T}]->(b) RETURN b.{K} AS k, count(*) AS n",
     "MATCH (a{L})-[r:{T}]-(b) WHERE b.{K} {OP} r.w RETURN count(*) AS n",
     "MATCH (a{L}) OPTIONAL MATCH (a)-[r]->(b) WHERE b.x {OP} a.{K} RETURN id(a) AS a, id(b) AS b",
     "UNWIND [$id, 'v2'] AS i MATCH (a {`~id`: i}) WITH a, i MATCH (a)-->(b) WITH b, i MATCH (b)-->(c) "
@@ -395,6 +398,11 @@ _FOLDS = [
     "MATCH (a{L})-[:{T}*1..2]-(b) RETURN a.x AS k, avg(b.{K}) AS a ORDER BY k",
     "MATCH (a{L}) WHERE a.{K} > 0 RETURN sum(a.{K}) AS s, avg(a.x) AS v, min(a.y) AS lo",
     "MATCH (a{L})-[r]->(b) WHERE a.{K} < b.x AND r.w >= a.y RETURN sum(r.w) AS s, count(*) AS n",
+    "MATCH (a{L})-[r:{T}]-(b) RETURN id(a) AS a, count(*) AS n, sum(r.w) AS s, max(b.{K}) AS m",
+    "MATCH (a{L})-[r]->(b) WITH a, count(b) AS n, avg(b.x) AS v WHERE n > 1 RETURN id(a) AS a, n, v",
+    "MATCH (a{L})-[r]->(b) WITH b.{K} AS k, sum(r.w) AS s ORDER BY s DESC LIMIT 2 RETURN k, s",
+    "MATCH (a{L})-[*1..2]-(b) WITH b, count(*) AS n RETURN id(b) AS b, n",
+    "MATCH (a{L})-[r]->(b) RETURN a.y AS k, count(*) AS n, min(r.w) AS lo",
     "MATCH (a{L})-[r:{T}]-(b) WHERE a.x <> b.{K} RETURN id(a) AS a, id(b) AS b, r.w AS w",
     "MATCH (a{L}), (b) WHERE a.{K} = b.y AND a.x > b.x RETURN id(a) AS a, id(b) AS b",
 ]
@@ -480,3 +488,11 @@ def test_comparisons_of_two_elements_properties_are_evaluated_over_the_columns(g
     finally:
         vector_match_module.compared = original
     assert used and calls == [True, False] and _bag(fast) == _bag(rows) and rows  # (r.w >= 2: on the rows)
+
+
+def test_counts_and_folds_per_node_and_in_a_with_are_read_from_the_columns(graph):
+    for query in ("MATCH (a:A)-[r:k]->(b) RETURN id(a) AS a, count(*) AS n, sum(r.w) AS s",
+                  "MATCH (a:A)-[r]->(b) WITH a, count(b) AS n WHERE n > 1 RETURN id(a) AS a, n",
+                  "MATCH (a:A)-[r]->(b) WITH b.x AS k, max(r.w) AS m ORDER BY m DESC LIMIT 2 RETURN k, m"):  # fmt: skip
+        used, fast, rows = _vectorised_and_rows(graph, query, {})
+        assert used and fast == rows and rows, query  # the groups in the order of their first row

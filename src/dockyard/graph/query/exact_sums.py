@@ -11,16 +11,18 @@ sum is ``0.0``, also as ``math.fsum`` gives it.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 _MAX_ROWS = 2**25  # rows beyond which a half's float64 sum could pass 2**53
-_MAX_CELLS = 100_000  # group x exponent cells beyond which combining them in Python costs too much
+_MAX_CELLS = 100_000  # group x exponent cells beyond which each group is math.fsum's own
 _MAX_MAGNITUDE = 1e300  # sums of larger values may overflow: math.fsum's own error applies
 
 
 def exact_sums(values: np.ndarray, group: np.ndarray, groups: int) -> list[float] | None:
     """Per group ``0..groups-1``, ``math.fsum`` of the float64 ``values`` whose ``group`` it is; None
-    when a value is not finite or too large, or there are too many rows or cells."""
+    when a value is not finite or too large, or there are too many rows."""
     if not len(values):
         return [0.0] * groups
     if len(values) >= _MAX_ROWS or not np.isfinite(values).all() or np.abs(values).max() > _MAX_MAGNITUDE:
@@ -35,8 +37,10 @@ def exact_sums(values: np.ndarray, group: np.ndarray, groups: int) -> list[float
     lookup[present] = np.arange(len(present))
     exponent_of = lookup[offset]
     cells = groups * len(distinct)
-    if cells > _MAX_CELLS:
-        return None
+    if cells > _MAX_CELLS:  # many groups: each group's values summed by math.fsum itself
+        order = np.argsort(group, kind="stable")
+        bounds = np.cumsum(np.bincount(group, minlength=groups))[:-1]
+        return [math.fsum(part) for part in np.split(values[order], bounds)]
     cell = group.astype(np.int64) * len(distinct) + exponent_of
     high = mantissas >> 26
     low = mantissas - (high << 26)  # 0 <= low < 2**26, for negative mantissas too

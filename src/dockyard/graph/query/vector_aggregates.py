@@ -1,20 +1,22 @@
-"""``sum``, ``avg``, ``min`` and ``max`` of a final RETURN computed over a MATCH's binding columns.
+"""Counts, sums, averages, minima and maxima of a RETURN or WITH right after a MATCH, computed over
+the MATCH's binding columns.
 
-``MATCH ... RETURN [x.k AS key,] sum(y.j) AS s, avg(z.j) AS a, count(*) AS c ... [ORDER BY ..key..]
-[SKIP/LIMIT]``: ``y``/``z`` a node or fixed-length relationship the clause binds, ``x`` a node it binds.
-Each aggregate's argument is read per binding row from the property's typed columns (a dense value
-per vertex or edge index, and whether it has one), the rows are grouped by the key's value code, and
-each group folds as ``aggregates.fold`` folds it: an integer sum is exact (the shape is declined when
-it could pass 64 bits, for the row interpreter to report ``long overflow``), a float sum and every
+``MATCH ... RETURN|WITH [key,] sum(y.j) AS s, avg(z.j) AS a, count(*) AS c ... [WHERE ...] [ORDER BY ...]
+[SKIP/LIMIT]``: ``y``/``z`` a node or fixed-length relationship the clause binds; the key (at most one)
+``x.k``, ``x`` or ``id(x)`` of a node it binds. Each aggregate's argument is read per binding row from
+the property's dense numbers (``dense_numbers``), the rows are grouped by the key's value code (or
+vertex index), the groups come in the order of their first row, as the row interpreter's groups come,
+and each group folds as ``aggregates.fold`` folds it: an integer sum is exact (the shape is declined
+when it could pass 64 bits, for the row interpreter to report ``long overflow``), a float sum and every
 average are ``math.fsum``'s exactly rounded sums (``exact_sums``: the order of the rows does not
-matter; NaN, infinities and values near overflow are left to the row interpreter), a group
-without a value gives null. Declined (None, the clause runs as rows) for anything whose answer
-could depend on which row came first or on a value type numpy does not order as the row
-interpreter does: a key or argument of several value types (integers of any width are one type, as
-are floats), of strings (for an argument), of dates, a float key or extreme over NaN or ``-0.0``
-(``-0.0`` and ``0.0`` are one group and one extreme, shown as whichever row came first), a key not in
-the ORDER BY (groups come in the order of their first row), a ``~`` key (``x.`~id``` is the element's
-id, in no column), an OPTIONAL MATCH, DISTINCT.
+matter; NaN, infinities and values near overflow are left to the row interpreter), a group without a
+value gives null. The WITH's WHERE, ORDER BY and SKIP/LIMIT then apply to the grouped rows. Declined
+(None, the clause runs as rows) for anything whose answer could depend on which row came first or on
+a value type numpy does not order as the row interpreter does: a key or argument of several value
+types (integers of any width are one type, as are floats), of strings (for an argument), of dates, a
+float key or extreme over NaN or ``-0.0`` (``-0.0`` and ``0.0`` are one group and one extreme, shown as
+whichever row came first), a ``~`` key (``x.`~id``` is the element's id, in no column), an OPTIONAL
+MATCH, DISTINCT.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from dockyard.graph.query.dense_numbers import dense_numbers, one_kind
 from dockyard.graph.query.exact_sums import exact_sums
 from dockyard.graph.query.fast_group import Grouped
 from dockyard.graph.query.memory_budget import RowBudget
+from dockyard.graph.query.values import ColumnNode
 from dockyard.graph.query.vector_filters import EXACT_INTEGERS, stored_property
 from dockyard.graph.value_types import ValueType
 
@@ -66,8 +69,9 @@ class _Values:
 
 
 def aggregate_shape(clause: A.Match, ret: A.Projection, given: set[str]) -> AggregateShape | None:
-    """The RETURN's items as aggregates over the clause's columns, or None when it is not of the shape."""
-    if clause.optional or ret.kind != "RETURN" or ret.star or ret.distinct or ret.where is not None:
+    """The RETURN's (or WITH's) items as aggregates over the clause's columns, or None when it is not
+    of the shape."""
+    if clause.optional or ret.star or ret.distinct or (ret.kind == "RETURN" and ret.where is not None):
         return None
     nodes = {n.var for p in clause.patterns for n in p.nodes if n.var} - given
     rels = {r.var for p in clause.patterns for r in p.rels if r.var and not r.variable_length} - given
@@ -85,18 +89,27 @@ def aggregate_shape(clause: A.Match, ret: A.Projection, given: set[str]) -> Aggr
                 aggregates.append(Aggregate(item.alias, e.name, arg.subject.name, arg.key))
             else:
                 return None
-        elif key_item is None and stored_property(e) and e.subject.name in nodes:  # type: ignore[attr-defined]
+        elif key_item is None and _key_node(e) in nodes:
             key_item = item
         else:
             return None
-    if not any(a.name in _FOLDED for a in aggregates):
-        return None  # counts alone are the column counts' (``vector_match.counted_columns``)
+    if not aggregates:
+        return None
     aliases = {item.alias for item in ret.items}
     if any(not (isinstance(s.expr, A.Var) and s.expr.name in aliases) for s in ret.order):
         return None
-    if key_item is not None and not any(s.expr.name == key_item.alias for s in ret.order):  # type: ignore[attr-defined]
-        return None  # groups come in the order of their first row: the row interpreter's to keep
     return AggregateShape(key_item, aggregates)
+
+
+def _key_node(e: A.Expr) -> str | None:
+    """The node variable a grouping key reads: ``x.k``, ``x`` or ``id(x)``."""
+    if stored_property(e):
+        return e.subject.name  # type: ignore[attr-defined]
+    if isinstance(e, A.Var):
+        return e.name
+    if isinstance(e, A.Call) and e.name == "id" and len(e.args) == 1 and isinstance(e.args[0], A.Var):
+        return e.args[0].name
+    return None
 
 
 def aggregated_rows(
@@ -137,10 +150,13 @@ def aggregated_rows(
             folded = found_fold
         for row, value in zip(out, folded, strict=True):
             row[aggregate.alias] = value
-    projection = A.Projection("RETURN", [A.ReturnItem(A.Var(item.alias), item.alias) for item in ret.items],
-                              order=ret.order, skip=ret.skip, limit=ret.limit)  # fmt: skip
-    if shape.key_item is not None:
-        out = [row for row, size in zip(out, sizes.tolist(), strict=True) if size]
+    projection = A.Projection(ret.kind, [A.ReturnItem(A.Var(item.alias), item.alias) for item in ret.items],
+                              order=ret.order, skip=ret.skip, limit=ret.limit, where=ret.where)  # fmt: skip
+    if shape.key_item is not None:  # the groups with rows, in the order of their first row (as rows group)
+        first = np.full(len(keys), rows, np.int64)
+        np.minimum.at(first, group, np.arange(rows, dtype=np.int64))
+        live = np.flatnonzero(sizes)
+        out = [out[i] for i in live[np.argsort(first[live], kind="stable")].tolist()]
     return out, projection
 
 
@@ -175,7 +191,14 @@ def _values(columns: GraphView, kind: str, key: str, index: np.ndarray) -> _Valu
 def _groups(columns: GraphView, column: Column, key_item: A.ReturnItem) -> tuple[np.ndarray, list[Any]] | None:
     """Per binding row its group, and each group's key (the last: rows without the key, null)."""
     prop = key_item.expr
-    assert isinstance(prop, A.Prop) and isinstance(prop.subject, A.Var)
+    if not isinstance(prop, A.Prop):  # a node, or its id: one group per vertex index
+        _, index = column(_key_node(prop))  # type: ignore[arg-type]
+        distinct, group = np.unique(index, return_inverse=True)
+        if isinstance(prop, A.Var):
+            return group, [ColumnNode(columns.vertex_at(i), i) for i in distinct.tolist()]
+        ids = columns.vertex_id_list()
+        return group, [ids[i] for i in distinct.tolist()]
+    assert isinstance(prop.subject, A.Var)
     _, index = column(prop.subject.name)
     if not columns.vertex_key_single_valued(prop.key):
         return None
@@ -205,8 +228,8 @@ def _fold(name: str, values: _Values, group: np.ndarray, groups: int) -> list[An
     """``name`` of each group's present values (null where it has none), or None (declined)."""
     present = values.present
     kept = values.values[present]
-    at = group[present] if groups > 1 else np.zeros(len(kept), np.int64)
-    counts = np.bincount(at, minlength=groups) if groups > 1 else np.array([len(kept)])
+    at = group[present] if groups != 1 else np.zeros(len(kept), np.int64)
+    counts = np.bincount(at, minlength=groups) if groups != 1 else np.array([len(kept)])
     if name in ("min", "max"):
         if _unordered(kept):
             return None
