@@ -131,3 +131,22 @@ def test_a_vertex_read_by_its_id_sees_pending_writes():
     assert execute(store, "MATCH (n:Q {`~id`: 'w1'}) RETURN n.name AS name") == [{"name": "after"}]
     execute(store, "MATCH (n {`~id`: 'w1'}) DETACH DELETE n")
     assert execute(store, "MATCH (n {`~id`: 'w1'}) RETURN n.name AS name") == []
+
+
+def test_a_group_of_an_integer_and_an_equal_float_shows_the_first_rows_value():
+    from tests.graph.query.test_vectorised_paths import _load
+
+    store = _load([("v0", [], {"x": (ValueType.DOUBLE, 2.0)}), ("v1", [], {"x": (ValueType.INT, 2)})], [])
+    query = "MATCH (n) RETURN n.x AS k, count(*) AS c ORDER BY c DESC, k LIMIT 1"
+    rows = execute(store, query)
+    assert [repr(r["k"]) for r in rows] == ["2.0"] and rows == run(store.query_view(), parse(query), {}, profile=[])
+
+
+def test_an_equality_reads_the_sorted_index_of_its_column(store):
+    view = store.query_view()
+    assert execute(store, "MATCH (n:P) WHERE n.age = 33 RETURN count(*) AS c") == run(
+        view, parse("MATCH (n:P) WHERE n.age = 33 RETURN count(*) AS c"), {}, profile=[])
+    index = view.base.derived(("sorted values", "age", ValueType.INT), lambda: None)  # built by the first equality
+    assert index is not None and list(index[1]) == sorted(index[1])
+    assert execute(store, "MATCH (n) WHERE n.age = 1099511627776 RETURN count(*) AS c") == [{"c": 0}]  # past Int32
+    assert execute(store, "MATCH (n {name: 'none such'}) RETURN count(*) AS c") == [{"c": 0}]

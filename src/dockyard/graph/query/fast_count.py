@@ -12,10 +12,11 @@ from typing import Any
 
 import numpy as np
 
+from dockyard.graph.graph_view import GraphView
 from dockyard.graph.query import ast as A
 from dockyard.graph.query.fast_shape import match_return
 from dockyard.graph.query.pending_writes import matches, split_view, touched_rows
-from dockyard.graph.query.vector_filters import conditions_mask, map_conditions, where_conditions
+from dockyard.graph.query.vector_filters import Condition, conditions_mask, map_conditions, owners, where_conditions
 
 _BIG_DELTA = 50_000  # touched vertices beyond which counting them row by row is not worth it
 
@@ -53,11 +54,19 @@ def try_count(view: Any, tree: A.Query, params: dict[str, Any]) -> list[dict[str
     columns, delta = split
     if delta is not None and len(delta.vertices.layers) > 1 and len(delta.vertices) > _BIG_DELTA:
         return None
+    label = node.labels[0] if node.labels else None
+    if len(conditions) == 1:  # one condition: its holders counted, no mask over every vertex
+        found = _one_condition(columns, conditions[0], label, delta)
+        if found is None:
+            return None
+        total = found
+        if delta is not None:
+            total += sum(1 for v in delta.vertices.flat().values() if v is not None and matches(v, label, conditions))
+        return [{item.alias: total for item in ret.items}]
     try:
         keep = conditions_mask(columns, conditions)
     except LookupError:
         return None
-    label = node.labels[0] if node.labels else None
     if label is not None:
         keep = columns.label_mask(label) if keep is None else keep & columns.label_mask(label)
     total = columns.num_vertices if keep is None else int(np.count_nonzero(keep))
@@ -68,3 +77,19 @@ def try_count(view: Any, tree: A.Query, params: dict[str, Any]) -> list[dict[str
             total -= len(touched_base) if keep is None else int(np.count_nonzero(keep[touched_base]))
         total += sum(1 for v in touched.values() if v is not None and matches(v, label, conditions))
     return [{item.alias: total for item in ret.items}]
+
+
+def _one_condition(columns: GraphView, condition: Condition, label: str | None, delta: Any) -> int | None:
+    """How many vertices of the columns (with ``label``, untouched by ``delta``) hold ``condition``."""
+    hit = owners(columns, *condition)
+    if hit is None:
+        return None
+    if label is not None:
+        hit = hit[columns.label_mask(label)[hit]]
+    total = len(hit)
+    if delta is not None:  # base vertices the writes touched are counted from their new state
+        touched_base = touched_rows(columns, delta.vertices.flat())
+        if len(touched_base) and len(hit):  # (hit is sorted: a binary search for each)
+            at = np.minimum(np.searchsorted(hit, touched_base), len(hit) - 1)
+            total -= int(np.count_nonzero(hit[at] == touched_base))
+    return total

@@ -21,7 +21,7 @@ from dockyard.graph.query import ast as A
 from dockyard.graph.query.fast_shape import match_return
 from dockyard.graph.query.pending_writes import matches, split_view, touched_rows
 from dockyard.graph.query.values import Node
-from dockyard.graph.query.vector_filters import constant, stored_property
+from dockyard.graph.query.vector_filters import FLOAT_TYPES, INTEGER_TYPES, constant, stored_property
 from dockyard.graph.value_types import ValueType
 
 Grouped = tuple[list[dict[str, Any]], A.Projection]
@@ -187,6 +187,8 @@ def key_sums(
     by_type = columns.vertex_key_columns(key)
     if not columns.vertex_key_single_valued(key) or ValueType.DATE in by_type or ValueType.DATETIME in by_type:
         return None
+    if any(t in INTEGER_TYPES for t in by_type) and any(t in FLOAT_TYPES for t in by_type):
+        return None  # 2 and 2.0 are one group, shown as whichever row came first: the row interpreter's
     has_value = np.zeros(columns.num_vertices, bool)
     merged: dict[Any, int] = {}
     for vtype, (owners, values) in by_type.items():

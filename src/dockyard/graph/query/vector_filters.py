@@ -112,6 +112,9 @@ def owners(view: GraphView, key: str, op: str, value: Any) -> np.ndarray | None:
             if op == "<>":
                 found.append(holders)  # a value of another type is never equal
             continue
+        if op == "=" and (vtype is ValueType.STRING or (vtype in INTEGER_TYPES and type(value) is int)):
+            found.append(_equal_holders(view, key, vtype, holders, values, value))
+            continue
         if vtype is ValueType.STRING:
             code = view.term_code(value)
             hit = _NP_OPS[op](values, -1 if code is None else code)
@@ -125,6 +128,32 @@ def owners(view: GraphView, key: str, op: str, value: Any) -> np.ndarray | None:
     if not found:
         return np.zeros(0, np.int64)
     return found[0] if len(found) == 1 else np.sort(np.concatenate(found))  # distinct: single-valued key
+
+
+def _equal_holders(view: GraphView, key: str, vtype: ValueType, holders: np.ndarray, values: np.ndarray,
+                   value: int | str) -> np.ndarray:  # fmt: skip
+    """The holders of ``key`` = ``value`` among one typed column (integers, or strings as term codes),
+    from a sorted index of the column built once per snapshot: two binary searches instead of a
+    comparison of every value."""
+    order, ordered = view.derived(("sorted values", key, vtype), lambda: _sorted(values))
+    if vtype is ValueType.STRING:
+        code = view.term_code(value)  # type: ignore[arg-type]
+        if code is None:
+            return np.zeros(0, np.int64)
+        target: int = code
+    else:
+        target = value  # type: ignore[assignment]
+        info = np.iinfo(ordered.dtype)
+        if not info.min <= target <= info.max:
+            return np.zeros(0, np.int64)  # no value of this width is that integer
+    probe = ordered.dtype.type(target)  # (a probe of another dtype would cast the whole column first)
+    low, high = np.searchsorted(ordered, probe, "left"), np.searchsorted(ordered, probe, "right")
+    return np.sort(holders[order[low:high]])
+
+
+def _sorted(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    order = np.argsort(values, kind="stable")
+    return order, values[order]
 
 
 def conditions_mask(view: GraphView, conditions: list[Condition]) -> np.ndarray | None:
