@@ -187,18 +187,40 @@ def key_sums(
     by_type = columns.vertex_key_columns(key)
     if not columns.vertex_key_single_valued(key) or ValueType.DATE in by_type or ValueType.DATETIME in by_type:
         return None
-    if any(t in INTEGER_TYPES for t in by_type) and any(t in FLOAT_TYPES for t in by_type):
-        return None  # 2 and 2.0 are one group, shown as whichever row came first: the row interpreter's
     has_value = np.zeros(columns.num_vertices, bool)
     merged: dict[Any, int] = {}
+    integers: set[Any] = set()  # the numeric group keys of each kind, where the weight is not zero
+    floats: set[Any] = set()
     for vtype, (owners, values) in by_type.items():
         has_value[owners] = True
         distinct, sums = _sums(values, weight[owners])
         found = columns.decode_terms(distinct) if vtype is ValueType.STRING else distinct.tolist()
+        if vtype in INTEGER_TYPES + FLOAT_TYPES:
+            kinds = integers if vtype in INTEGER_TYPES else floats
+            kinds.update(v for v, total in zip(found, sums.tolist(), strict=True) if total > 0)
         for value, total in zip(found, sums.tolist(), strict=True):
             hashable = ("b", value) if isinstance(value, bool) else value
             merged[hashable] = merged.get(hashable, 0) + total
+    for value in integers & floats:  # 2 and 2.0 are one group, shown as its first row shows it
+        total = merged.pop(value)
+        merged[_first_spelling(by_type, weight, value)] = total
     return merged, int(weight[~has_value].sum()), by_type
+
+
+def _first_spelling(by_type: dict[ValueType, Any], weight: np.ndarray, value: Any) -> Any:
+    """``value`` as an int or a float, as the lowest vertex index on a row (positive weight) holding
+    it spells it: the first row of the group in a scan."""
+    first: dict[bool, int] = {}
+    for vtype, (owners, values) in by_type.items():
+        if vtype in INTEGER_TYPES + FLOAT_TYPES:
+            hit = owners[(values == value) & (weight[owners] > 0)]
+            if len(hit):
+                integral = vtype in INTEGER_TYPES
+                first[integral] = min(first.get(integral, int(hit.min())), int(hit.min()))
+    integer_first, float_first = first.get(True), first.get(False)
+    if integer_first is None or (float_first is not None and float_first < integer_first):
+        return float(value)
+    return int(value)
 
 
 def grouped_rows(
