@@ -13,7 +13,8 @@ clause matched before (relationship uniqueness); a variable already bound is an 
 joins). A variable-length hop expands level by level up to its bound (or until no path grows), its
 paths put back in the row interpreter's depth-first order. What is left of the WHERE is evaluated on
 the rows. OPTIONAL MATCH gives an input row without a match its nulls. Rows come out grouped by their
-input row, in the row interpreter's order for fixed-length patterns.
+input row, in the row interpreter's order (a pattern walked from its far end is put back in the order
+of a walk from its first node: ``vector_order``).
 
 Binding columns over the row budget that are not yet the clause's rows (the rest of the WHERE or a
 later pattern may cut them) leave the clause to the row interpreter, which holds only the rows that
@@ -45,6 +46,7 @@ from dockyard.graph.query.vector_comparisons import compared, comparison
 from dockyard.graph.query.vector_filters import Condition, conditions_mask, stored_property, where_conditions
 from dockyard.graph.query.vector_joins import equality_join, join_pairs
 from dockyard.graph.query.vector_nodes import NotVectorised, node_mask, start_rank, start_vertices
+from dockyard.graph.query.vector_order import forward_order
 from dockyard.graph.query.vector_projection import projected_rows, projection_shape
 
 Row = dict[str, Any]
@@ -460,8 +462,12 @@ class _Matcher:
             nodes.reverse()
             rels = [A.RelPattern(r.var, r.types, r.props, _FLIP[r.direction], r.min_hops, r.max_hops, r.star)
                     for r in reversed(rels)]  # fmt: skip
+        position = table.key("p")
+        if reverse:  # each row's table row before the pattern, to put the rows back in order after it
+            table.cols[position] = np.arange(len(table), dtype=np.int64)
         start = current = self._start(table, nodes[0])
         walked: list[Any] = []  # edge column keys in the order matched
+        per_rel: list[list[Any]] = []  # each relationship's edge column keys, in the order walked
         for rel, node in zip(rels, nodes[1:], strict=True):
             self.check()
             if rel.props is not None or (rel.var is not None and (rel.var in table.rels or rel.var in table.nodes)):
@@ -474,11 +480,15 @@ class _Matcher:
                 edge_key, current = self._hop(table, rel, node, current)
                 edge_keys = [edge_key]
             walked += edge_keys
+            per_rel.append(edge_keys)
             if rel.var is not None:
                 table.rels[rel.var] = list(reversed(edge_keys)) if reverse else edge_keys
             self.budget.check(len(table))
         if p.var is not None:
             table.paths[p.var] = (current, list(reversed(walked))) if reverse else (start, walked)
+        if reverse:
+            steps = [(rel, [table.cols[k] for k in keys]) for rel, keys in zip(p.rels, reversed(per_rel), strict=True)]
+            table.take(forward_order(self.view, table.cols.pop(position), table.cols[current], steps))
 
     def _rank(self, node: A.NodePattern) -> int:
         return start_rank(node, self.params, bool(node.var and self.conditions.get(node.var)))
