@@ -120,3 +120,10 @@ def mixed_graph():
 ])  # fmt: skip
 def test_patterns_walked_from_their_far_end_keep_the_row_interpreters_order(mixed_graph, query):
     assert _same_list(mixed_graph, query, {}) >= 1
+
+
+def test_a_with_where_reading_a_variable_the_with_drops_is_the_row_interpreters(mixed_graph):
+    # the grouped columns once answered it with "Variable `b` not defined"; the rows read it
+    query = "MATCH (a)-[r]->(b) WITH a, count(*) AS n WHERE b.x > 1 RETURN id(a) AS a, n"
+    assert _same_list(mixed_graph, query, {}) == 1  # the MATCH over the columns, the WITH on the rows
+    assert run(mixed_graph.query_view(), parse(query), {})
