@@ -34,7 +34,8 @@ def forward_order(view: GraphView, position: np.ndarray, first: np.ndarray, step
             e = np.where(has, edges, 0)
             out = src[e] == at if count else np.zeros(len(e), bool)
             direction = np.where(out, 0, 1) if rel.direction == "both" else 0
-            keys.append(np.where(has, (rank[e] * 2 + direction) * count + e, -1) if count else edges)
+            typed = 0 if rank is None else rank[e]
+            keys.append(np.where(has, (typed * 2 + direction) * count + e, -1) if count else edges)
             if count:
                 at = np.where(has, np.where(out, dst[e], src[e]), at)
     return np.lexsort(keys[::-1])
@@ -55,8 +56,11 @@ def _levels(rel: A.RelPattern, columns: list[np.ndarray], rows: int) -> list[np.
     return levels
 
 
-def _type_rank(view: GraphView, rel: A.RelPattern, count: int) -> np.ndarray:
-    """Per edge, the index in the pattern's types of the type it is expanded under (0: no types)."""
+def _type_rank(view: GraphView, rel: A.RelPattern, count: int) -> np.ndarray | None:
+    """Per edge, the index in the pattern's types of the type it is expanded under (0: at most one
+    type: None, no array over every edge)."""
+    if len(rel.types or []) < 2:
+        return None
     rank = np.zeros(count, np.int64)
     for i, label in reversed(list(enumerate(rel.types or []))):
         edges = view.adjacency("out", label).order
