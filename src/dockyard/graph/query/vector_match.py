@@ -41,7 +41,7 @@ from dockyard.graph.query.memory_budget import RowBudget
 from dockyard.graph.query.ordering import hashable
 from dockyard.graph.query.pending_writes import split_view
 from dockyard.graph.query.values import ColumnNode, Node, Path, Rel
-from dockyard.graph.query.vector_aggregates import aggregate_shape, aggregated_rows
+from dockyard.graph.query.vector_aggregates import AggregateShape, aggregate_shape, aggregated_rows
 from dockyard.graph.query.vector_comparisons import compared, comparison
 from dockyard.graph.query.vector_filters import Condition, conditions_mask, stored_property, where_conditions
 from dockyard.graph.query.vector_joins import equality_join, join_pairs
@@ -126,8 +126,9 @@ def counted_columns(
     items = _counted_items(clause, ret, given)
     shape = _grouped_items(clause, ret, given) if items is None else None
     folded = aggregate_shape(clause, ret, given) if items is None and shape is None else None
+    unordered = items is not None or shape is not None or (folded is not None and not _in_order(folded, ret))
     found_table = None if items is None and shape is None and folded is None else _binding_table(
-        view, clause, rows, params, check, budget)  # fmt: skip
+        view, clause, rows, params, check, budget, unordered)  # fmt: skip
     if found_table is None:
         return None
     columns, table = found_table
@@ -209,17 +210,27 @@ def _groups(
     return grouped_rows(merged, missing, count_items, key_item, ret, params)
 
 
+def _in_order(folded: AggregateShape, ret: A.Projection) -> bool:
+    """Whether the grouped rows' order depends on the order of the binding rows (groups in the order
+    of their first row, unless there is one group or the ORDER BY sorts by the key)."""
+    key = folded.key_item
+    return key is not None and not any(isinstance(s.expr, A.Var) and s.expr.name == key.alias for s in ret.order)
+
+
 def _binding_table(
     view: Any, clause: A.Match, rows: list[Row], params: dict[str, Any], check: Callable[[], None],
-    budget: RowBudget,
+    budget: RowBudget, unordered: bool = False,
 ) -> tuple[GraphView, _Table] | None:
     """The columns and the clause's binding table, or None (pending writes, a clause the row
-    interpreter answers at once, a pattern it declines, or a WHERE term to evaluate on rows)."""
+    interpreter answers at once, a pattern it declines, or a WHERE term to evaluate on rows).
+    ``unordered``: the rows' order does not matter (a pattern walked from its far end stays so)."""
     split = split_view(view)
     if split is None or split[1] is not None or not rows or _trivial(clause, rows, params):
         return None
     try:
-        table = _Matcher(split[0], clause, rows, params, lambda e, row: None, check, budget).table()
+        matcher = _Matcher(split[0], clause, rows, params, lambda e, row: None, check, budget)
+        matcher.in_order = not unordered
+        table = matcher.table()
     except NotVectorised:
         return None
     return None if table is None else (split[0], table)
@@ -340,6 +351,7 @@ class _Matcher:
         self.joins: list[tuple[A.Expr, tuple[str, str, str, str]]] = []  # (a.k = b.j, (a, k, b, j))
         self._masks: dict[int, np.ndarray | None] = {}
         self.safe = False  # whether no conjunct of the WHERE left to the rows can raise an error
+        self.in_order = True  # whether the rows must come in the row interpreter's order
 
     # -- the clause ------------------------------------------------------------------------------
     def run(self) -> list[Row]:
@@ -463,7 +475,8 @@ class _Matcher:
             rels = [A.RelPattern(r.var, r.types, r.props, _FLIP[r.direction], r.min_hops, r.max_hops, r.star)
                     for r in reversed(rels)]  # fmt: skip
         position = table.key("p")
-        if reverse:  # each row's table row before the pattern, to put the rows back in order after it
+        reorder = reverse and self.in_order
+        if reorder:  # each row's table row before the pattern, to put the rows back in order after it
             table.cols[position] = np.arange(len(table), dtype=np.int64)
         start = current = self._start(table, nodes[0])
         walked: list[Any] = []  # edge column keys in the order matched
@@ -486,7 +499,7 @@ class _Matcher:
             self.budget.check(len(table))
         if p.var is not None:
             table.paths[p.var] = (current, list(reversed(walked))) if reverse else (start, walked)
-        if reverse:
+        if reorder:
             steps = [(rel, [table.cols[k] for k in keys]) for rel, keys in zip(p.rels, reversed(per_rel), strict=True)]
             table.take(forward_order(self.view, table.cols.pop(position), table.cols[current], steps))
 
