@@ -16,7 +16,7 @@ a value type numpy does not order as the row interpreter does: a key or argument
 types (integers of any width are one type, as are floats), of strings (for an argument), of dates, a
 float key or extreme over NaN or ``-0.0`` (``-0.0`` and ``0.0`` are one group and one extreme, shown as
 whichever row came first), a ``~`` key (``x.`~id``` is the element's id, in no column), an OPTIONAL
-MATCH, DISTINCT.
+MATCH, DISTINCT, a WITH's WHERE that reads a variable the WITH does not project.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ import numpy as np
 
 from dockyard.graph.graph_view import GraphView
 from dockyard.graph.query import ast as A
+from dockyard.graph.query.ast_search import holds
 from dockyard.graph.query.dense_numbers import dense_numbers, one_kind
 from dockyard.graph.query.exact_sums import exact_sums
 from dockyard.graph.query.fast_group import Grouped
@@ -98,6 +99,8 @@ def aggregate_shape(clause: A.Match, ret: A.Projection, given: set[str]) -> Aggr
     aliases = {item.alias for item in ret.items}
     if any(not (isinstance(s.expr, A.Var) and s.expr.name in aliases) for s in ret.order):
         return None
+    if ret.where is not None and holds(ret.where, lambda e: isinstance(e, A.Var) and e.name not in aliases):
+        return None  # a WHERE reading a variable of before the WITH (the row interpreter reads its first row's)
     return AggregateShape(key_item, aggregates)
 
 

@@ -13,7 +13,8 @@ clause matched before (relationship uniqueness); a variable already bound is an 
 joins). A variable-length hop expands level by level up to its bound (or until no path grows), its
 paths put back in the row interpreter's depth-first order. What is left of the WHERE is evaluated on
 the rows. OPTIONAL MATCH gives an input row without a match its nulls. Rows come out grouped by their
-input row, in the row interpreter's order for fixed-length patterns.
+input row, in the row interpreter's order (a pattern walked from its far end is put back in the order
+of a walk from its first node: ``vector_order``).
 
 Binding columns over the row budget that are not yet the clause's rows (the rest of the WHERE or a
 later pattern may cut them) leave the clause to the row interpreter, which holds only the rows that
@@ -40,11 +41,12 @@ from dockyard.graph.query.memory_budget import RowBudget
 from dockyard.graph.query.ordering import hashable
 from dockyard.graph.query.pending_writes import split_view
 from dockyard.graph.query.values import ColumnNode, Node, Path, Rel
-from dockyard.graph.query.vector_aggregates import aggregate_shape, aggregated_rows
+from dockyard.graph.query.vector_aggregates import AggregateShape, aggregate_shape, aggregated_rows
 from dockyard.graph.query.vector_comparisons import compared, comparison
 from dockyard.graph.query.vector_filters import Condition, conditions_mask, stored_property, where_conditions
 from dockyard.graph.query.vector_joins import equality_join, join_pairs
 from dockyard.graph.query.vector_nodes import NotVectorised, node_mask, start_rank, start_vertices
+from dockyard.graph.query.vector_order import forward_order
 from dockyard.graph.query.vector_projection import projected_rows, projection_shape
 
 Row = dict[str, Any]
@@ -124,8 +126,9 @@ def counted_columns(
     items = _counted_items(clause, ret, given)
     shape = _grouped_items(clause, ret, given) if items is None else None
     folded = aggregate_shape(clause, ret, given) if items is None and shape is None else None
+    unordered = items is not None or shape is not None or (folded is not None and not _in_order(folded, ret))
     found_table = None if items is None and shape is None and folded is None else _binding_table(
-        view, clause, rows, params, check, budget)  # fmt: skip
+        view, clause, rows, params, check, budget, unordered)  # fmt: skip
     if found_table is None:
         return None
     columns, table = found_table
@@ -207,17 +210,27 @@ def _groups(
     return grouped_rows(merged, missing, count_items, key_item, ret, params)
 
 
+def _in_order(folded: AggregateShape, ret: A.Projection) -> bool:
+    """Whether the grouped rows' order depends on the order of the binding rows (groups in the order
+    of their first row, unless there is one group or the ORDER BY sorts by the key)."""
+    key = folded.key_item
+    return key is not None and not any(isinstance(s.expr, A.Var) and s.expr.name == key.alias for s in ret.order)
+
+
 def _binding_table(
     view: Any, clause: A.Match, rows: list[Row], params: dict[str, Any], check: Callable[[], None],
-    budget: RowBudget,
+    budget: RowBudget, unordered: bool = False,
 ) -> tuple[GraphView, _Table] | None:
     """The columns and the clause's binding table, or None (pending writes, a clause the row
-    interpreter answers at once, a pattern it declines, or a WHERE term to evaluate on rows)."""
+    interpreter answers at once, a pattern it declines, or a WHERE term to evaluate on rows).
+    ``unordered``: the rows' order does not matter (a pattern walked from its far end stays so)."""
     split = split_view(view)
     if split is None or split[1] is not None or not rows or _trivial(clause, rows, params):
         return None
     try:
-        table = _Matcher(split[0], clause, rows, params, lambda e, row: None, check, budget).table()
+        matcher = _Matcher(split[0], clause, rows, params, lambda e, row: None, check, budget)
+        matcher.in_order = not unordered
+        table = matcher.table()
     except NotVectorised:
         return None
     return None if table is None else (split[0], table)
@@ -338,6 +351,7 @@ class _Matcher:
         self.joins: list[tuple[A.Expr, tuple[str, str, str, str]]] = []  # (a.k = b.j, (a, k, b, j))
         self._masks: dict[int, np.ndarray | None] = {}
         self.safe = False  # whether no conjunct of the WHERE left to the rows can raise an error
+        self.in_order = True  # whether the rows must come in the row interpreter's order
 
     # -- the clause ------------------------------------------------------------------------------
     def run(self) -> list[Row]:
@@ -460,8 +474,13 @@ class _Matcher:
             nodes.reverse()
             rels = [A.RelPattern(r.var, r.types, r.props, _FLIP[r.direction], r.min_hops, r.max_hops, r.star)
                     for r in reversed(rels)]  # fmt: skip
+        position = table.key("p")
+        reorder = reverse and self.in_order
+        if reorder:  # each row's table row before the pattern, to put the rows back in order after it
+            table.cols[position] = np.arange(len(table), dtype=np.int64)
         start = current = self._start(table, nodes[0])
         walked: list[Any] = []  # edge column keys in the order matched
+        per_rel: list[list[Any]] = []  # each relationship's edge column keys, in the order walked
         for rel, node in zip(rels, nodes[1:], strict=True):
             self.check()
             if rel.props is not None or (rel.var is not None and (rel.var in table.rels or rel.var in table.nodes)):
@@ -474,11 +493,15 @@ class _Matcher:
                 edge_key, current = self._hop(table, rel, node, current)
                 edge_keys = [edge_key]
             walked += edge_keys
+            per_rel.append(edge_keys)
             if rel.var is not None:
                 table.rels[rel.var] = list(reversed(edge_keys)) if reverse else edge_keys
             self.budget.check(len(table))
         if p.var is not None:
             table.paths[p.var] = (current, list(reversed(walked))) if reverse else (start, walked)
+        if reorder:
+            steps = [(rel, [table.cols[k] for k in keys]) for rel, keys in zip(p.rels, reversed(per_rel), strict=True)]
+            table.take(forward_order(self.view, table.cols.pop(position), table.cols[current], steps))
 
     def _rank(self, node: A.NodePattern) -> int:
         return start_rank(node, self.params, bool(node.var and self.conditions.get(node.var)))
