@@ -42,6 +42,7 @@ WARM_LAPS = 5  # at least; a fast query runs more laps, up to WARM_BUDGET_MS or 
 WARM_BUDGET_MS = 400
 MAX_WARM_LAPS = 400
 ROUNDS = 4  # warm laps are taken in this many rounds, the two engines in turn
+SETTLE_S = 0.05  # a pause before each engine's cold lap (a write's only one)
 FLOOR_LAPS = 30
 LARGE = ("rows_100k", "MATCH (n:Person) RETURN n.name AS name, n.age AS age")
 
@@ -127,11 +128,15 @@ class _Side:
 
 
 def _timed(is_write: bool, sides: list[_Side]) -> list[dict[str, Any]]:
-    """Each side's cold lap (a write runs only that), then ROUNDS rounds in which each side in turn
+    """Each side's cold lap (a write runs only that) after a pause of SETTLE_S, so that each starts
+    from the same state whatever the other engine left running (ladybug's own threads after its
+    write); without it Dockyard's write laps ran right behind ladybug's and the single-lap write
+    figures swung by a third from run to run. Then ROUNDS rounds in which each side in turn
     takes its share of the warm laps: a spell of noise on a shared machine falls on both sides alike
     instead of on whichever engine happened to run then. Warm is the median of at least WARM_LAPS
     laps, and of as many more as fit in WARM_BUDGET_MS (MAX_WARM_LAPS at most), on both sides."""
     for side in sides:
+        time.sleep(SETTLE_S)  # what the other engine's last call left running (ladybug's own threads) settles
         side.lap()
     if not is_write:
         for _ in range(ROUNDS):
