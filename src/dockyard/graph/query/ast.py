@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cached_property
 from typing import Any
 
@@ -325,3 +326,15 @@ class Query:
     @cached_property  # asked several times per run of a (plan-cached) tree
     def is_write(self) -> bool:
         return any(isinstance(c, Create | Merge | SetClause | Remove | Delete) for p in self.parts for c in p.clauses)
+
+
+def children(x: Any) -> Iterator[Any]:
+    """The values an AST value holds: a node's fields, a list's or tuple's items, a dict's values
+    (nothing for a string, number or None); what a walk over the tree descends into."""
+    if is_dataclass(x) and not isinstance(x, type):
+        for f in fields(x):
+            yield getattr(x, f.name)
+    elif isinstance(x, list | tuple):
+        yield from x
+    elif isinstance(x, dict):
+        yield from x.values()

@@ -519,15 +519,9 @@ def _find_aggregates(e: Any) -> list[A.Call]:
             return
         if isinstance(x, A.PatternExpr | A.ExistsExpr | A.PatternComprehension | A.ExistsSubquery):
             return
-        if isinstance(x, A.Expr):
-            for v in vars(x).values():
-                walk(v)
-        elif isinstance(x, list | tuple):
-            for v in x:
-                walk(v)
-        elif isinstance(x, dict):
-            for v in x.values():
-                walk(v)
+        if isinstance(x, A.Expr | list | tuple | dict):
+            for child in A.children(x):
+                walk(child)
 
     walk(e)
     return found

@@ -111,15 +111,8 @@ def _names(node: Any) -> frozenset[str] | None:
                 found.add(x.subject)
             else:
                 return
-        if is_dataclass(x) and not isinstance(x, type):
-            for f in fields(x):
-                walk(getattr(x, f.name))
-        elif isinstance(x, list | tuple):
-            for v in x:
-                walk(v)
-        elif isinstance(x, dict):
-            for v in x.values():
-                walk(v)
+        for child in A.children(x):
+            walk(child)
 
     walk(node)
     return frozenset(found) if reads else None

@@ -152,18 +152,9 @@ def _names(node: Any) -> tuple[set[str], bool]:
                     unspelled = unspelled or "*" in imported
                     found.update(imported)
         if is_dataclass(x) and not isinstance(x, type):
-            for f in fields(x):
-                value = getattr(x, f.name)
-                if f.name in _NAME_FIELDS and isinstance(value, str):
-                    found.add(value)
-                else:
-                    walk(value)
-        elif isinstance(x, list | tuple):
-            for v in x:
-                walk(v)
-        elif isinstance(x, dict):
-            for v in x.values():
-                walk(v)
+            found.update(v for f in fields(x) if f.name in _NAME_FIELDS and isinstance(v := getattr(x, f.name), str))
+        for child in A.children(x):
+            walk(child)
 
     walk(node)
     return found, unspelled
