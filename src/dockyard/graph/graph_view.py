@@ -240,6 +240,16 @@ class GraphView:
             found = self._edge_key_columns[key] = self._owned_values(self.data.edge_props, key)
         return found
 
+    def element_key_columns(self, kind: str, key: str) -> tuple[KeyColumns, int] | None:
+        """The typed columns of property ``key`` of vertices (``kind`` "vertex") or edges ("edge") and
+        the number of indices they range over; None for a vertex key some vertex holds several
+        values of."""
+        if kind == "vertex":
+            if not self.vertex_key_single_valued(key):
+                return None
+            return self.vertex_key_columns(key), self.num_vertices
+        return self.edge_key_columns(key), self.num_edges
+
     def _owned_values(self, props: dict[ValueType, pa.Table], key: str) -> KeyColumns:
         found: KeyColumns = {}
         code = self._code(key)

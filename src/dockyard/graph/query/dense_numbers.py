@@ -34,12 +34,10 @@ def one_kind(found: KeyColumns) -> tuple[np.ndarray, np.ndarray, bool] | None:
 
 
 def _dense(view: GraphView, kind: str, key: str) -> Dense | None:
-    if kind == "vertex":
-        if not view.vertex_key_single_valued(key):
-            return None
-        found, size = view.vertex_key_columns(key), view.num_vertices
-    else:
-        found, size = view.edge_key_columns(key), view.num_edges
+    element = view.element_key_columns(kind, key)
+    if element is None:
+        return None
+    found, size = element
     if not found:
         return np.zeros(size, np.int64), np.zeros(size, bool), True
     typed = one_kind(found)

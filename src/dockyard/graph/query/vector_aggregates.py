@@ -171,12 +171,10 @@ def _unordered(values: np.ndarray) -> bool:
 
 def _present(columns: GraphView, kind: str, key: str, index: np.ndarray) -> np.ndarray | None:
     """Per binding row, whether its element has a value of ``key`` (None: a vertex of several)."""
-    if kind == "vertex":
-        if not columns.vertex_key_single_valued(key):
-            return None
-        found, size = columns.vertex_key_columns(key), columns.num_vertices
-    else:
-        found, size = columns.edge_key_columns(key), columns.num_edges
+    element = columns.element_key_columns(kind, key)
+    if element is None:
+        return None
+    found, size = element
     has = np.zeros(size, bool)
     for owners, _ in found.values():
         has[owners] = True

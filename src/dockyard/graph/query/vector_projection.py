@@ -86,12 +86,10 @@ def _window(ret: A.Projection, params: dict[str, Any], rows: int) -> tuple[int, 
 def _objects(columns: GraphView, kind: str, key: str) -> np.ndarray | None:
     """Per vertex or edge index, its value of ``key`` as the row interpreter reads it (None: none);
     None for a key some vertex holds several values of."""
-    if kind == "vertex":
-        if not columns.vertex_key_single_valued(key):
-            return None
-        found, size = columns.vertex_key_columns(key), columns.num_vertices
-    else:
-        found, size = columns.edge_key_columns(key), columns.num_edges
+    element = columns.element_key_columns(kind, key)
+    if element is None:
+        return None
+    found, size = element
     out = np.full(size, None, object)
     for vtype, (owners, values) in found.items():
         taken = np.empty(len(owners), object)
