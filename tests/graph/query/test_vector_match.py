@@ -85,7 +85,7 @@ def _vectorised_and_rows(
     """How many MATCH clauses the vectorised MATCH (or its counts, folds or projections) answered,
     its rows and the row interpreter's."""
     calls = []
-    names = ("match_columns", "counted_columns", "projected_columns")
+    names = ("match_columns", "answered_columns")
     originals = {name: getattr(executor_module, name) for name in names}
 
     def counting(original):  # type: ignore[no-untyped-def]
@@ -430,12 +430,12 @@ def test_sums_averages_and_extremes_are_folded_over_the_columns(graph):
             calls.append(found is not None)
             return found
 
-        original = executor_module.counted_columns.__globals__["aggregated_rows"]
-        executor_module.counted_columns.__globals__["aggregated_rows"] = counting
+        original = executor_module.answered_columns.__globals__["aggregated_rows"]
+        executor_module.answered_columns.__globals__["aggregated_rows"] = counting
         try:
             _, fast, rows = _vectorised_and_rows(graph, query, {})
         finally:
-            executor_module.counted_columns.__globals__["aggregated_rows"] = original
+            executor_module.answered_columns.__globals__["aggregated_rows"] = original
         assert calls == [True] and fast == rows and rows, query
 
 

@@ -31,7 +31,7 @@ from dockyard.graph.query.query_hints import deadline as hinted_deadline
 from dockyard.graph.query.subqueries import call_subquery
 from dockyard.graph.query.updates import Updater
 from dockyard.graph.query.values import Node, Path, Rel
-from dockyard.graph.query.vector_match import counted_columns, match_columns, projected_columns, with_nulls
+from dockyard.graph.query.vector_match import answered_columns, match_columns, with_nulls
 from dockyard.graph.query.vector_scan import indexed_vertices
 from dockyard.graph.write_transaction import WriteTransaction
 
@@ -188,13 +188,7 @@ class _Executor:
         properties (``RETURN x.k, r.j``)."""
         if self.profile is not None or not isinstance(ret, A.Projection):
             return None
-        args = (self.view, clause, ret, rows, self.ev.params, self.check_deadline, self.budget)
-        if any(isinstance(item.expr, A.Call) and item.expr.name in _COLUMN_AGGREGATES for item in ret.items):
-            found = counted_columns(*args)
-        elif ret.kind == "RETURN" and ret.items and all(isinstance(item.expr, A.Prop) for item in ret.items):
-            found = projected_columns(*args)
-        else:
-            return None  # (the common case, decided before any shape is looked at)
+        found = answered_columns(self.view, clause, ret, rows, self.ev.params, self.check_deadline, self.budget)
         if found is None:
             return None
         answered, projection = found
@@ -486,7 +480,6 @@ class _Executor:
         return aggregates.fold(call.name, values, extra)
 
 
-_COLUMN_AGGREGATES = frozenset({"count", "sum", "avg", "min", "max"})  # what counted_columns may answer
 _AGGREGATES_OF: dict[int, tuple[Any, list[A.Call]]] = {}  # id(expression) -> (expression, its aggregates)
 _AGGREGATES_MEMO = 4096  # expressions of cached plans remembered (bounded: cleared when full)
 

@@ -104,7 +104,10 @@ def match_columns(
         return None
 
 
-def counted_columns(
+_FOLDS = frozenset({"count", "sum", "avg", "min", "max"})  # the aggregates the columns may answer
+
+
+def answered_columns(
     view: Any,
     clause: A.Match,
     ret: A.Projection,
@@ -113,15 +116,31 @@ def counted_columns(
     check: Callable[[], None],
     budget: RowBudget,
 ) -> tuple[list[Row], A.Projection | None] | None:
-    """A final MATCH ... RETURN answered over the binding columns, without building rows (sums,
-    averages, minima and maxima: ``vector_aggregates``):
-    ``RETURN count(*) | count(x) | count([DISTINCT] x.k), ...`` (``x`` a node or relationship the clause
-    binds, or a variable of the input rows) as its one row and None; ``RETURN x.k AS key, count(*) |
-    count(v), ... ORDER BY ..key.. [SKIP/LIMIT]`` (``x`` a node the clause binds, ``v`` any of its
-    variables; the ORDER BY over aliases and sorting by the key, so the groups' order is total) as the
-    grouped rows and the projection still to apply to them (each vertex of ``x`` weighs the rows it is
-    on, summed per value of ``k`` as ``fast_group`` sums degrees). None when the pair is not of either
-    shape (the clause then runs as ``match_columns`` runs it)."""
+    """The RETURN (or aggregating WITH) right after a MATCH answered over the binding columns, without
+    building the MATCH's rows: its rows and the projection over aliases still to apply to them (None:
+    the rows are the answer); None when it is not of a shape answered here (the clause then runs as
+    ``match_columns`` runs it).
+
+    - ``RETURN count(*) | count(x) | count([DISTINCT] x.k), ...`` (``x`` a node or relationship the
+      clause binds, or a variable of the input rows): its one row, counted.
+    - ``RETURN x.k AS key, count(*) | count(v), ... ORDER BY ..key..`` (``x`` a node the clause binds):
+      each vertex of ``x`` weighs the rows it is on, summed per value of ``k`` as ``fast_group`` sums
+      degrees.
+    - counts, sums, averages, minima and maxima, per key or not, in a RETURN or a WITH
+      (``vector_aggregates``).
+    - ``RETURN x.k AS a, r.j AS b, ...``: the properties read from the columns (``vector_projection``).
+    """
+    if any(isinstance(item.expr, A.Call) and item.expr.name in _FOLDS for item in ret.items):
+        return _counted_columns(view, clause, ret, rows, params, check, budget)
+    if ret.kind == "RETURN" and ret.items and all(isinstance(item.expr, A.Prop) for item in ret.items):
+        return _projected_columns(view, clause, ret, rows, params, check, budget)
+    return None
+
+
+def _counted_columns(
+    view: Any, clause: A.Match, ret: A.Projection, rows: list[Row], params: dict[str, Any],
+    check: Callable[[], None], budget: RowBudget,
+) -> tuple[list[Row], A.Projection | None] | None:
     given = {name for row in rows for name in row}
     items = _counted_items(clause, ret, given)
     shape = _grouped_items(clause, ret, given) if items is None else None
@@ -141,18 +160,10 @@ def counted_columns(
     return _groups(columns, table, ret, shape, params, budget)
 
 
-def projected_columns(
-    view: Any,
-    clause: A.Match,
-    ret: A.Projection,
-    rows: list[Row],
-    params: dict[str, Any],
-    check: Callable[[], None],
-    budget: RowBudget,
+def _projected_columns(
+    view: Any, clause: A.Match, ret: A.Projection, rows: list[Row], params: dict[str, Any],
+    check: Callable[[], None], budget: RowBudget,
 ) -> tuple[list[Row], A.Projection | None] | None:
-    """A final ``MATCH ... RETURN x.k AS a, r.j AS b, ...`` read from the binding columns
-    (``vector_projection``): the rows and the projection still to apply to them (None: none), or
-    None when the RETURN is not of the shape (the clause then runs as ``match_columns`` runs it)."""
     shape = projection_shape(clause, ret, {name for row in rows for name in row})
     found_table = None if shape is None else _binding_table(view, clause, rows, params, check, budget)
     if found_table is None:
