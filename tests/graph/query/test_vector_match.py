@@ -417,25 +417,29 @@ def test_sums_averages_and_extremes_over_columns_equal_row_interpreter(graph, te
     _same_outcome(store, query, {})
 
 
-def test_sums_averages_and_extremes_are_folded_over_the_columns(graph):
-    from dockyard.graph.query.vector_aggregates import aggregated_rows
+def _answers_of(monkeypatch, name: str) -> list[bool]:
+    """Whether each call of ``vector_match.<name>`` answered (not None), recorded from now on."""
+    import dockyard.graph.query.vector_match as vector_match_module
 
+    calls: list[bool] = []
+    original = getattr(vector_match_module, name)
+
+    def recording(*args, **kwargs):  # type: ignore[no-untyped-def]
+        found = original(*args, **kwargs)
+        calls.append(found is not None)
+        return found
+
+    monkeypatch.setattr(vector_match_module, name, recording)
+    return calls
+
+
+def test_sums_averages_and_extremes_are_folded_over_the_columns(graph, monkeypatch):
+    calls = _answers_of(monkeypatch, "aggregated_rows")
     for query in ("MATCH (a:A)-[r:k]->(b) RETURN a.x AS k, sum(b.x) AS s, avg(r.w) AS a, min(b.x) AS lo, "
                   "max(r.w) AS hi, count(b.x) AS c ORDER BY k",
                   "MATCH (a:A)-[*1..2]->(b) RETURN sum(b.x) AS s, avg(b.x) AS a, count(*) AS n"):  # fmt: skip
-        calls: list[bool] = []
-
-        def counting(*args, calls=calls, **kwargs):  # type: ignore[no-untyped-def]
-            found = aggregated_rows(*args, **kwargs)
-            calls.append(found is not None)
-            return found
-
-        original = executor_module.answered_columns.__globals__["aggregated_rows"]
-        executor_module.answered_columns.__globals__["aggregated_rows"] = counting
-        try:
-            _, fast, rows = _vectorised_and_rows(graph, query, {})
-        finally:
-            executor_module.answered_columns.__globals__["aggregated_rows"] = original
+        calls.clear()
+        _, fast, rows = _vectorised_and_rows(graph, query, {})
         assert calls == [True] and fast == rows and rows, query
 
 
@@ -448,45 +452,20 @@ def test_a_sum_that_could_pass_64_bits_is_the_row_interpreters_overflow():
     assert execute(store, "MATCH (a:A) RETURN avg(a.x) AS a, max(a.x) AS m") == [{"a": 2.0**62, "m": 2**62}]
 
 
-def test_returned_properties_are_read_from_the_columns(graph):
-    import dockyard.graph.query.vector_match as vector_match_module
-
+def test_returned_properties_are_read_from_the_columns(graph, monkeypatch):
+    calls = _answers_of(monkeypatch, "projected_rows")
     for query in ("MATCH (a:A)-[r:k]->(b) WHERE a.x > 0 RETURN a.x AS x, r.w AS w, b.x AS bx",
                   "MATCH (a:A)-[r]->(b) RETURN b.x AS x, r.w AS w ORDER BY w DESC, x LIMIT 3",
                   "MATCH (a:B)-[r]-(b) RETURN a.x AS x, b.x AS y SKIP 2 LIMIT 4"):  # fmt: skip
-        calls: list[bool] = []
-        original = vector_match_module.projected_rows
-
-        def counting(*args, calls=calls, original=original, **kwargs):  # type: ignore[no-untyped-def]
-            found = original(*args, **kwargs)
-            calls.append(found is not None)
-            return found
-
-        vector_match_module.projected_rows = counting
-        try:
-            _, fast, rows = _vectorised_and_rows(graph, query, {})
-        finally:
-            vector_match_module.projected_rows = original
+        calls.clear()
+        _, fast, rows = _vectorised_and_rows(graph, query, {})
         assert calls == [True] and fast == rows and rows, query
 
 
-def test_comparisons_of_two_elements_properties_are_evaluated_over_the_columns(graph):
-    import dockyard.graph.query.vector_match as vector_match_module
-
+def test_comparisons_of_two_elements_properties_are_evaluated_over_the_columns(graph, monkeypatch):
+    calls = _answers_of(monkeypatch, "compared")
     query = "MATCH (a:A)-[r]->(b) WHERE a.x < b.x AND r.w >= 2 RETURN id(a) AS a, id(r) AS r"
-    calls: list[bool] = []
-    original = vector_match_module.compared
-
-    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
-        found = original(*args, **kwargs)
-        calls.append(found is not None)
-        return found
-
-    vector_match_module.compared = counting
-    try:
-        used, fast, rows = _vectorised_and_rows(graph, query, {})
-    finally:
-        vector_match_module.compared = original
+    used, fast, rows = _vectorised_and_rows(graph, query, {})
     assert used and calls == [True, False] and _bag(fast) == _bag(rows) and rows  # (r.w >= 2: on the rows)
 
 
