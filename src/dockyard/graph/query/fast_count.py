@@ -8,6 +8,7 @@ and counted from their new state, the way the row interpreter reads them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -55,41 +56,46 @@ def try_count(view: Any, tree: A.Query, params: dict[str, Any]) -> list[dict[str
     if delta is not None and len(delta.vertices.layers) > 1 and len(delta.vertices) > _BIG_DELTA:
         return None
     label = node.labels[0] if node.labels else None
-    if len(conditions) == 1:  # one condition: its holders counted, no mask over every vertex
-        found = _one_condition(columns, conditions[0], label, delta)
-        if found is None:
+    found = _column_count(columns, conditions, label)
+    if found is None:
+        return None
+    total, held = found
+    if delta is not None:  # base vertices the writes touched are counted from their new state
+        touched = delta.vertices.flat()
+        touched_base = touched_rows(columns, touched)
+        if len(touched_base):
+            total -= held(touched_base)
+        total += sum(1 for v in touched.values() if v is not None and matches(v, label, conditions))
+    return [{item.alias: total for item in ret.items}]
+
+
+def _column_count(
+    columns: GraphView, conditions: list[Condition], label: str | None
+) -> tuple[int, Callable[[np.ndarray], int]] | None:
+    """How many vertices of the columns (with ``label``) hold every condition, and a count of how many
+    of given vertex indices are among them; None when a condition is not vectorisable. One condition
+    is counted from its holders (no mask over every vertex), several from their masks."""
+    if len(conditions) == 1:
+        hit = owners(columns, *conditions[0])
+        if hit is None:
             return None
-        total = found
-        if delta is not None:
-            total += sum(1 for v in delta.vertices.flat().values() if v is not None and matches(v, label, conditions))
-        return [{item.alias: total for item in ret.items}]
+        if label is not None:
+            hit = hit[columns.label_mask(label)[hit]]
+
+        def among_holders(rows: np.ndarray) -> int:  # (hit is sorted: a binary search for each)
+            if not len(hit):
+                return 0
+            at = np.minimum(np.searchsorted(hit, rows), len(hit) - 1)
+            return int(np.count_nonzero(hit[at] == rows))
+
+        return len(hit), among_holders
     try:
         keep = conditions_mask(columns, conditions)
     except LookupError:
         return None
     if label is not None:
         keep = columns.label_mask(label) if keep is None else keep & columns.label_mask(label)
-    total = columns.num_vertices if keep is None else int(np.count_nonzero(keep))
-    if delta is not None:  # base vertices the writes touched are counted from their new state
-        touched = delta.vertices.flat()
-        touched_base = touched_rows(columns, touched)
-        if len(touched_base):
-            total -= len(touched_base) if keep is None else int(np.count_nonzero(keep[touched_base]))
-        total += sum(1 for v in touched.values() if v is not None and matches(v, label, conditions))
-    return [{item.alias: total for item in ret.items}]
-
-
-def _one_condition(columns: GraphView, condition: Condition, label: str | None, delta: Any) -> int | None:
-    """How many vertices of the columns (with ``label``, untouched by ``delta``) hold ``condition``."""
-    hit = owners(columns, *condition)
-    if hit is None:
-        return None
-    if label is not None:
-        hit = hit[columns.label_mask(label)[hit]]
-    total = len(hit)
-    if delta is not None:  # base vertices the writes touched are counted from their new state
-        touched_base = touched_rows(columns, delta.vertices.flat())
-        if len(touched_base) and len(hit):  # (hit is sorted: a binary search for each)
-            at = np.minimum(np.searchsorted(hit, touched_base), len(hit) - 1)
-            total -= int(np.count_nonzero(hit[at] == touched_base))
-    return total
+    if keep is None:
+        return columns.num_vertices, len
+    mask = keep
+    return int(np.count_nonzero(mask)), lambda rows: int(np.count_nonzero(mask[rows]))
