@@ -147,9 +147,9 @@ class _Executor:
             started, rows_in = time.perf_counter(), len(rows)
             self.budget.check(len(rows))
             if isinstance(clause, A.Match):
-                counted = self._counted(clause, clauses[i + 1], rows) if i + 1 < len(clauses) else None
-                if counted is not None:
-                    rows, columns = counted
+                answered = self._answered(clause, clauses[i + 1], rows) if i + 1 < len(clauses) else None
+                if answered is not None:
+                    rows, columns = answered
                     skip_next = True  # the RETURN (or aggregating WITH) is answered
                 else:
                     rows = self.match(clause, rows)
@@ -182,7 +182,7 @@ class _Executor:
         return call_procedure(self.view, self.procedures, self.ev, clause, rows)
 
     # -- MATCH -----------------------------------------------------------------------------------
-    def _counted(self, clause: A.Match, ret: Any, rows: list[Row]) -> tuple[list[Row], list[str]] | None:
+    def _answered(self, clause: A.Match, ret: Any, rows: list[Row]) -> tuple[list[Row], list[str]] | None:
         """A ``MATCH ... RETURN`` (or an aggregating WITH after a MATCH) answered over the MATCH's binding
         columns, or None: counts and folds (``[x.k,] count(...), sum(...) ...``, grouped) or
         properties (``RETURN x.k, r.j``)."""
