@@ -21,7 +21,7 @@ from dockyard.graph.query import ast as A
 from dockyard.graph.query.fast_shape import match_return
 from dockyard.graph.query.pending_writes import matches, split_view, touched_rows
 from dockyard.graph.query.values import Node
-from dockyard.graph.query.vector_filters import FLOAT_TYPES, INTEGER_TYPES, constant, stored_property
+from dockyard.graph.query.vector_filters import FLOAT_TYPES, INTEGER_TYPES, constant_window, stored_property
 from dockyard.graph.value_types import ValueType
 
 Grouped = tuple[list[dict[str, Any]], A.Projection]
@@ -84,15 +84,8 @@ def _merge_pending(merged: dict[Any, int], pending: list[Any], by_type: dict[Val
 
 def _limit(projection: A.Projection, params: dict[str, Any]) -> int | None:
     """SKIP + LIMIT when both are constant non-negative integers (no LIMIT: None)."""
-    total = 0
-    for e in (projection.skip, projection.limit):
-        if e is None:
-            continue
-        value = constant(e, params)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            return None
-        total += value
-    return total if projection.limit is not None else None
+    window = constant_window(projection, params)
+    return None if window is None or window[1] is None else window[0] + window[1]
 
 
 def _sort_column(sort: A.SortItem, count_items: list[A.ReturnItem], key_item: A.ReturnItem | None,

@@ -15,46 +15,18 @@ from typing import Any
 
 import numpy as np
 
-from dockyard.graph.graph_view import GraphView
-from dockyard.graph.property_rows import python_values
 from dockyard.graph.query import ast as A
 from dockyard.graph.query.fast_shape import match_return
 from dockyard.graph.query.pending_writes import matches, split_view, touched_rows
 from dockyard.graph.query.values import Node
 from dockyard.graph.query.vector_filters import (
     conditions_mask,
-    constant,
+    constant_window,
     map_conditions,
     stored_property,
     where_conditions,
 )
-
-
-def _count(e: A.Expr | None, params: dict[str, Any]) -> int | bool | None:
-    """A constant SKIP/LIMIT (None: absent; False: not a constant non-negative integer)."""
-    if e is None:
-        return None
-    value = constant(e, params)
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        return False
-    return value
-
-
-def _column(view: GraphView, key: str, chosen: np.ndarray) -> list[Any] | None:
-    """The value of ``key`` of each chosen vertex (None: a multi-valued key)."""
-    if not view.vertex_key_single_valued(key):
-        return None
-    out = np.full(len(chosen), None, object)
-    position = np.full(view.num_vertices, -1, np.int64)
-    position[chosen] = np.arange(len(chosen), dtype=np.int64)
-    for vtype, (owners, values) in view.vertex_key_columns(key).items():
-        at = position[owners]
-        hit = at >= 0
-        if hit.any():
-            found = np.empty(int(hit.sum()), object)
-            found[:] = python_values(vtype, values[hit], view.decode_terms)
-            out[at[hit]] = found
-    return out.tolist()
+from dockyard.graph.query.vector_projection import element_values
 
 
 def try_project(view: Any, tree: A.Query, params: dict[str, Any]) -> list[dict[str, Any]] | None:
@@ -73,11 +45,11 @@ def try_project(view: Any, tree: A.Query, params: dict[str, Any]) -> list[dict[s
         if not (stored_property(e) and e.subject.name == node.var):  # type: ignore[attr-defined]
             return None
         keys.append(e.key)
-    skip, limit = _count(ret.skip, params), _count(ret.limit, params)
+    window = constant_window(ret, params)
     conditions = where_conditions(match.where, node.var, params)
     from_map = map_conditions(node.props, params)
     split = split_view(view)
-    if skip is False or limit is False or conditions is None or from_map is None or split is None:
+    if window is None or conditions is None or from_map is None or split is None:
         return None
     columns, delta = split
     conditions += from_map
@@ -98,14 +70,14 @@ def try_project(view: Any, tree: A.Query, params: dict[str, Any]) -> list[dict[s
         if len(gone):
             chosen = chosen[~np.isin(chosen, gone)]
         pending = [Node(v) for v in touched.values() if v is not None and matches(v, label, conditions)]
-    start = skip or 0
+    start, limit = window
     end = None if limit is None else start + limit
     values = []
     for key in keys:
-        column = _column(columns, key, chosen[start:end])
+        column = element_values(columns, "vertex", key)
         if column is None:
             return None
-        values.append(column)
+        values.append(column[chosen[start:end]].tolist())
     aliases = [item.alias for item in ret.items]
     rows = [dict(zip(aliases, row, strict=True)) for row in zip(*values, strict=True)]
     if pending:

@@ -35,7 +35,7 @@ from dockyard.graph.query.exact_sums import exact_sums
 from dockyard.graph.query.fast_group import Grouped
 from dockyard.graph.query.memory_budget import RowBudget
 from dockyard.graph.query.values import ColumnNode
-from dockyard.graph.query.vector_filters import EXACT_INTEGERS, stored_property
+from dockyard.graph.query.vector_filters import EXACT_INTEGERS, magnitude, stored_property
 from dockyard.graph.value_types import ValueType
 
 Column = Callable[[str], tuple[str, np.ndarray]]  # a variable -> ("vertex" | "edge", its index column)
@@ -201,25 +201,28 @@ def _groups(columns: GraphView, column: Column, key_item: A.ReturnItem) -> tuple
         return group, [ids[i] for i in distinct.tolist()]
     assert isinstance(prop.subject, A.Var)
     _, index = column(prop.subject.name)
-    if not columns.vertex_key_single_valued(prop.key):
+    element = columns.element_key_columns("vertex", prop.key)
+    if element is None:
         return None
-    found = columns.vertex_key_columns(prop.key)
+    found, _ = element
     if ValueType.DATE in found or ValueType.DATETIME in found:
         return None
+    strings = ValueType.STRING in found
     if len(found) > 1:  # integers of several widths are one kind of key, as are floats
         typed = one_kind(found)
         if typed is None:
             return None
         owners, values, _ = typed
-        found = {ValueType.LONG if values.dtype.kind == "i" else ValueType.DOUBLE: (owners, values)}
+    elif found:
+        owners, values = next(iter(found.values()))
+    else:
+        owners = values = np.zeros(0, np.int64)
+    if _unordered(values):
+        return None
+    distinct, inverse = np.unique(values, return_inverse=True)
     code = np.full(columns.num_vertices, -1, np.int64)
-    keys: list[Any] = []
-    for vtype, (owners, values) in found.items():
-        if _unordered(values):
-            return None
-        distinct, inverse = np.unique(values, return_inverse=True)
-        code[owners] = inverse
-        keys = columns.decode_terms(distinct) if vtype is ValueType.STRING else distinct.tolist()
+    code[owners] = inverse
+    keys: list[Any] = columns.decode_terms(distinct) if strings else distinct.tolist()
     group = code[index]
     group[group < 0] = len(keys)
     return group, [*keys, None]
@@ -236,7 +239,7 @@ def _fold(name: str, values: _Values, group: np.ndarray, groups: int) -> list[An
             return None
         folded = _extremes(name, kept, at, groups, values.integral)
     elif name == "sum" and values.integral:
-        biggest = _magnitude(kept)
+        biggest = magnitude(kept)
         if biggest and biggest * int(counts.max()) >= _LONG:
             return None  # could pass 64 bits: the row interpreter reports long overflow
         if groups == 1:
@@ -246,7 +249,7 @@ def _fold(name: str, values: _Values, group: np.ndarray, groups: int) -> list[An
             np.add.at(sums, at, kept)
             folded = sums.tolist()
     else:  # a float sum, or an average: exactly rounded sums, as math.fsum gives them
-        if values.integral and _magnitude(kept) >= EXACT_INTEGERS:
+        if values.integral and magnitude(kept) >= EXACT_INTEGERS:
             return None  # fsum reads each integer as a float: the row interpreter's to round
         sums_f = exact_sums(kept.astype(np.float64), at, groups)
         if sums_f is None:
@@ -256,11 +259,6 @@ def _fold(name: str, values: _Values, group: np.ndarray, groups: int) -> list[An
         else:
             folded = [s / n if n else None for s, n in zip(sums_f, counts.tolist(), strict=True)]
     return [value if n else None for value, n in zip(folded, counts.tolist(), strict=True)]
-
-
-def _magnitude(kept: np.ndarray) -> int:
-    """The largest absolute value of integers, as a Python int (``np.abs`` of ``-2**63`` wraps)."""
-    return max(int(kept.max()), -int(kept.min())) if len(kept) else 0
 
 
 def _extremes(name: str, kept: np.ndarray, at: np.ndarray, groups: int, integral: bool) -> list[Any]:

@@ -20,7 +20,7 @@ import numpy as np
 from dockyard.graph.graph_view import GraphView
 from dockyard.graph.query import ast as A
 from dockyard.graph.query.dense_numbers import dense_numbers
-from dockyard.graph.query.vector_filters import EXACT_INTEGERS
+from dockyard.graph.query.vector_filters import EXACT_INTEGERS, magnitude, stored_property
 
 Column = Callable[[str], tuple[str, np.ndarray] | None]  # a variable -> ("vertex" | "edge", index column)
 _OPS: dict[str, Callable[[Any, Any], Any]] = {
@@ -29,15 +29,13 @@ _OPS: dict[str, Callable[[Any, Any], Any]] = {
 
 
 def comparison(conjunct: A.Expr) -> tuple[tuple[str, str], str, tuple[str, str]] | None:
-    """``x.k OP y.j`` of two variables as ((x, k), OP, (y, j)), or None."""
+    """``x.k OP y.j`` of two variables' stored properties as ((x, k), OP, (y, j)), or None."""
     if not (isinstance(conjunct, A.Binary) and conjunct.op in _OPS):
         return None
-    sides = []
-    for e in (conjunct.left, conjunct.right):
-        if not (isinstance(e, A.Prop) and isinstance(e.subject, A.Var)) or e.key.startswith("~"):
-            return None
-        sides.append((e.subject.name, e.key))
-    return sides[0], conjunct.op, sides[1]
+    if not (stored_property(conjunct.left) and stored_property(conjunct.right)):
+        return None
+    left, right = conjunct.left, conjunct.right
+    return (left.subject.name, left.key), conjunct.op, (right.subject.name, right.key)  # type: ignore[attr-defined]
 
 
 def compared(view: GraphView, column: Column, conjunct: A.Expr) -> np.ndarray | None:
@@ -45,7 +43,7 @@ def compared(view: GraphView, column: Column, conjunct: A.Expr) -> np.ndarray | 
     found = comparison(conjunct)
     if found is None:
         return None
-    sides = []
+    sides = []  # per side: its values, whether each row has one, whether they are integers
     for var, key in (found[0], found[2]):
         at = column(var)
         if at is None:
@@ -57,11 +55,8 @@ def compared(view: GraphView, column: Column, conjunct: A.Expr) -> np.ndarray | 
         taken = values[at[1]]
         if not integral and np.isnan(taken).any():
             return None
-        if integral and len(taken) and int(np.abs(taken).max()) >= EXACT_INTEGERS:
-            sides.append((taken, present[at[1]], "big"))
-        else:
-            sides.append((taken, present[at[1]], integral))
-    (left, left_present, left_kind), (right, right_present, right_kind) = sides
-    if "big" in (left_kind, right_kind) and False in (left_kind, right_kind):
-        return None  # a float against an integer float64 cannot hold exactly
+        sides.append((taken, present[at[1]], integral))
+    (left, left_present, left_integral), (right, right_present, right_integral) = sides
+    if left_integral != right_integral and magnitude(left if left_integral else right) >= EXACT_INTEGERS:
+        return None  # an integer past 2**53 against a float: float64 cannot hold it exactly
     return _OPS[found[1]](left, right) & left_present & right_present

@@ -40,6 +40,26 @@ def constant(e: A.Expr, params: dict[str, Any]) -> Any:
     return MISSING
 
 
+def constant_window(projection: A.Projection, params: dict[str, Any]) -> tuple[int, int | None] | None:
+    """A projection's SKIP (0 when absent) and LIMIT (None when absent) when each given one is a
+    constant non-negative integer; None otherwise (the row interpreter's projection reports it)."""
+    found: list[int | None] = []
+    for e, absent in ((projection.skip, 0), (projection.limit, None)):
+        value = absent if e is None else constant(e, params)
+        if e is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+            return None
+        found.append(value)
+    skip, limit = found
+    assert skip is not None
+    return skip, limit
+
+
+def magnitude(integers: np.ndarray) -> int:
+    """The largest absolute value of an integer array, as a Python int (0 when empty; ``np.abs``
+    would wrap ``-2**63`` back to itself)."""
+    return max(int(integers.max()), -int(integers.min())) if len(integers) else 0
+
+
 def stored_property(e: Any) -> bool:
     """Whether ``e`` is ``var.key`` read from the property columns: not ``var.`~id``` (the element's
     id, which the row interpreter reads and no column holds) nor another ``~`` key."""
@@ -84,7 +104,7 @@ def _numeric_matches(vtype: ValueType, values: np.ndarray, op: str, target: int 
         if isinstance(target, int) and abs(target) >= EXACT_INTEGERS:
             return None
         values = values.astype(np.float64, copy=False)  # a Float compares as the double it reads as
-    elif isinstance(target, float) and len(values) and int(np.abs(values).max()) >= EXACT_INTEGERS:
+    elif isinstance(target, float) and magnitude(values) >= EXACT_INTEGERS:
         return None
     return _NP_OPS[op](values, target)
 

@@ -14,7 +14,7 @@ import numpy as np
 from dockyard.graph.csr import expand_ranges
 from dockyard.graph.graph_view import GraphView
 from dockyard.graph.query import ast as A
-from dockyard.graph.query.vector_filters import EXACT_INTEGERS, FLOAT_TYPES, INTEGER_TYPES
+from dockyard.graph.query.vector_filters import EXACT_INTEGERS, FLOAT_TYPES, INTEGER_TYPES, magnitude
 from dockyard.graph.value_types import ValueType
 
 _DOMAINS = {ValueType.STRING: 2, ValueType.BOOL: 3}  # numbers are domain 1; 0: no value
@@ -44,7 +44,7 @@ def _values(view: GraphView, key: str, vertices: np.ndarray) -> tuple[np.ndarray
     for vtype, (owners, values) in view.vertex_key_columns(key).items():
         if vtype in INTEGER_TYPES + FLOAT_TYPES:
             code = 1
-            if vtype in INTEGER_TYPES and len(values) and int(np.abs(values).max()) >= EXACT_INTEGERS:
+            if vtype in INTEGER_TYPES and magnitude(values) >= EXACT_INTEGERS:
                 return None
         elif vtype in _DOMAINS:
             code = _DOMAINS[vtype]

@@ -21,7 +21,7 @@ from dockyard.graph.graph_view import GraphView
 from dockyard.graph.property_rows import python_values
 from dockyard.graph.query import ast as A
 from dockyard.graph.query.memory_budget import RowBudget
-from dockyard.graph.query.vector_filters import constant, stored_property
+from dockyard.graph.query.vector_filters import constant_window, stored_property
 
 Column = Callable[[str], tuple[str, np.ndarray]]  # a variable -> ("vertex" | "edge", its index column)
 Projected = tuple[list[dict[str, Any]], A.Projection | None]
@@ -57,7 +57,7 @@ def projected_rows(
     lists = []
     for _, var, key in shape:
         kind, index = column(var)
-        values = columns.derived(("python values", kind, key), lambda kind=kind, key=key: _objects(columns, kind, key))
+        values = element_values(columns, kind, key)
         if values is None:
             return None
         lists.append((values[index] if cut is None else values[index[cut[0] : cut[1]]]).tolist())
@@ -73,19 +73,21 @@ def projected_rows(
 def _window(ret: A.Projection, params: dict[str, Any], rows: int) -> tuple[int, int] | None:
     """The rows a constant SKIP/LIMIT keeps, as (start, end); None when one is not a constant
     non-negative integer (the row interpreter's projection reports it)."""
-    bounds = []
-    for e, default in ((ret.skip, 0), (ret.limit, rows)):
-        value = default if e is None else constant(e, params)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            return None
-        bounds.append(value)
-    start = min(bounds[0], rows)
-    return start, min(start + bounds[1], rows)
+    window = constant_window(ret, params)
+    if window is None:
+        return None
+    start = min(window[0], rows)
+    return start, rows if window[1] is None else min(start + window[1], rows)
+
+
+def element_values(columns: GraphView, kind: str, key: str) -> np.ndarray | None:
+    """Per vertex (``kind`` "vertex") or edge index, its value of ``key`` as the row interpreter reads
+    it (None: none), an object array built once per snapshot; None for a key some vertex holds
+    several values of."""
+    return columns.derived(("python values", kind, key), lambda: _objects(columns, kind, key))
 
 
 def _objects(columns: GraphView, kind: str, key: str) -> np.ndarray | None:
-    """Per vertex or edge index, its value of ``key`` as the row interpreter reads it (None: none);
-    None for a key some vertex holds several values of."""
     element = columns.element_key_columns(kind, key)
     if element is None:
         return None
